@@ -1,0 +1,156 @@
+"""The `aliases` console script: a thin click shell over the library.
+
+Library errors (service.errors) become click exceptions with their message; nothing here decides anything
+the library could. Every command that needs a database builds the embedded one from the store when it is
+missing or older than the store, unless --db names one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import build as build_db
+from .build import ensure_database, export_lines, require_valid
+from .errors import AliasError
+from .evaluate import baseline_resolver, evaluate, format_report, load_labelled, matcher_resolver
+from .index import Index
+from .matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, resolve
+from .model import ENTITY_TYPES
+from .store import load_store
+
+DEFAULT_STORE = "aliases"
+DEFAULT_DB = "aliases.db"
+
+store_option = click.option(
+    "--store", "store", default=lambda: os.environ.get("ALIASES_STORE", DEFAULT_STORE), show_default="aliases",
+    type=click.Path(file_okay=False), help="The alias store directory (env ALIASES_STORE).",
+)
+db_option = click.option(
+    "--db", "db", default=None, type=click.Path(dir_okay=False),
+    help="A built database to use as is (env ALIASES_DB). Without it, aliases.db is built from the store "
+         "when missing or stale.",
+)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except AliasError as exc:
+            raise click.ClickException(exc.message) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="aliases")
+def main() -> None:
+    """Entity alias resolution: curate, build, resolve, evaluate and serve."""
+
+
+def open_index(store: str, db: str | None) -> Index:
+    """The index for a command: --db as given, else the embedded database kept fresh from the store."""
+    db = db or os.environ.get("ALIASES_DB")
+    if db:
+        return Index.open(db)
+    return Index.open(ensure_database(store, DEFAULT_DB))
+
+
+@main.command()
+@store_option
+def lint(store: str) -> None:
+    """Check every entity file; print every problem. Exit 1 when there is any."""
+    result = load_store(store)
+    for problem in result.problems:
+        click.echo(str(problem))
+    aliases = sum(len(e.aliases) for e in result.entities)
+    summary = f"{len(result.entities)} entities, {aliases} aliases, {len(result.problems)} problem(s)"
+    if result.problems:
+        click.echo(summary, err=True)
+        sys.exit(1)
+    click.echo(summary)
+
+
+@main.command()
+@store_option
+@click.option("-o", "--output", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the database (written to a temporary file, then renamed).")
+def build(store: str, output: str) -> None:
+    """Compile the store into a SQLite database."""
+    result = build_db(store, output)
+    click.echo(f"built {result.path}: {result.entities} entities, {result.aliases} aliases, "
+               f"{result.redirects} redirects, content hash {result.content_hash[:16]}")
+
+
+@main.command()
+@store_option
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write, - for standard output.")
+def export(store: str, output: str) -> None:
+    """Write the whole store as JSON Lines, one entity per line."""
+    result = load_store(store)
+    require_valid(result)
+    if output == "-":
+        for line in export_lines(result):
+            click.echo(line)
+        return
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for line in export_lines(result):
+            fh.write(line + "\n")
+    os.replace(tmp, target)
+    click.echo(f"wrote {len(result.entities)} entities to {target}", err=True)
+
+
+def _knob_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--as-of", "as_of", default=None, help="Date (YYYY-MM-DD) at which validity is judged.")(f)
+    f = click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float,
+                     help="Accept threshold on the 0-100 score scale.")(f)
+    f = click.option("--limit", default=DEFAULT_LIMIT, show_default=True, type=int, help="Candidates to return.")(f)
+    f = click.option("--type", "type_", default=None, type=click.Choice(ENTITY_TYPES),
+                     help="Only entities of this type.")(f)
+    return f
+
+
+@main.command(name="resolve")
+@click.argument("names", nargs=-1, required=True)
+@_knob_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per name.")
+@store_option
+@db_option
+def resolve_cmd(names: tuple[str, ...], type_: str | None, limit: int, threshold: float, as_of: str | None,
+                as_json: bool, store: str, db: str | None) -> None:
+    """Resolve one or more names to entity ids."""
+    index = open_index(store, db)
+    for name in names:
+        result = resolve(index, name, type=type_, limit=limit, threshold=threshold, as_of=as_of)
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            continue
+        head = result.match.id if result.match else "-"
+        click.echo(f"{name}\t{result.status}\t{head}\t{result.reason}")
+        for c in result.candidates:
+            validity = f", {c.validity}" if c.validity else ""
+            click.echo(f"    {c.score:5.1f}  {c.id:28} {c.method:15} {c.alias!r} ({c.kind}{validity})")
+
+
+@main.command(name="eval")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--no-baseline", is_flag=True, help="Skip the naive baseline.")
+@_knob_options
+@store_option
+@db_option
+def eval_cmd(files: tuple[str, ...], no_baseline: bool, type_: str | None, limit: int, threshold: float,
+             as_of: str | None, store: str, db: str | None) -> None:
+    """Score the matcher (and the naive baseline) on labelled JSON Lines files."""
+    index = open_index(store, db)
+    for path in files:
+        cases = load_labelled(path)
+        card = evaluate(cases, matcher_resolver(index, type=type_, limit=limit, threshold=threshold, as_of=as_of))
+        base = None if no_baseline else evaluate(cases, baseline_resolver(index))
+        click.echo(format_report(path, card, base))

@@ -1,0 +1,155 @@
+"""Open a built database read-only, check it, and load the in-memory lookup structures the matcher uses.
+
+The database is opened with `mode=ro`; one built by another normalizer or schema version, or one that fails
+SQLite's quick check, is refused with a message that says to rebuild. Everything the matcher needs is loaded
+once into plain dicts and lists, so a lookup never touches the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import SCHEMA_VERSION
+from .errors import DatabaseError, NotFound
+from .model import Alias
+from .normalize import NORMALIZER_VERSION, fold, skeleton_token
+
+REBUILD = "rebuild it with `aliases build`"
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    id: str
+    type: str
+    name: str
+    description: str
+    external_ids: dict[str, str]
+    redirect: str | None
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    """One alias as the matcher sees it: the curated fields plus the precomputed keys."""
+
+    entity_id: str
+    alias: Alias
+    norm: str
+    phon: str
+    skel: str
+    abjad: bool
+    script: str
+
+
+def deletions(token: str) -> set[str]:
+    """The token and every form of it with one letter removed (a symmetric-delete neighbourhood)."""
+    out = {token}
+    if len(token) > 2:
+        out.update(token[:i] + token[i + 1:] for i in range(len(token)))
+    return out
+
+
+class Index:
+    """In-memory view of one built store. Immutable after `open`; safe to share between threads."""
+
+    def __init__(self, path: Path, meta: dict[str, str], entities: dict[str, EntityRecord],
+                 aliases: list[AliasRecord]):
+        self.path = path
+        self.meta = meta
+        self.entities = entities
+        self.aliases = aliases
+        self.by_entity: dict[str, list[int]] = defaultdict(list)
+        self.by_text: dict[str, list[int]] = defaultdict(list)
+        self.by_norm: dict[str, list[int]] = defaultdict(list)
+        self.by_phon: dict[str, list[int]] = defaultdict(list)
+        self.by_skel: dict[str, list[int]] = defaultdict(list)
+        # token-level blocking: a phonetic token -> aliases holding it; a skeleton (or one deletion of it)
+        # -> the phonetic tokens with that skeleton, so one-letter slips still find their token.
+        self.token_postings: dict[str, list[int]] = defaultdict(list)
+        self.skel_neighbours: dict[str, set[str]] = defaultdict(set)
+        for i, rec in enumerate(aliases):
+            self.by_entity[rec.entity_id].append(i)
+            self.by_text[fold(rec.alias.text)].append(i)
+            self.by_norm[rec.norm].append(i)
+            self.by_phon[rec.phon].append(i)
+            if rec.skel:
+                self.by_skel[rec.skel].append(i)
+            for token in set(rec.phon.split()):
+                self.token_postings[token].append(i)
+        for token in self.token_postings:
+            for key in deletions(skeleton_token(token) or token):
+                self.skel_neighbours[key].add(token)
+        self.by_entity = dict(self.by_entity)
+        self.by_text = dict(self.by_text)
+        self.by_norm = dict(self.by_norm)
+        self.by_phon = dict(self.by_phon)
+        self.by_skel = dict(self.by_skel)
+        self.token_postings = dict(self.token_postings)
+        self.skel_neighbours = dict(self.skel_neighbours)
+
+    @property
+    def content_hash(self) -> str:
+        return self.meta["content_hash"]
+
+    @classmethod
+    def open(cls, path: str | Path) -> Index:
+        path = Path(path)
+        if not path.is_file():
+            raise DatabaseError(f"no database at {path}: {REBUILD} (or pass --db PATH)")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"cannot open {path} ({exc}): {REBUILD}") from exc
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise DatabaseError(f"{path} fails SQLite's integrity check ({check}): {REBUILD}")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("schema_version") != SCHEMA_VERSION:
+                raise DatabaseError(f"{path} has schema version {meta.get('schema_version')!r}, this service "
+                                    f"reads {SCHEMA_VERSION!r}: {REBUILD}")
+            if meta.get("normalizer_version") != NORMALIZER_VERSION:
+                raise DatabaseError(f"{path} was built by normalizer version {meta.get('normalizer_version')!r}, "
+                                    f"this service uses {NORMALIZER_VERSION!r}: {REBUILD}")
+            entities = {
+                row[0]: EntityRecord(row[0], row[1], row[2], row[3] or "", json.loads(row[4] or "{}"), row[5])
+                for row in conn.execute(
+                    "SELECT id, type, name, description, external_ids, redirect FROM entities ORDER BY id")
+            }
+            aliases = [
+                AliasRecord(
+                    entity_id=row[0],
+                    alias=Alias(text=row[1], kind=row[2], lang=row[3], valid_from=row[4], valid_to=row[5],
+                                source=row[6], weak=bool(row[7]), shared=bool(row[8])),
+                    norm=row[9], phon=row[10], skel=row[11], abjad=bool(row[12]), script=row[13],
+                )
+                for row in conn.execute(
+                    "SELECT entity_id, text, kind, lang, valid_from, valid_to, source, weak, shared, norm, phon,"
+                    " skel, abjad, script FROM aliases ORDER BY id")
+            ]
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(f"{path} is not a readable alias database ({exc}): {REBUILD}") from exc
+        finally:
+            conn.close()
+        return cls(path, meta, entities, aliases)
+
+    # ---- entity access for the API and the CLI ----
+    def resolve_id(self, entity_id: str) -> EntityRecord:
+        """The live entity for an id, following redirects. Raises NotFound."""
+        record = self.entities.get(entity_id)
+        seen = set()
+        while record is not None and record.redirect and record.id not in seen:
+            seen.add(record.id)
+            record = self.entities.get(record.redirect)
+        if record is None:
+            raise NotFound(f"no entity with id {entity_id!r}")
+        return record
+
+    def aliases_of(self, entity_id: str) -> list[AliasRecord]:
+        return [self.aliases[i] for i in self.by_entity.get(entity_id, [])]
+
+    def counts(self) -> dict[str, int]:
+        return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}
