@@ -12,8 +12,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,9 +133,17 @@ def build(store_dir: str | Path, out_path: str | Path) -> BuildResult:
 
 
 def is_stale(store_dir: str | Path, db_path: str | Path) -> bool:
-    """True when the database is missing or any store file (or the store folder) is newer than it."""
+    """True when the database is missing, unreadable, built by another normalizer or schema version, or
+    older than any store file (or the store folder)."""
     db = Path(db_path)
     if not db.is_file():
+        return True
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.Error:
+        return True
+    if meta.get("normalizer_version") != NORMALIZER_VERSION or meta.get("schema_version") != SCHEMA_VERSION:
         return True
     built = db.stat().st_mtime
     root = Path(store_dir)

@@ -66,6 +66,7 @@ class Index:
         self.by_norm: dict[str, list[int]] = defaultdict(list)
         self.by_phon: dict[str, list[int]] = defaultdict(list)
         self.by_skel: dict[str, list[int]] = defaultdict(list)
+        self.by_joined: dict[str, list[int]] = defaultdict(list)  # phonetic key without spaces
         # token-level blocking: a phonetic token -> aliases holding it; a skeleton (or one deletion of it)
         # -> the phonetic tokens with that skeleton, so one-letter slips still find their token.
         self.token_postings: dict[str, list[int]] = defaultdict(list)
@@ -77,6 +78,8 @@ class Index:
             self.by_phon[rec.phon].append(i)
             if rec.skel:
                 self.by_skel[rec.skel].append(i)
+            if not rec.abjad:
+                self.by_joined[rec.phon.replace(" ", "")].append(i)
             for token in set(rec.phon.split()):
                 self.token_postings[token].append(i)
         for token in self.token_postings:
@@ -87,6 +90,7 @@ class Index:
         self.by_norm = dict(self.by_norm)
         self.by_phon = dict(self.by_phon)
         self.by_skel = dict(self.by_skel)
+        self.by_joined = dict(self.by_joined)
         self.token_postings = dict(self.token_postings)
         self.skel_neighbours = dict(self.skel_neighbours)
 

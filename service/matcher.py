@@ -42,7 +42,11 @@ DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
 FUZZY_CAP = 95.0
-TOKEN_MIN_SIMILARITY = 0.8
+TOKEN_MIN_SIMILARITY = 0.85
+# Russian case endings as they look in the phonetic key (-а/-я/-у/-е/-ы -> a, -ом/-ем -> am, -ого -> aja ...)
+INFLECTIONS = ("aja", "ama", "am", "a", "ah")
+# a demonym or adjective beside its place: Russia/Russian, Syria/Syrian, Iraq/Iraqi
+DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese")
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
                        "for", "in", "von", "van", "der", "al"})
@@ -127,21 +131,52 @@ def _token_weight(norm_token: str) -> float:
     return 0.5 if len(norm_token) == 1 else 1.0  # an initial
 
 
-def _token_similarity(qn: str, qp: str, an: str, ap: str, by_skeleton: bool) -> float:
-    """0..1 similarity of two tokens, given their normalized (n) and phonetic (p) forms."""
+def _abjad_consistent(abjad: str, latin: str) -> bool:
+    """Could this Arabic-script phonetic token be that Latin one with its short vowels unwritten?
+    Long vowels are written in Arabic, so they must be there in the Latin spelling too: بشار (bsar) fits
+    Bashar (basar) but not Bushra (basra)."""
+    if not abjad or not latin:
+        return False
+    i = 0
+    for ch in latin:
+        if i < len(abjad) and abjad[i] == ch:
+            i += 1
+        elif ch != "a":
+            return False
+    return i == len(abjad)
+
+
+def _declined(a: str, b: str) -> bool:
+    """b is a plus a Russian case ending, or both end differently on the same stem."""
+    for ending in INFLECTIONS:
+        if b.endswith(ending) and b[: -len(ending)] in (a, a.rstrip("a")) and len(a) >= 3:
+            return True
+    return False
+
+
+def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool) -> float:
+    """0..1 similarity of a query token and an alias token, given normalized (n) and phonetic (p) forms."""
     if qn == an:
         return 1.0
-    if min(len(qn), len(an)) <= 3 and not by_skeleton and len(qn) != 1 and len(an) != 1:
-        return 1.0 if qp == ap and len(qn) == len(an) == 3 else 0.0  # short tokens and acronyms: exact only
-    if by_skeleton:
+    if q.abjad != a_abjad:
+        abjad, latin = (qp, ap) if q.abjad else (ap, qp)
+        if _abjad_consistent(abjad, latin):
+            return 1.0
         qs, as_ = skeleton_token(qp), skeleton_token(ap)
         if not qs or not as_:
             return 0.0
-        return Levenshtein.normalized_similarity(qs, as_)
+        return 0.8 * Levenshtein.normalized_similarity(qs, as_)  # consonants alone: never full trust
+    if min(len(qn), len(an)) <= 3 and len(qn) != 1 and len(an) != 1:
+        return 1.0 if qp == ap and len(qn) == len(an) == 3 else 0.0  # short tokens and acronyms: exact only
     if qp == ap:
         return 1.0
     if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
         return 0.9 if qn[0] == an[0] else 0.0
+    if q.inflected and (_declined(ap, qp) or _declined(qp, ap)):
+        return 0.95
+    for a, b in ((qn, an), (an, qn)):
+        if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:
+            return 0.95
     # phonetic similarity alone flatters (vowels are merged); the spelling keeps it honest
     return (Levenshtein.normalized_similarity(qp, ap) + Levenshtein.normalized_similarity(qn, an)) / 2
 
@@ -156,7 +191,7 @@ def alignment_score(q: Keys, a: Keys, person: bool) -> float:
     pairs = []
     for i in range(len(qn)):
         for j in range(len(an)):
-            sim = _token_similarity(qn[i], qp[i], an[j], ap[j], by_skeleton)
+            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad)
             if sim >= TOKEN_MIN_SIMILARITY:
                 pairs.append((sim, -abs(i - j), i, j))
     pairs.sort(reverse=True)
@@ -182,8 +217,10 @@ def alignment_score(q: Keys, a: Keys, person: bool) -> float:
     score = 100.0 * matched / (sum(wq) + sum(wa))
     order = [used_q[i] for i in sorted(used_q)]
     if person and order != sorted(order):
-        score *= 0.9  # "Hafez Bashar" is not "Bashar Hafez"; surname-first lists use a comma
-    if by_skeleton:
+        score *= 0.85  # "Hafez Bashar" is not "Bashar Hafez"; surname-first lists use a comma
+    if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items()):
+        # Across scripts only an identical phonetic key (long vowels agreeing) is full evidence; consonants
+        # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).
         score *= _skeleton_factor(q.skel if q.abjad else a.skel)
     return min(score, FUZZY_CAP)
 
@@ -211,8 +248,15 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     offer(index.by_text.get(fold(text)), METHOD_SCORES["exact"], "exact")
     offer(index.by_norm.get(q.norm), METHOD_SCORES["normalized"], "normalized")
     letters = len(q.norm.replace(" ", ""))
-    if letters >= 4 and not q.abjad:
-        offer(index.by_phon.get(q.phon), 96.0 if letters > 5 else 91.0, "transliteration")
+    consonants = len(q.skel.replace(" ", ""))
+    if letters >= 4 and consonants >= 2 and not q.abjad:  # "UAE" has no consonant to compare
+        score = 96.0 if letters > 5 else 91.0
+        offer(index.by_phon.get(q.phon), score, "transliteration")
+        if letters >= 7:  # written joined or apart: Nursultan / Nur-Sultan, Alqaeda / al-Qaeda
+            joined = q.phon.replace(" ", "")
+            offer(index.by_joined.get(joined), 91.0, "transliteration")
+            if joined.startswith("al"):
+                offer(index.by_joined.get(joined[2:]), 91.0, "transliteration")
     # Token blocking: aliases sharing a token with the query, up to one slip in the token's skeleton.
     pool: set[int] = set()
     for token in q.phon.split()[:MAX_TOKENS]:

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-NORMALIZER_VERSION = "1"
+NORMALIZER_VERSION = "2"
 
 # ---------------------------------------------------------------------------------------------------------
 # Arabic script
@@ -55,7 +55,7 @@ _ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff
 _ARABIC_PHONETIC = {
     "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "چ": "s", "ح": "h", "خ": "h", "ه": "h",
     "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z", "ژ": "j", "ر": "r", "س": "s", "ش": "s", "ص": "s",
-    "غ": "k", "ق": "k", "ك": "k", "ک": "k", "گ": "j", "ف": "f", "ڤ": "v", "ل": "l", "م": "m", "ن": "n",
+    "غ": "k", "ق": "k", "ك": "k", "ک": "k", "گ": "j", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
     "ا": "a", "أ": "a", "إ": "a", "آ": "a", "ٱ": "a", "ى": "a", "ة": "a", "ۀ": "a", "ە": "a",
     "ء": "", "ؤ": "", "ئ": "", "ع": "",
 }
@@ -92,6 +92,12 @@ def _romanize_arabic_word(word: str) -> tuple[str, str]:
             is_consonant = _arabic_semivowel(word, i)
             latin.append(consonant if is_consonant else vowel)
             phon.append(("v" if consonant == "w" else "y") if is_consonant else "a")
+        elif ch == "ع" and i == 0:
+            latin.append("a")  # a word-initial ayn is written as a vowel in Latin: Abbas, Abd, Iraq
+            phon.append("a")
+        elif ch == "ه" and i == len(word) - 1 and i > 1:
+            latin.append("h")
+            phon.append("a")  # a final ha is often written for taa marbuta (القاعده)
         else:
             latin.append(_ARABIC_LETTERS.get(ch, ch))
             phon.append(_ARABIC_PHONETIC.get(ch, ch))
@@ -268,7 +274,7 @@ _DIGRAPHS = (
     ("kh", "h"), ("gh", "k"), ("ch", "s"), ("sh", "s"), ("ck", "k"), ("th", "t"), ("dh", "z"), ("ph", "f"),
     ("ts", "s"), ("tz", "s"),
 )
-_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "x": "k", "p": "b"})
+_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "x": "k", "p": "b", "v": "f"})
 _VOWELS = set("aeiou")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _VOWEL_RUN = re.compile("a+")
@@ -283,6 +289,8 @@ def _finish_phonetic(key: str) -> str:
 
 
 def _phonetic_token(token: str) -> str:
+    if len(token) >= 5 and token[-1] == "j" and token[-2] in _VOWELS:
+        token = token[:-1] + "y"  # Slavic and German final -j is y: Sergej, Nikolaj
     for src, dst in _DIGRAPHS:
         token = token.replace(src, dst)
     chars = token.translate(_LETTERS)
@@ -343,12 +351,14 @@ _SCRIPT_CODES = {
 }
 
 
+def _mostly(text: str, pattern: re.Pattern[str]) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters)
+
+
 def lacks_short_vowels(text: str) -> bool:
     """True when most letters are Arabic or Hebrew script, whose ordinary writing omits short vowels."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return False
-    return sum(1 for ch in letters if _ABJAD.match(ch)) * 2 > len(letters)
+    return _mostly(text, _ABJAD)
 
 
 @dataclass(frozen=True)
@@ -359,6 +369,7 @@ class Keys:
     phon: str
     skel: str
     abjad: bool  # written in a script without short vowels
+    inflected: bool = False  # written in Cyrillic, whose names decline (Асада, Асаду, Асадом)
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -376,4 +387,5 @@ def keys(text: str) -> Keys:
         phon=" ".join(phon),
         skel=" ".join(s for s in skel if s),
         abjad=lacks_short_vowels(text),
+        inflected=_mostly(text, _CYRILLIC_WORD),
     )

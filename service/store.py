@@ -253,7 +253,8 @@ def _read_file(path: Path, shown: str, root: Path) -> tuple[Entity | None, list[
 
 
 def _shown(path: Path, root: Path) -> str:
-    return f"{root.name}/{path.relative_to(root).as_posix()}"
+    """The path as the user named the store, so a message can be opened as printed."""
+    return (root / path.relative_to(root)).as_posix()
 
 
 def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem]:
