@@ -154,3 +154,20 @@ def eval_cmd(files: tuple[str, ...], no_baseline: bool, type_: str | None, limit
         card = evaluate(cases, matcher_resolver(index, type=type_, limit=limit, threshold=threshold, as_of=as_of))
         base = None if no_baseline else evaluate(cases, baseline_resolver(index))
         click.echo(format_report(path, card, base))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
+@store_option
+@db_option
+def serve(host: str, port: int, workers: int, store: str, db: str | None) -> None:
+    """Run the HTTP API on gunicorn (graceful shutdown on SIGTERM)."""
+    from .server import run
+
+    db = db or os.environ.get("ALIASES_DB")
+    if not db:
+        db = str(ensure_database(store, DEFAULT_DB))  # built once, before the workers start
+    Index.open(db)  # refuse a bad database here, with its message, rather than in every worker
+    run({"DB": db, "STORE": store}, host=host, port=port, workers=workers)

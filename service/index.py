@@ -86,6 +86,8 @@ class Index:
             for key in deletions(skeleton_token(token) or token):
                 self.skel_neighbours[key].add(token)
         self.by_entity = dict(self.by_entity)
+        # (normalized alias, position), sorted: prefix search for autocomplete
+        self.sorted_norms: list[tuple[str, int]] = sorted((rec.norm, i) for i, rec in enumerate(aliases))
         self.by_text = dict(self.by_text)
         self.by_norm = dict(self.by_norm)
         self.by_phon = dict(self.by_phon)

@@ -1,0 +1,246 @@
+"""HTTP routes, v1. Each route parses its input, calls the library, and shapes JSON; nothing more.
+
+The knobs have the same names as in Python and on the command line: q (the name), type, limit, threshold,
+as_of. Errors are raised as service.errors exceptions and rendered by the app's one handler.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from importlib import resources
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from .errors import BadRequest, PayloadTooLarge
+from .index import Index
+from .matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
+from .metrics import Metrics
+from .normalize import normalize
+
+bp = Blueprint("api", __name__)
+LIST_DEFAULT_LIMIT = 50
+LIST_MAX_LIMIT = 500
+
+
+def _index() -> Index:
+    return current_app.extensions["aliases"]  # type: ignore[no-any-return]
+
+
+def _metrics() -> Metrics:
+    return current_app.extensions["aliases_metrics"]  # type: ignore[no-any-return]
+
+
+def _int(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool):
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}") from None
+    if not low <= number <= high or (isinstance(value, float) and value != number):
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    return number
+
+
+def _float(value: Any, name: str) -> float:
+    if isinstance(value, bool):
+        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}") from None
+
+
+def _knobs(source: dict[str, Any], defaults: dict[str, Any], where: str = "") -> dict[str, Any]:
+    """type, limit, threshold, as_of from a query string or a JSON object, validated."""
+    knobs = dict(defaults)
+    if source.get("type") not in (None, ""):
+        knobs["type"] = source["type"]
+    if source.get("limit") not in (None, ""):
+        knobs["limit"] = _int(source["limit"], f"{where}limit", 1, 100)
+    if source.get("threshold") not in (None, ""):
+        knobs["threshold"] = _float(source["threshold"], f"{where}threshold")
+    if source.get("as_of") not in (None, ""):
+        knobs["as_of"] = source["as_of"]
+    try:
+        check_params(knobs["type"], knobs["limit"], knobs["threshold"], knobs["as_of"])
+    except BadRequest as exc:
+        raise BadRequest(f"{where}{exc.message}") from None
+    return knobs
+
+
+_DEFAULT_KNOBS = {"type": None, "limit": DEFAULT_LIMIT, "threshold": DEFAULT_THRESHOLD, "as_of": None}
+
+
+def _query_text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest(f"{where}q is required: the name to resolve, 1 to {MAX_QUERY_LENGTH} characters")
+    try:
+        return check_query(value)
+    except BadRequest as exc:
+        raise type(exc)(f"{where}{exc.message}") from None
+
+
+def _resolve_one(q: str, knobs: dict[str, Any]) -> dict[str, Any]:
+    result = resolve(_index(), q, **knobs)
+    _metrics().observe_outcome(result.status)
+    return result.to_dict()
+
+
+@bp.get("/v1/resolve")
+def resolve_get() -> Response:
+    args = request.args
+    q = _query_text(args.get("q"), "")
+    return jsonify(_resolve_one(q, _knobs(args.to_dict(), _DEFAULT_KNOBS)))
+
+
+@bp.post("/v1/resolve")
+def resolve_batch() -> Response:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
+        raise BadRequest('the body must be JSON: {"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
+                         " (Content-Type: application/json)")
+    queries = body["queries"]
+    limit = int(current_app.config["MAX_BATCH"])
+    if len(queries) > limit:
+        raise PayloadTooLarge(f"{len(queries)} queries in one request; at most {limit} are accepted: split the batch")
+    defaults = _knobs(body, _DEFAULT_KNOBS)
+    parsed = []
+    for i, item in enumerate(queries):
+        where = f"queries[{i}]."
+        if isinstance(item, str):
+            parsed.append((_query_text(item, where), defaults))
+        elif isinstance(item, dict):
+            parsed.append((_query_text(item.get("q"), where), _knobs(item, defaults, where)))
+        else:
+            raise BadRequest(f"queries[{i}] must be a name or an object with q, not {type(item).__name__}")
+    return jsonify({"results": [_resolve_one(q, knobs) for q, knobs in parsed]})
+
+
+def _cached(payload: dict[str, Any]) -> Response:
+    """JSON with the store hash as ETag; 304 when the client already has it."""
+    etag = _index().content_hash
+    response = jsonify(payload)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = f"public, max-age={int(current_app.config['CACHE_MAX_AGE'])}"
+    return response.make_conditional(request)  # type: ignore[no-any-return]
+
+
+def entity_payload(index: Index, entity_id: str) -> dict[str, Any]:
+    record = index.resolve_id(entity_id)
+    aliases = [
+        {"text": rec.alias.text, "kind": rec.alias.kind, "lang": rec.alias.lang, "script": rec.script,
+         "valid_from": rec.alias.valid_from, "valid_to": rec.alias.valid_to, "validity": rec.alias.validity(),
+         "source": rec.alias.source, "weak": rec.alias.weak, "shared": rec.alias.shared}
+        for rec in index.aliases_of(record.id)
+    ]
+    payload: dict[str, Any] = {"id": record.id, "type": record.type, "name": record.name,
+                               "description": record.description, "external_ids": record.external_ids,
+                               "aliases": aliases}
+    if record.id != entity_id:
+        payload["redirected_from"] = entity_id
+    return payload
+
+
+@bp.get("/v1/entities/<entity_id>")
+def entity(entity_id: str) -> Response:
+    return _cached(entity_payload(_index(), entity_id))
+
+
+@bp.get("/v1/entities")
+def entities() -> Response:
+    index = _index()
+    args = request.args
+    etype = args.get("type") or None
+    check_params(etype, 1, 0, None)
+    limit = _int(args.get("limit", LIST_DEFAULT_LIMIT), "limit", 1, LIST_MAX_LIMIT)
+    offset = _int(args.get("cursor", 0), "cursor", 0, 10**9)
+    prefix = args.get("prefix", "")
+    if len(prefix) > MAX_QUERY_LENGTH:
+        raise BadRequest(f"prefix has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
+    ids = _listing(index, etype, normalize(prefix) if prefix.strip() else "")
+    page = ids[offset: offset + limit]
+    items = [{"id": e.id, "type": e.type, "name": e.name, "description": e.description}
+             for e in (index.entities[i] for i in page)]
+    next_cursor = offset + limit if offset + limit < len(ids) else None
+    return _cached({"items": items, "total": len(ids), "next_cursor": next_cursor})
+
+
+def _listing(index: Index, etype: str | None, prefix: str) -> list[str]:
+    """Entity ids, by id; with a prefix, those with an alias whose normalized form starts with it, best first."""
+    live = [e for e in index.entities.values() if not e.redirect and (etype is None or e.type == etype)]
+    if not prefix:
+        return sorted(e.id for e in live)
+    allowed = {e.id for e in live}
+    keys = index.sorted_norms
+    found: dict[str, tuple[int, str]] = {}
+    start = bisect.bisect_left(keys, (prefix, -1))
+    for norm, pos in keys[start:]:
+        if not norm.startswith(prefix):
+            break
+        eid = index.aliases[pos].entity_id
+        if eid in allowed:
+            rank = (0 if norm == prefix else 1, index.entities[eid].name)
+            if eid not in found or rank < found[eid]:
+                found[eid] = rank  # type: ignore[assignment]
+    return sorted(found, key=lambda eid: found[eid])
+
+
+@bp.get("/v1/meta")
+def meta() -> Response:
+    index = _index()
+    return _cached({
+        "content_hash": index.content_hash,
+        "normalizer_version": index.meta.get("normalizer_version"),
+        "schema_version": index.meta.get("schema_version"),
+        "built_at": index.meta.get("built_at"),
+        "counts": index.counts(),
+        "limits": {"max_query_length": MAX_QUERY_LENGTH, "max_batch": int(current_app.config["MAX_BATCH"]),
+                   "max_body_bytes": int(current_app.config["MAX_CONTENT_LENGTH"])},
+    })
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> Response:
+    index = _index()
+    return jsonify({"status": "ready", "content_hash": index.content_hash, "aliases": len(index.aliases)})
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    return Response(_metrics().render(), mimetype="text/plain; version=0.0.4")
+
+
+def openapi_document() -> dict[str, Any]:
+    text = resources.files("service").joinpath("openapi.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
+
+
+@bp.get("/docs")
+def docs() -> Response:
+    """A readable page of the OpenAPI document, with no external assets."""
+    doc = openapi_document()
+    rows = []
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            params = ", ".join(p["name"] for p in op.get("parameters", []))
+            rows.append(f"<tr><td><code>{method.upper()}</code></td><td><code>{path}</code></td>"
+                        f"<td>{op.get('summary', '')}</td><td><code>{params}</code></td></tr>")
+    html = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{doc['info']['title']}</title>"
+            "<style>body{font:15px system-ui;margin:2em}td,th{padding:.3em .8em;text-align:left}</style>"
+            f"<h1>{doc['info']['title']} {doc['info']['version']}</h1><p>{doc['info']['description']}</p>"
+            "<p>Machine-readable: <a href=/openapi.json>/openapi.json</a> (OpenAPI 3.1)</p>"
+            "<table><tr><th>method<th>route<th>what<th>parameters</tr>" + "".join(rows) + "</table></html>")
+    return Response(html, mimetype="text/html")

@@ -1,0 +1,131 @@
+"""The Flask application factory: configuration in, an app out. Nothing is opened at import time.
+
+Configuration, lowest precedence first: DEFAULTS, environment variables prefixed ALIASES_ (ALIASES_DB=...,
+ALIASES_MAX_BATCH=500, values parsed as JSON where they can be), then the mapping passed to create_app.
+The index is loaded once per app (per worker) into app.extensions["aliases"]. This module is the HTTP edge:
+it translates library errors to JSON, it decides nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from .build import ensure_database
+from .errors import AliasError
+from .index import Index
+from .metrics import Metrics
+
+DEFAULTS: dict[str, Any] = {
+    "DB": None,  # a built database used as is; None: build STORE into EMBEDDED_DB when missing or stale
+    "STORE": "aliases",
+    "EMBEDDED_DB": "aliases.db",
+    "MAX_BATCH": 1000,  # queries in one POST /v1/resolve
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # bytes of a request body
+    "CORS_ORIGINS": "*",  # "*", a comma-separated list of origins, or "" for none
+    "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
+}
+ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
+               415: "unsupported_media_type", 500: "internal_error"}
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+log = logging.getLogger("service")
+
+
+class _RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            record.request_id = g.get("request_id", "-")
+        except RuntimeError:  # outside a request
+            record.request_id = "-"
+        return True
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("ALIASES")
+    if config:
+        app.config.update(config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
+    app.extensions["aliases"] = Index.open(db)
+    app.extensions["aliases_metrics"] = Metrics()
+
+    handler_filter = _RequestIdFilter()
+    for handler in logging.getLogger().handlers or []:
+        handler.addFilter(handler_filter)
+    log.addFilter(handler_filter)
+
+    from .api import bp
+
+    app.register_blueprint(bp)
+    _register_edges(app)
+    return app
+
+
+def _register_edges(app: Flask) -> None:
+    @app.before_request
+    def start() -> None:
+        given = request.headers.get("X-Request-Id", "")
+        g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def finish(response: Response) -> Response:
+        response.headers["X-Request-Id"] = g.get("request_id", "-")
+        _cors(app, response)
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        app.extensions["aliases_metrics"].observe_request(route, request.method, response.status_code, elapsed)
+        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed * 1000)
+        return response
+
+    @app.errorhandler(AliasError)
+    def library_error(exc: AliasError) -> tuple[Response, int]:
+        return error_response(exc.code, exc.message, exc.status)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[Response, int]:
+        status = exc.code or 500
+        message = {
+            404: f"no route {request.path}: see /openapi.json for the routes",
+            405: f"{request.method} is not allowed on {request.path}",
+            413: f"the request body is over {app.config['MAX_CONTENT_LENGTH']} bytes",
+        }.get(status, exc.description or "bad request")
+        return error_response(ERROR_CODES.get(status, "http_error"), message, status)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> tuple[Response, int]:
+        log.exception("unexpected error")
+        return error_response("internal_error", "an unexpected error occurred; it has been logged", 500)
+
+
+def error_response(code: str, message: str, status: int) -> tuple[Response, int]:
+    return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def _cors(app: Flask, response: Response) -> None:
+    allowed = str(app.config["CORS_ORIGINS"] or "")
+    origin = request.headers.get("Origin")
+    if not allowed or not origin:
+        return
+    origins = {o.strip() for o in allowed.split(",")}
+    if "*" in origins:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    elif origin in origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers.add("Vary", "Origin")
+    else:
+        return
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Request-Id, If-None-Match"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Request-Id"
