@@ -38,7 +38,9 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("service")
 
 
-class _RequestIdFilter(logging.Filter):
+class RequestIdFilter(logging.Filter):
+    """Gives every record of the service logger the id of the request it was logged in."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             record.request_id = g.get("request_id", "-")
@@ -60,10 +62,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["aliases"] = Index.open(db)
     app.extensions["aliases_metrics"] = Metrics()
 
-    handler_filter = _RequestIdFilter()
-    for handler in logging.getLogger().handlers or []:
-        handler.addFilter(handler_filter)
-    log.addFilter(handler_filter)
+    if not any(isinstance(f, RequestIdFilter) for f in log.filters):
+        log.addFilter(RequestIdFilter())
 
     from .api import bp
 

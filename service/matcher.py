@@ -197,10 +197,12 @@ def alignment_score(q: Keys, a: Keys, person: bool) -> float:
     pairs.sort(reverse=True)
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
+    chosen: dict[int, float] = {}  # query token -> similarity of its pair
     for sim, _, i, j in pairs:
         if i not in used_q and j not in used_a:
             used_q[i] = j
             used_a.add(j)
+            chosen[i] = sim
     wq = [_token_weight(t) for t in qn]
     wa = [_token_weight(t) for t in an]
     if person and used_q and len(used_q) == len(qn):
@@ -212,8 +214,7 @@ def alignment_score(q: Keys, a: Keys, person: bool) -> float:
             wa = [w * 0.25 if j not in used_a else w for j, w in enumerate(wa)]
     matched = 0.0
     for i, j in used_q.items():
-        sim = next(s for s, _, pi, pj in pairs if pi == i and pj == j)
-        matched += sim * (wq[i] + wa[j])
+        matched += chosen[i] * (wq[i] + wa[j])
     score = 100.0 * matched / (sum(wq) + sum(wa))
     order = [used_q[i] for i in sorted(used_q)]
     if person and order != sorted(order):

@@ -5,11 +5,24 @@ gunicorn gives graceful shutdown on SIGTERM (in-flight requests finish within gr
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
 from .app import create_app
+
+LOG_FORMAT = "%(asctime)s %(levelname)s [%(process)d] request_id=%(request_id)s %(message)s"
+
+
+def configure_logging() -> None:
+    """One line per request on stderr: time, level, worker pid, request id, method, path, status, duration."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    log = logging.getLogger("service")
+    log.handlers = [handler]
+    log.setLevel(logging.INFO)
+    log.propagate = False
 
 
 class _Server(BaseApplication):  # type: ignore[misc]
@@ -23,6 +36,7 @@ class _Server(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
+        configure_logging()
         return create_app(self.app_config)
 
 

@@ -247,10 +247,13 @@ def test_real_server_over_http(db_path: Path) -> None:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.2)
-        with urllib.request.urlopen(f"{base}/v1/resolve?q=Dayr%20az-Zawr", timeout=5) as r:
+        request = urllib.request.Request(f"{base}/v1/resolve?q=Dayr%20az-Zawr", headers={"X-Request-Id": "t-42"})
+        with urllib.request.urlopen(request, timeout=5) as r:
             body = json.loads(r.read())
-            assert body["match"]["id"] == "deir-ez-zor" and r.headers["X-Request-Id"]
+            assert body["match"]["id"] == "deir-ez-zor" and r.headers["X-Request-Id"] == "t-42"
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=30)
-    assert proc.returncode == 0, out.decode(errors="replace")[-2000:]
+    log = out.decode(errors="replace")
+    assert proc.returncode == 0, log[-2000:]
+    assert "request_id=t-42 GET /v1/resolve 200" in log

@@ -39,7 +39,8 @@ def test_every_required_id_exists_with_its_type() -> None:
 
 
 def test_alias_claimed_by_two_entities(tmp_path: Path) -> None:
-    write_entity(tmp_path / "aliases", "location", "hama", GOOD.format(id="hama", type="location", name="Hama", alias="Hamah"))
+    store = tmp_path / "aliases"
+    write_entity(store, "location", "hama", GOOD.format(id="hama", type="location", name="Hama", alias="Hamah"))
     write_entity(tmp_path / "aliases", "location", "hamah-x", GOOD.format(id="hamah-x", type="location", name="Hamah X",
                                                               alias="Hamāh"))
     found = problems(tmp_path)
@@ -63,7 +64,8 @@ def test_non_string_alias(tmp_path: Path) -> None:
 
 
 def test_id_differs_from_file_name(tmp_path: Path) -> None:
-    write_entity(tmp_path / "aliases", "person", "bashar", GOOD.format(id="bashar-assad", type="person", name="B", alias="Bb"))
+    body = GOOD.format(id="bashar-assad", type="person", name="B", alias="Bb")
+    write_entity(tmp_path / "aliases", "person", "bashar", body)
     (p,) = problems(tmp_path)
     assert p.startswith("aliases/person/bashar.yaml: id:") and "file name" in p
 
@@ -136,7 +138,8 @@ def test_duplicate_id_across_folders(tmp_path: Path) -> None:
 
 
 def test_lint_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
-    write_entity(tmp_path / "aliases", "person", "x", "id: y\ntype: person\nname: X\naliases:\n  - text: yes\n    kind: nope\n")
+    body = "id: y\ntype: person\nname: X\naliases:\n  - text: yes\n    kind: nope\n"
+    write_entity(tmp_path / "aliases", "person", "x", body)
     result = CliRunner().invoke(main, ["lint", "--store", str(tmp_path / "aliases")])
     assert result.exit_code == 1
     assert result.output.count(f"{tmp_path.as_posix()}/aliases/person/x.yaml: ") == 3  # id, text, kind
