@@ -7,12 +7,16 @@ as_of. Errors are raised as service.errors exceptions and rendered by the app's 
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import json
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from .csvnorm import CsvError, Normalizer, normalize_rows, read_rows, sniff_delimiter
 from .errors import BadRequest, PayloadTooLarge
 from .index import Index
 from .matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
@@ -188,6 +192,51 @@ def _listing(index: Index, etype: str | None, prefix: str) -> list[str]:
     return sorted(found, key=lambda eid: found[eid])
 
 
+@bp.post("/v1/normalize")
+def normalize_csv() -> Response:
+    """A CSV body in, the normalized CSV back (UTF-8), resolved against the store named in X-Store-Hash."""
+    args = request.args
+    columns = [c for c in args.getlist("column") if c]
+    if not columns:
+        raise BadRequest("column is required: the name of a column of names (repeat it for several)")
+    types: dict[str, str] = {}
+    for item in args.getlist("type"):
+        col, sep, etype = item.partition("=")
+        if not sep:
+            raise BadRequest(f"type takes COL=TYPE, not {item!r}")
+        types[col] = etype
+    # here `type` is per column (COL=TYPE), so only threshold and as_of are shared knobs
+    knobs = _knobs({k: v for k, v in args.to_dict().items() if k in ("threshold", "as_of")}, _DEFAULT_KNOBS)
+    limit = int(current_app.config["MAX_CSV_BYTES"])
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"the CSV body is {request.content_length} bytes; at most {limit} are accepted: "
+                              "use `aliases normalize` for larger files")
+    request.max_content_length = limit
+    body = request.get_data(cache=False)
+    if len(body) > limit:
+        raise PayloadTooLarge(f"the CSV body is over {limit} bytes: use `aliases normalize` for larger files")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvError(f"the body is not UTF-8 (byte {exc.start}): send it as UTF-8") from None
+    delimiter = args.get("delimiter") or sniff_delimiter(text[:65536])
+    out = io.StringIO(newline="")
+    normalizer = Normalizer(_index(), threshold=knobs["threshold"], as_of=knobs["as_of"])
+    summary = normalize_rows(read_rows(io.StringIO(text, newline=""), delimiter),
+                             csv.writer(out, delimiter=delimiter).writerow, normalizer, columns, types)
+    for status, n in summary.statuses.items():
+        _metrics().observe_outcome(status, n)
+    response = Response(_chunks(out.getvalue()), mimetype="text/csv")
+    response.headers["X-Store-Hash"] = _index().content_hash
+    response.headers["X-Rows"] = str(summary.rows)
+    return response
+
+
+def _chunks(text: str, size: int = 65536) -> Iterator[str]:
+    for start in range(0, len(text), size):
+        yield text[start: start + size]
+
+
 @bp.get("/v1/meta")
 def meta() -> Response:
     index = _index()
@@ -198,7 +247,8 @@ def meta() -> Response:
         "built_at": index.meta.get("built_at"),
         "counts": index.counts(),
         "limits": {"max_query_length": MAX_QUERY_LENGTH, "max_batch": int(current_app.config["MAX_BATCH"]),
-                   "max_body_bytes": int(current_app.config["MAX_CONTENT_LENGTH"])},
+                   "max_body_bytes": int(current_app.config["MAX_CONTENT_LENGTH"]),
+                   "max_csv_bytes": int(current_app.config["MAX_CSV_BYTES"])},
     })
 
 

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "EMBEDDED_DB": "aliases.db",
     "MAX_BATCH": 1000,  # queries in one POST /v1/resolve
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # bytes of a request body
+    "MAX_CSV_BYTES": 50 * 1024 * 1024,  # bytes of a CSV body to POST /v1/normalize
     "CORS_ORIGINS": "*",  # "*", a comma-separated list of origins, or "" for none
     "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
 }

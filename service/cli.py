@@ -7,9 +7,13 @@ missing or older than the store, unless --db names one.
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 import json
 import os
 import sys
+from codecs import lookup as codecs_lookup
 from pathlib import Path
 
 import click
@@ -17,6 +21,17 @@ import click
 from . import __version__
 from .build import build as build_db
 from .build import ensure_database, export_lines, require_valid
+from .csvnorm import (
+    CsvError,
+    Normalizer,
+    Progress,
+    decoded_lines,
+    normalize_rows,
+    read_rows,
+    sniff_delimiter,
+    write_atomically,
+    write_misses,
+)
 from .errors import AliasError
 from .evaluate import baseline_resolver, evaluate, format_report, load_labelled, matcher_resolver
 from .index import Index
@@ -38,10 +53,18 @@ db_option = click.option(
 )
 
 
+class _InputError(click.ClickException):
+    """A bad input file: exit status 2, like a usage error."""
+
+    exit_code = 2
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except CsvError as exc:
+            raise _InputError(exc.message) from None
         except AliasError as exc:
             raise click.ClickException(exc.message) from None
 
@@ -171,3 +194,69 @@ def serve(host: str, port: int, workers: int, store: str, db: str | None) -> Non
         db = str(ensure_database(store, DEFAULT_DB))  # built once, before the workers start
     Index.open(db)  # refuse a bad database here, with its message, rather than in every worker
     run({"DB": db, "STORE": store}, host=host, port=port, workers=workers)
+
+
+SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--column", "columns", multiple=True, required=True, help="A column of names (repeatable).")
+@click.option("--type", "types", multiple=True, metavar="COL=T", help="Entity type for a column (repeatable).")
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output CSV (written to a temporary file, then renamed); - for standard output.")
+@click.option("--delimiter", default=None, help="Field delimiter; sniffed from the first 200 lines when not given.")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="Input encoding (a UTF-8 BOM is skipped).")
+@click.option("--encoding-errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+              help="strict: undecodable bytes are an error naming the row; replace: they become U+FFFD.")
+@click.option("--misses", type=click.Path(dir_okay=False), default=None,
+              help="Write the distinct unmatched and ambiguous values, by count, with their top candidates.")
+@click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float,
+              help="Accept threshold on the 0-100 score scale.")
+@click.option("--as-of", "as_of", default=None, help="Date (YYYY-MM-DD) at which validity is judged.")
+@store_option
+@db_option
+def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...], output: str, delimiter: str | None,
+              encoding: str, encoding_errors: str, misses: str | None, threshold: float, as_of: str | None,
+              store: str, db: str | None) -> None:
+    """Append COL_id, COL_name, COL_status and COL_score for each named column of a CSV file."""
+    type_map: dict[str, str] = {}
+    for item in types:
+        col, sep, etype = item.partition("=")
+        if not sep:
+            raise _InputError(f"--type takes COL=TYPE, not {item!r}")
+        type_map[col] = etype
+    if output != "-" and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
+        raise _InputError("the output would overwrite the input: choose another -o")
+    try:
+        codecs_lookup(encoding)
+    except LookupError:
+        raise _InputError(f"unknown encoding {encoding!r}") from None
+    index = open_index(store, db)
+    normalizer = Normalizer(index, threshold=threshold, as_of=as_of)
+    raw = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
+    try:
+        lines = decoded_lines(raw, encoding, encoding_errors)
+        head = list(itertools.islice(lines, SNIFF_LINES))
+        out_delim = delimiter or sniff_delimiter("".join(head))
+        rows = read_rows(itertools.chain(head, lines), out_delim)
+        total = None if input_path == "-" else os.path.getsize(input_path)
+        progress = Progress(sys.stderr, total, raw.tell) if sys.stderr.isatty() and input_path != "-" else None
+        if output == "-":
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            summary = normalize_rows(rows, csv.writer(out, delimiter=out_delim).writerow, normalizer, list(columns),
+                                     type_map, progress=progress, track_misses=misses is not None)
+            out.flush()
+            out.detach()
+        else:
+            with write_atomically(output) as out_fh:
+                summary = normalize_rows(rows, csv.writer(out_fh, delimiter=out_delim).writerow, normalizer,
+                                         list(columns), type_map, progress=progress, track_misses=misses is not None)
+        if progress:
+            progress.close()
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
+    if misses:
+        write_misses(summary, misses)
+    click.echo(summary.line(), err=True)

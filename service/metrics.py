@@ -32,9 +32,9 @@ class Metrics:
             self.latency_sum[route] += seconds
             self.latency_count[route] += 1
 
-    def observe_outcome(self, status: str) -> None:
+    def observe_outcome(self, status: str, n: int = 1) -> None:
         with self._lock:
-            self.outcomes[status] += 1
+            self.outcomes[status] += n
 
     def render(self) -> str:
         pid = os.getpid()
