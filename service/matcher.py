@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -125,6 +126,7 @@ def check_query(query: Any) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # scoring
 # ---------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
 def _token_weight(norm_token: str) -> float:
     if norm_token in PARTICLES:
         return 0.3
@@ -260,7 +262,10 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
                 offer(index.by_joined.get(joined[2:]), 91.0, "transliteration")
     # Token blocking: aliases sharing a token with the query, up to one slip in the token's skeleton.
     pool: set[int] = set()
-    for token in q.phon.split()[:MAX_TOKENS]:
+    tokens_n, tokens_p = q.norm.split()[:MAX_TOKENS], q.phon.split()[:MAX_TOKENS]
+    # particles (abu, bin, of) block on nearly everything and decide nothing: block on the names beside them
+    blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False) if n not in PARTICLES] or tokens_p
+    for token in blocking:
         skel = skeleton_token(token) or token
         tokens: set[str] = set()
         for key in deletions(skel):

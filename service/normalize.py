@@ -307,6 +307,7 @@ def _phonetic_token(token: str) -> str:
     return _finish_phonetic("".join(out))
 
 
+@lru_cache(maxsize=262144)
 def skeleton_token(phon_token: str) -> str:
     """The skeleton of one phonetic token: its consonants, doubles collapsed. Here j joins k: Arabic
     writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k."""

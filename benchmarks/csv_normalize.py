@@ -1,0 +1,144 @@
+"""Benchmark `aliases normalize` against a plain CSV pass-through, and its peak memory as rows grow.
+
+    python benchmarks/csv_normalize.py [--rows 1000000] [--distinct 50000] [--big-rows 4000000] [--db aliases.db]
+
+Generates a CSV whose name column draws, with Zipf-like repetition, from DISTINCT values: aliases of the store,
+the same with spelling perturbations, and names the store does not know. Times, in one run:
+  - pass-through: Python's csv module reading and writing the same file (the floor);
+  - `aliases normalize` on it, in a child process (peak RSS read from the child);
+  - `aliases normalize` on a file of BIG_ROWS rows drawn from the same values, for memory growth.
+Prints the figures and the ratios: normalize / pass-through time, and peak RSS at BIG_ROWS / at ROWS.
+Targets: time ratio within 3x, memory ratio within 1.10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from service.build import ensure_database  # noqa: E402
+from service.index import Index  # noqa: E402
+
+SYLLABLES = ["ab", "ad", "al", "am", "an", "ar", "ba", "da", "fa", "ha", "ja", "ka", "kh", "ma", "mu", "na", "ra",
+             "sa", "sh", "ta", "za", "ov", "in", "ev", "ko", "li", "ro", "sel", "dan", "mir", "gor", "tash"]
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    chars = list(text)
+    if len(chars) < 3:
+        return text + "a"
+    i = rng.randrange(1, len(chars) - 1)
+    op = rng.randrange(4)
+    if op == 0:
+        del chars[i]
+    elif op == 1:
+        chars.insert(i, chars[i])
+    elif op == 2:
+        chars[i] = rng.choice("aeiouy")
+    else:
+        chars[i], chars[i - 1] = chars[i - 1], chars[i]
+    return "".join(chars)
+
+
+def unknown_name(rng: random.Random) -> str:
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title()
+
+    return " ".join(word() for _ in range(rng.randint(2, 3)))
+
+
+def distinct_values(index: Index, n: int, rng: random.Random) -> list[str]:
+    aliases = sorted({rec.alias.text for rec in index.aliases})
+    values: list[str] = list(aliases)
+    seen = set(values)
+    while len(values) < n:
+        candidate = perturb(rng.choice(aliases), rng) if rng.random() < 0.5 else unknown_name(rng)
+        if candidate not in seen:
+            seen.add(candidate)
+            values.append(candidate)
+    rng.shuffle(values)
+    return values[:n]
+
+
+def write_csv(path: Path, values: list[str], rows: int, rng: random.Random) -> None:
+    weights = [1.0 / (rank + 1) ** 1.1 for rank in range(len(values))]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "name", "note"])
+        chunk = 100_000
+        for start in range(0, rows, chunk):
+            names = rng.choices(values, weights=weights, k=min(chunk, rows - start))
+            out.writerows([str(start + i), name, "x"] for i, name in enumerate(names))
+
+
+def pass_through(src: Path, dst: Path) -> float:
+    start = time.perf_counter()
+    with open(src, encoding="utf-8", newline="") as fin, open(dst, "w", encoding="utf-8", newline="") as fout:
+        csv.writer(fout).writerows(csv.reader(fin))
+    return time.perf_counter() - start
+
+
+CHILD = """
+import resource, sys, time
+from service.cli import main
+start = time.perf_counter()
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    print("BENCH", time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def normalize(src: Path, dst: Path, db: Path) -> tuple[float, int]:
+    """(seconds, peak RSS in KiB) of `aliases normalize` in a child process."""
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "normalize", str(src), "--column", "name", "-o", str(dst), "--db", str(db)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    line = next(line for line in proc.stderr.splitlines() if line.startswith("BENCH"))
+    _, seconds, rss = line.split()
+    return float(seconds), int(rss)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--distinct", type=int, default=50_000)
+    parser.add_argument("--big-rows", type=int, default=4_000_000)
+    parser.add_argument("--db", type=Path, default=None, help="built database (default: aliases.db, kept fresh)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    db = args.db or ensure_database(ROOT / "aliases", ROOT / "aliases.db")
+    rng = random.Random(args.seed)
+    values = distinct_values(Index.open(db), args.distinct, rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        small, big = Path(tmp) / "rows.csv", Path(tmp) / "big.csv"
+        write_csv(small, values, args.rows, rng)
+        write_csv(big, values, args.big_rows, rng)
+        floor = pass_through(small, Path(tmp) / "copy.csv")
+        seconds, rss = normalize(small, Path(tmp) / "out.csv", db)
+        big_seconds, big_rss = normalize(big, Path(tmp) / "big-out.csv", db)
+    figures = {
+        "rows": args.rows, "distinct": args.distinct, "big_rows": args.big_rows,
+        "pass_through_s": round(floor, 2), "normalize_s": round(seconds, 2), "normalize_big_s": round(big_seconds, 2),
+        "peak_rss_mib": round(rss / 1024, 1), "peak_rss_big_mib": round(big_rss / 1024, 1),
+        "time_ratio": round(seconds / floor, 2), "memory_ratio": round(big_rss / rss, 3),
+    }
+    print(json.dumps(figures, indent=1))
+    print(f"normalize / pass-through time: {figures['time_ratio']}x (target within 3x)")
+    print(f"peak memory at {args.big_rows:,} / at {args.rows:,} rows: {figures['memory_ratio']} (target within 1.10)")
+
+
+if __name__ == "__main__":
+    main()
