@@ -8,6 +8,7 @@ missing or older than the store, unless --db names one.
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import itertools
 import json
@@ -200,7 +201,7 @@ SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--column", "columns", multiple=True, required=True, help="A column of names (repeatable).")
 @click.option("--type", "types", multiple=True, metavar="COL=T", help="Entity type for a column (repeatable).")
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
@@ -214,11 +215,14 @@ SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
 @click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float,
               help="Accept threshold on the 0-100 score scale.")
 @click.option("--as-of", "as_of", default=None, help="Date (YYYY-MM-DD) at which validity is judged.")
+@click.option("--engine", type=click.Choice(["python", "dask"]), default="python", show_default=True,
+              help="dask: INPUT may be a glob of CSV files, processed on a Dask cluster (pip install '.[dask]').")
+@click.option("--scheduler", default=None, help="With --engine dask: a scheduler address; default a local cluster.")
 @store_option
 @db_option
 def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...], output: str, delimiter: str | None,
               encoding: str, encoding_errors: str, misses: str | None, threshold: float, as_of: str | None,
-              store: str, db: str | None) -> None:
+              engine: str, scheduler: str | None, store: str, db: str | None) -> None:
     """Append COL_id, COL_name, COL_status and COL_score for each named column of a CSV file."""
     type_map: dict[str, str] = {}
     for item in types:
@@ -226,6 +230,12 @@ def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...],
         if not sep:
             raise _InputError(f"--type takes COL=TYPE, not {item!r}")
         type_map[col] = etype
+    if engine == "dask":
+        _normalize_dask(input_path, list(columns), type_map, output, delimiter, encoding, threshold, as_of,
+                        scheduler, store, db)
+        return
+    if input_path != "-" and not Path(input_path).is_file():
+        raise _InputError(f"no file {input_path!r} (a glob of files needs --engine dask)")
     if output != "-" and input_path != "-" and Path(output).resolve() == Path(input_path).resolve():
         raise _InputError("the output would overwrite the input: choose another -o")
     try:
@@ -260,3 +270,42 @@ def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...],
     if misses:
         write_misses(summary, misses)
     click.echo(summary.line(), err=True)
+
+
+def _normalize_dask(pattern: str, columns: list[str], types: dict[str, str], output: str, delimiter: str | None,
+                    encoding: str, threshold: float, as_of: str | None, scheduler: str | None, store: str,
+                    db: str | None) -> None:
+    """INPUT as a glob, read and normalized on Dask, written as one CSV (temporary file, then renamed)."""
+    try:
+        import dask.dataframe as dd
+        from dask.distributed import Client, LocalCluster
+
+        from .dasknorm import normalize_dataframe
+    except ImportError:
+        raise _InputError("--engine dask needs the dask extra: pip install '.[dask]'") from None
+    files = sorted(glob.glob(pattern))
+    if not files:
+        raise _InputError(f"no file matches {pattern!r}")
+    if output == "-":
+        raise _InputError("--engine dask writes a file: give -o OUTPUT.csv")
+    if any(Path(output).resolve() == Path(f).resolve() for f in files):
+        raise _InputError("the output would overwrite an input: choose another -o")
+    db_path = db or os.environ.get("ALIASES_DB") or str(ensure_database(store, DEFAULT_DB))
+    with open(files[0], encoding=encoding, newline="") as fh:
+        sep = delimiter or sniff_delimiter(fh.read(65536))
+    cluster = None if scheduler else LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+                                                  dashboard_address=None)
+    try:
+        with Client(scheduler or cluster):
+            ddf = dd.read_csv(files, sep=sep, dtype=str, keep_default_na=False, encoding=encoding,
+                              blocksize=None)
+            result = normalize_dataframe(ddf, columns, db_path, types=types, threshold=threshold, as_of=as_of)
+            target = Path(output)
+            tmp = target.with_name(f".{target.name}.partial")
+            result.to_csv(str(tmp), single_file=True, index=False, sep=sep, encoding="utf-8")
+            os.replace(tmp, target)
+            rows = int(result.shape[0].compute())
+    finally:
+        if cluster is not None:
+            cluster.close()
+    click.echo(f"{rows} rows from {len(files)} file(s) normalized on Dask", err=True)
