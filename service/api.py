@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .csvnorm import CsvError, Normalizer, normalize_rows, read_rows, sniff_delimiter
+from .csvnorm import CsvError, Normalizer, normalize_rows, parse_types, read_rows, sniff_delimiter
 from .errors import BadRequest, PayloadTooLarge
 from .index import Index
 from .matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
@@ -199,12 +199,7 @@ def normalize_csv() -> Response:
     columns = [c for c in args.getlist("column") if c]
     if not columns:
         raise BadRequest("column is required: the name of a column of names (repeat it for several)")
-    types: dict[str, str] = {}
-    for item in args.getlist("type"):
-        col, sep, etype = item.partition("=")
-        if not sep:
-            raise BadRequest(f"type takes COL=TYPE, not {item!r}")
-        types[col] = etype
+    types = parse_types(args.getlist("type"), flag="type")
     # here `type` is per column (COL=TYPE), so only threshold and as_of are shared knobs
     knobs = _knobs({k: v for k, v in args.to_dict().items() if k in ("threshold", "as_of")}, _DEFAULT_KNOBS)
     limit = int(current_app.config["MAX_CSV_BYTES"])

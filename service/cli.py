@@ -28,6 +28,7 @@ from .csvnorm import (
     Progress,
     decoded_lines,
     normalize_rows,
+    parse_types,
     read_rows,
     sniff_delimiter,
     write_atomically,
@@ -224,12 +225,7 @@ def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...],
               encoding: str, encoding_errors: str, misses: str | None, threshold: float, as_of: str | None,
               engine: str, scheduler: str | None, store: str, db: str | None) -> None:
     """Append COL_id, COL_name, COL_status and COL_score for each named column of a CSV file."""
-    type_map: dict[str, str] = {}
-    for item in types:
-        col, sep, etype = item.partition("=")
-        if not sep:
-            raise _InputError(f"--type takes COL=TYPE, not {item!r}")
-        type_map[col] = etype
+    type_map = parse_types(types)
     if engine == "dask":
         _normalize_dask(input_path, list(columns), type_map, output, delimiter, encoding, threshold, as_of,
                         scheduler, store, db)

@@ -99,6 +99,17 @@ class Normalizer:
         return out
 
 
+def parse_types(items: list[str] | tuple[str, ...], flag: str = "--type") -> dict[str, str]:
+    """COL=TYPE items (from the CLI's --type or the HTTP type parameter) -> {column: type}."""
+    types: dict[str, str] = {}
+    for item in items:
+        col, sep, etype = item.partition("=")
+        if not sep or not col:
+            raise CsvError(f"{flag} takes COL=TYPE, not {item!r}")
+        types[col] = etype
+    return types
+
+
 def output_header(header: list[str], columns: list[str]) -> list[str]:
     return header + [f"{col}_{suffix}" for col in columns for suffix in OUTPUT_SUFFIXES]
 
