@@ -210,7 +210,7 @@ SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
 @click.option("--delimiter", default=None, help="Field delimiter; sniffed from the first 200 lines when not given.")
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="Input encoding (a UTF-8 BOM is skipped).")
 @click.option("--encoding-errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
-              help="strict: undecodable bytes are an error naming the row; replace: they become U+FFFD.")
+              help="strict: undecodable bytes are an error naming the line; replace: they become U+FFFD.")
 @click.option("--misses", type=click.Path(dir_okay=False), default=None,
               help="Write the distinct unmatched and ambiguous values, by count, with their top candidates.")
 @click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float,
@@ -298,9 +298,14 @@ def _normalize_dask(pattern: str, columns: list[str], types: dict[str, str], out
             result = normalize_dataframe(ddf, columns, db_path, types=types, threshold=threshold, as_of=as_of)
             target = Path(output)
             tmp = target.with_name(f".{target.name}.partial")
-            result.to_csv(str(tmp), single_file=True, index=False, sep=sep, encoding="utf-8")
-            os.replace(tmp, target)
-            rows = int(result.shape[0].compute())
+            try:
+                result.to_csv(str(tmp), single_file=True, index=False, sep=sep, encoding="utf-8")
+                with open(tmp, encoding="utf-8", newline="") as written:  # counted from the file: no second pass
+                    rows = sum(1 for _ in csv.reader(written, delimiter=sep)) - 1
+                os.replace(tmp, target)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
     finally:
         if cluster is not None:
             cluster.close()

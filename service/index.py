@@ -65,7 +65,6 @@ class Index:
         self.by_text: dict[str, list[int]] = defaultdict(list)
         self.by_norm: dict[str, list[int]] = defaultdict(list)
         self.by_phon: dict[str, list[int]] = defaultdict(list)
-        self.by_skel: dict[str, list[int]] = defaultdict(list)
         self.by_joined: dict[str, list[int]] = defaultdict(list)  # phonetic key without spaces
         # token-level blocking: a phonetic token -> aliases holding it; a skeleton (or one deletion of it)
         # -> the phonetic tokens with that skeleton, so one-letter slips still find their token.
@@ -76,8 +75,6 @@ class Index:
             self.by_text[fold(rec.alias.text)].append(i)
             self.by_norm[rec.norm].append(i)
             self.by_phon[rec.phon].append(i)
-            if rec.skel:
-                self.by_skel[rec.skel].append(i)
             if not rec.abjad:
                 self.by_joined[rec.phon.replace(" ", "")].append(i)
             for token in set(rec.phon.split()):
@@ -91,7 +88,6 @@ class Index:
         self.by_text = dict(self.by_text)
         self.by_norm = dict(self.by_norm)
         self.by_phon = dict(self.by_phon)
-        self.by_skel = dict(self.by_skel)
         self.by_joined = dict(self.by_joined)
         self.token_postings = dict(self.token_postings)
         self.skel_neighbours = dict(self.skel_neighbours)

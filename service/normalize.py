@@ -372,10 +372,6 @@ class Keys:
     abjad: bool  # written in a script without short vowels
     inflected: bool = False  # written in Cyrillic, whose names decline (Асада, Асаду, Асадом)
 
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return tuple(self.norm.split())
-
 
 @lru_cache(maxsize=65536)
 def keys(text: str) -> Keys:
