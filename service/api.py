@@ -6,7 +6,6 @@ as_of. Errors are raised as service.errors exceptions and rendered by the app's 
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
 import json
@@ -164,32 +163,12 @@ def entities() -> Response:
     prefix = args.get("prefix", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         raise BadRequest(f"prefix has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
-    ids = _listing(index, etype, normalize(prefix) if prefix.strip() else "")
+    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
     page = ids[offset: offset + limit]
     items = [{"id": e.id, "type": e.type, "name": e.name, "description": e.description}
              for e in (index.entities[i] for i in page)]
     next_cursor = offset + limit if offset + limit < len(ids) else None
     return _cached({"items": items, "total": len(ids), "next_cursor": next_cursor})
-
-
-def _listing(index: Index, etype: str | None, prefix: str) -> list[str]:
-    """Entity ids, by id; with a prefix, those with an alias whose normalized form starts with it, best first."""
-    live = [e for e in index.entities.values() if not e.redirect and (etype is None or e.type == etype)]
-    if not prefix:
-        return sorted(e.id for e in live)
-    allowed = {e.id for e in live}
-    keys = index.sorted_norms
-    found: dict[str, tuple[int, str]] = {}
-    start = bisect.bisect_left(keys, (prefix, -1))
-    for norm, pos in keys[start:]:
-        if not norm.startswith(prefix):
-            break
-        eid = index.aliases[pos].entity_id
-        if eid in allowed:
-            rank = (0 if norm == prefix else 1, index.entities[eid].name)
-            if eid not in found or rank < found[eid]:
-                found[eid] = rank  # type: ignore[assignment]
-    return sorted(found, key=lambda eid: found[eid])
 
 
 @bp.post("/v1/normalize")

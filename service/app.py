@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CSV_BYTES": 50 * 1024 * 1024,  # bytes of a CSV body to POST /v1/normalize
     "CORS_ORIGINS": "*",  # "*", a comma-separated list of origins, or "" for none
     "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
+    "PUBLIC_URL": None,  # the service's address as clients see it, for reconciliation manifests; None: the request's
 }
 ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
                415: "unsupported_media_type", 500: "internal_error"}
@@ -67,8 +68,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         log.addFilter(RequestIdFilter())
 
     from .api import bp
+    from .reconcile_api import bp as reconcile_bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(reconcile_bp)
     _register_edges(app)
     return app
 

@@ -7,6 +7,7 @@ once into plain dicts and lists, so a lookup never touches the disk.
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from collections import defaultdict
@@ -155,3 +156,22 @@ class Index:
 
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}
+
+    def list_ids(self, etype: str | None = None, prefix: str = "") -> list[str]:
+        """Live entity ids, by id; with a normalized prefix, those with an alias starting with it, best first
+        (an alias equal to the prefix, then by name). A bisection of the sorted aliases, not a scan."""
+        if not prefix:
+            return sorted(e.id for e in self.entities.values()
+                          if not e.redirect and (etype is None or e.type == etype))
+        found: dict[str, tuple[int, str]] = {}
+        start = bisect.bisect_left(self.sorted_norms, (prefix, -1))
+        for norm, pos in self.sorted_norms[start:]:
+            if not norm.startswith(prefix):
+                break
+            entity = self.entities[self.aliases[pos].entity_id]
+            if entity.redirect or (etype is not None and entity.type != etype):
+                continue
+            rank = (0 if norm == prefix else 1, entity.name)
+            if entity.id not in found or rank < found[entity.id]:
+                found[entity.id] = rank
+        return sorted(found, key=lambda eid: found[eid])

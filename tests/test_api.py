@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -20,6 +14,8 @@ from jsonschema import Draft202012Validator
 
 from service.api import openapi_document
 from service.app import create_app
+
+from .conftest import running_server
 
 
 @pytest.fixture(scope="module")
@@ -221,39 +217,12 @@ def test_hostile_queries_never_5xx(client: FlaskClient, q: str) -> None:
     assert r.status_code == 200 and r.is_json
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_real_server_over_http(db_path: Path) -> None:
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from service.cli import main; main()", "serve", "--port", str(port),
-         "--workers", "1", "--db", str(db_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/readyz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        request = urllib.request.Request(f"{base}/v1/resolve?q=Dayr%20az-Zawr", headers={"X-Request-Id": "t-42"})
+    with running_server(db_path, "--workers", "1") as server:
+        request = urllib.request.Request(f"{server.url}/v1/resolve?q=Dayr%20az-Zawr",
+                                         headers={"X-Request-Id": "t-42"})
         with urllib.request.urlopen(request, timeout=5) as r:
             body = json.loads(r.read())
             assert body["match"]["id"] == "deir-ez-zor" and r.headers["X-Request-Id"] == "t-42"
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=30)
-    log = out.decode(errors="replace")
-    assert proc.returncode == 0, log[-2000:]
-    assert "request_id=t-42 GET /v1/resolve 200" in log
+    assert server.proc.returncode == 0, server.log[-2000:]
+    assert "request_id=t-42 GET /v1/resolve 200" in server.log
