@@ -68,10 +68,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         log.addFilter(RequestIdFilter())
 
     from .api import bp
+    from .pages import bp as pages_bp
     from .reconcile_api import bp as reconcile_bp
 
     app.register_blueprint(bp)
     app.register_blueprint(reconcile_bp)
+    app.register_blueprint(pages_bp)
     _register_edges(app)
     return app
 

@@ -281,10 +281,7 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
 
 
 def _is_current(rec: AliasRecord, as_of: dt.date) -> bool:
-    a = rec.alias
-    if a.valid_from and as_of.isoformat() < a.valid_from:
-        return False
-    return not (a.valid_to and as_of.isoformat() > a.valid_to)
+    return rec.alias.current_at(as_of.isoformat())
 
 
 def _validity_text(rec: AliasRecord, current: bool) -> str | None:

@@ -37,6 +37,12 @@ class Alias:
     weak: bool = False
     shared: bool = False
 
+    def current_at(self, day: str) -> bool:
+        """Valid on `day` (an ISO date): after valid_from, before valid_to, where given."""
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_to and day > self.valid_to)
+
     def validity(self) -> str | None:
         """Human-readable validity, e.g. 'valid until 2017-01-28'."""
         if self.valid_from and self.valid_to:
