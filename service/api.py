@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from .app import current_index
 from .csvnorm import CsvError, Normalizer, normalize_rows, parse_types, read_rows, sniff_delimiter
 from .errors import BadRequest, PayloadTooLarge
 from .index import Index
@@ -28,7 +29,7 @@ LIST_MAX_LIMIT = 500
 
 
 def _index() -> Index:
-    return current_app.extensions["aliases"]  # type: ignore[no-any-return]
+    return current_index()
 
 
 def _metrics() -> Metrics:
@@ -239,7 +240,7 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    return Response(_metrics().render(), mimetype="text/plain; version=0.0.4")
+    return Response(_metrics().render(_index().content_hash), mimetype="text/plain; version=0.0.4")
 
 
 def openapi_document() -> dict[str, Any]:

@@ -2,25 +2,31 @@
 
 Configuration, lowest precedence first: DEFAULTS, environment variables prefixed ALIASES_ (ALIASES_DB=...,
 ALIASES_MAX_BATCH=500, values parsed as JSON where they can be), then the mapping passed to create_app.
-The index is loaded once per app (per worker) into app.extensions["aliases"]. This module is the HTTP edge:
-it translates library errors to JSON, it decides nothing.
+The index is loaded once per app (per worker) into a LiveIndex, app.extensions["aliases_live"]; each request
+takes the index serving at its start (current_index()) and answers from it alone, so a reload never mixes two
+store versions in one answer. This module is the HTTP edge: it translates library errors to JSON, it decides
+nothing.
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
+import os
 import re
+import signal
 import time
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .build import ensure_database
 from .errors import AliasError
 from .index import Index
+from .live import LiveIndex
 from .metrics import Metrics
 
 DEFAULTS: dict[str, Any] = {
@@ -32,10 +38,12 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CSV_BYTES": 50 * 1024 * 1024,  # bytes of a CSV body to POST /v1/normalize
     "CORS_ORIGINS": "*",  # "*", a comma-separated list of origins, or "" for none
     "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
+    "ADMIN_TOKEN": None,  # enables POST /admin/reload (Authorization: Bearer TOKEN); None: no admin routes
+    "RELOAD_ALL_WORKERS": False,  # set by `aliases serve`: an admin reload also signals the other workers
     "PUBLIC_URL": None,  # the service's address as clients see it, for reconciliation manifests; None: the request's
 }
-ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
-               415: "unsupported_media_type", 500: "internal_error"}
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+               413: "payload_too_large", 415: "unsupported_media_type", 500: "internal_error"}
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("service")
 
@@ -61,7 +69,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
-    app.extensions["aliases"] = Index.open(db)
+    app.extensions["aliases_live"] = LiveIndex(db)
     app.extensions["aliases_metrics"] = Metrics()
 
     if not any(isinstance(f, RequestIdFilter) for f in log.filters):
@@ -74,6 +82,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(pages_bp)
+    if app.config["ADMIN_TOKEN"]:
+        app.register_blueprint(admin_bp)
     _register_edges(app)
     return app
 
@@ -84,10 +94,13 @@ def _register_edges(app: Flask) -> None:
         given = request.headers.get("X-Request-Id", "")
         g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
         g.started = time.perf_counter()
+        g.index = app.extensions["aliases_live"].current  # this request answers from this store alone
 
     @app.after_request
     def finish(response: Response) -> Response:
         response.headers["X-Request-Id"] = g.get("request_id", "-")
+        if "index" in g:
+            response.headers["X-Store-Hash"] = g.index.content_hash
         _cors(app, response)
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         route = request.url_rule.rule if request.url_rule else "unmatched"
@@ -113,6 +126,34 @@ def _register_edges(app: Flask) -> None:
     def unexpected(exc: Exception) -> tuple[Response, int]:
         log.exception("unexpected error")
         return error_response("internal_error", "an unexpected error occurred; it has been logged", 500)
+
+
+def current_index() -> Index:
+    """The index this request answers from (taken once, when the request started)."""
+    if "index" in g:
+        return g.index  # type: ignore[no-any-return]
+    return current_app.extensions["aliases_live"].current  # type: ignore[no-any-return]
+
+
+admin_bp = Blueprint("admin", __name__)
+
+
+@admin_bp.post("/admin/reload")
+def admin_reload() -> tuple[Response, int]:
+    """Re-open the database; answer what happened. Under `aliases serve` the other workers follow."""
+    token = str(current_app.config["ADMIN_TOKEN"])
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return error_response("unauthorized", "send the admin token as 'Authorization: Bearer TOKEN'", 401)
+    live: LiveIndex = current_app.extensions["aliases_live"]
+    outcome = live.reload()
+    current_app.extensions["aliases_metrics"].observe_reload(outcome.status)
+    if current_app.config["RELOAD_ALL_WORKERS"] and outcome.status != "refused":
+        os.kill(os.getppid(), signal.SIGHUP)  # the master passes it to every worker (service.server)
+    if outcome.status == "refused":
+        body = {"error": {"code": "reload_refused", "message": outcome.message}, "reload": outcome.to_dict()}
+        return jsonify(body), 503
+    return jsonify({"reload": outcome.to_dict()}), 200
 
 
 def error_response(code: str, message: str, status: int) -> tuple[Response, int]:

@@ -21,6 +21,7 @@ class Metrics:
         self.latency_sum: dict[str, float] = defaultdict(float)
         self.latency_count: dict[str, int] = defaultdict(int)
         self.outcomes: dict[str, int] = defaultdict(int)
+        self.reloads: dict[str, int] = defaultdict(int)
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         with self._lock:
@@ -36,7 +37,11 @@ class Metrics:
         with self._lock:
             self.outcomes[status] += n
 
-    def render(self) -> str:
+    def observe_reload(self, outcome: str) -> None:
+        with self._lock:
+            self.reloads[outcome] += 1
+
+    def render(self, content_hash: str = "") -> str:
         pid = os.getpid()
         out = [
             "# HELP aliases_http_requests_total HTTP requests by route, method and status.",
@@ -60,4 +65,13 @@ class Metrics:
                     "# TYPE aliases_resolve_outcomes_total counter"]
             for status, n in sorted(self.outcomes.items()):
                 out.append(f'aliases_resolve_outcomes_total{{status="{status}",pid="{pid}"}} {n}')
+            out += ["# HELP aliases_store_reloads_total Store reloads by outcome (reloaded, unchanged, refused).",
+                    "# TYPE aliases_store_reloads_total counter"]
+            for outcome in ("reloaded", "unchanged", "refused"):
+                out.append(f'aliases_store_reloads_total{{outcome="{outcome}",pid="{pid}"}} '
+                           f'{self.reloads.get(outcome, 0)}')
+        if content_hash:
+            out += ["# HELP aliases_store_info The store this worker serves (its content hash).",
+                    "# TYPE aliases_store_info gauge",
+                    f'aliases_store_info{{content_hash="{content_hash}",pid="{pid}"}} 1']
         return "\n".join(out) + "\n"

@@ -16,8 +16,9 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
+from .app import current_index
 from .errors import AliasError, BadRequest, NotFound
 from .index import Index
 from .matcher import MAX_QUERY_LENGTH, resolve
@@ -33,14 +34,12 @@ SCRIPT_NAMES = {"Latn": "Latin", "Arab": "Arabic", "Cyrl": "Cyrillic", "Hebr": "
 
 
 def _index() -> Index:
-    return current_app.extensions["aliases"]  # type: ignore[no-any-return]
+    return current_index()
 
 
 @bp.app_context_processor
 def _store_footer() -> dict[str, Any]:
-    index = current_app.extensions.get("aliases")
-    if index is None:
-        return {}
+    index = current_index()
     return {"store": {"content_hash": index.content_hash, "built_at": index.meta.get("built_at", "?"),
                       "normalizer_version": index.meta.get("normalizer_version", "?"), "counts": index.counts()}}
 

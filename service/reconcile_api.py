@@ -25,6 +25,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from werkzeug.exceptions import HTTPException
 
 from . import reconcile as rc
+from .app import current_index
 from .errors import AliasError, BadRequest
 from .index import Index
 from .matcher import MAX_QUERY_LENGTH
@@ -39,7 +40,7 @@ _CALLBACK = re.compile(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$")
 
 
 def _index() -> Index:
-    return current_app.extensions["aliases"]  # type: ignore[no-any-return]
+    return current_index()
 
 
 def _metrics() -> Metrics:

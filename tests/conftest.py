@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -65,6 +66,12 @@ def running_server(db_path: Path, *args: str, env: dict[str, str] | None = None)
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     server = LiveServer(f"http://127.0.0.1:{port}", proc)
+    chunks: list[bytes] = []
+    assert proc.stdout is not None
+    stdout = proc.stdout
+    # drain the log as it comes: a full pipe would block the server's writes, and with them its requests
+    reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: stdout.read1(65536), b"")), daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -80,8 +87,9 @@ def running_server(db_path: Path, *args: str, env: dict[str, str] | None = None)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=30)
-        server.log = out.decode(errors="replace")
+        proc.wait(timeout=30)
+        reader.join(timeout=10)
+        server.log = b"".join(chunks).decode(errors="replace")
 
 
 @dataclass

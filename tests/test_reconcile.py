@@ -229,7 +229,7 @@ def test_limit_is_honoured(client: FlaskClient) -> None:
 
 
 def test_properties_confirm_contradict_or_find(client: FlaskClient, app: Flask) -> None:
-    index = app.extensions["aliases"]
+    index = app.extensions["aliases_live"].current
     qid = index.entities["bashar-al-assad"].external_ids["wikidata"]
     body = v02(client, {
         "agree": {"query": "Bashar al-Assad", "properties": [{"pid": "wikidata", "v": qid}]},
@@ -251,7 +251,7 @@ def test_properties_confirm_contradict_or_find(client: FlaskClient, app: Flask) 
 
 
 def test_v1_required_property_and_id_conditions(client: FlaskClient, app: Flask) -> None:
-    qid = app.extensions["aliases"].entities["damascus"].external_ids["wikidata"]
+    qid = app.extensions["aliases_live"].current.entities["damascus"].external_ids["wikidata"]
     required_wrong = name_query("Damascus")
     required_wrong["conditions"].append({"matchType": "property", "propertyId": "wikidata", "propertyValue": "Q1",
                                          "required": True})
