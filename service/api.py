@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from .app import current_index
-from .csvnorm import CsvError, Normalizer, normalize_rows, parse_types, read_rows, sniff_delimiter
+from .csvnorm import CsvError, Normalizer, check_delimiter, normalize_rows, parse_types, read_rows, sniff_delimiter
 from .errors import BadRequest, PayloadTooLarge
 from .index import Index
 from .matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
@@ -194,7 +194,7 @@ def normalize_csv() -> Response:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CsvError(f"the body is not UTF-8 (byte {exc.start}): send it as UTF-8") from None
-    delimiter = args.get("delimiter") or sniff_delimiter(text[:65536])
+    delimiter = check_delimiter(args.get("delimiter")) or sniff_delimiter(text[:65536])
     out = io.StringIO(newline="")
     normalizer = Normalizer(_index(), threshold=knobs["threshold"], as_of=knobs["as_of"])
     summary = normalize_rows(read_rows(io.StringIO(text, newline=""), delimiter),

@@ -120,7 +120,11 @@ def _register_edges(app: Flask) -> None:
             405: f"{request.method} is not allowed on {request.path}",
             413: f"the request body is over {app.config['MAX_CONTENT_LENGTH']} bytes",
         }.get(status, exc.description or "bad request")
-        return error_response(ERROR_CODES.get(status, "http_error"), message, status)
+        response, status = error_response(ERROR_CODES.get(status, "http_error"), message, status)
+        for name, value in exc.get_headers():  # e.g. Allow on a 405
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> tuple[Response, int]:

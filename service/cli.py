@@ -26,6 +26,7 @@ from .csvnorm import (
     CsvError,
     Normalizer,
     Progress,
+    check_delimiter,
     decoded_lines,
     normalize_rows,
     parse_types,
@@ -226,6 +227,7 @@ def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...],
               engine: str, scheduler: str | None, store: str, db: str | None) -> None:
     """Append COL_id, COL_name, COL_status and COL_score for each named column of a CSV file."""
     type_map = parse_types(types)
+    delimiter = check_delimiter(delimiter)
     if engine == "dask":
         _normalize_dask(input_path, list(columns), type_map, output, delimiter, encoding, threshold, as_of,
                         scheduler, store, db)

@@ -51,6 +51,17 @@ class Summary:
                 f"{s['ambiguous']} ambiguous, {s['unmatched']} unmatched cells")
 
 
+def check_delimiter(value: str | None) -> str | None:
+    """A delimiter given by a user: one character that is not a quote, a line break or a letter/digit."""
+    if value is None or value == "":
+        return None
+    if value in ("\\t", "tab"):
+        return "\t"
+    if len(value) != 1 or value in "\"\r\n" or value.isalnum():
+        raise CsvError(f"the delimiter must be one character such as , ; | or a tab (\\t), not {value!r}")
+    return value
+
+
 def sniff_delimiter(sample: str) -> str:
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter

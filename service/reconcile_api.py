@@ -82,7 +82,11 @@ def _http_error(exc: HTTPException) -> Response:
     message = {413: f"the request body is over {current_app.config['MAX_CONTENT_LENGTH']} bytes: send smaller "
                     "batches (the manifest's batchSize)",
                405: f"{request.method} is not allowed on {request.path}"}.get(status, exc.description or "")
-    return _error("payload_too_large" if status == 413 else "bad_request", message, status)
+    response = _error("payload_too_large" if status == 413 else "bad_request", message, status)
+    for name, value in exc.get_headers():  # e.g. Allow on a 405
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _error(code: str, message: str, status: int) -> Response:

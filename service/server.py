@@ -95,6 +95,7 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int) -> None:
         "timeout": 30,
         "accesslog": None,  # the app logs one line per request, with its request id
         "loglevel": "info",
+        "limit_request_line": 8190,  # gunicorn's maximum: a 500-character query percent-encoded needs up to 6000
         "post_worker_init": _post_worker_init,
     }
     _Server({**config, "RELOAD_ALL_WORKERS": True}, options).run()

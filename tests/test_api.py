@@ -222,8 +222,14 @@ def test_real_server_over_http(db_path: Path) -> None:
     with running_server(db_path, "--workers", "1") as server:
         request = urllib.request.Request(f"{server.url}/v1/resolve?q=Dayr%20az-Zawr",
                                          headers={"X-Request-Id": "t-42"})
+        body = json.dumps({"queries": ["Private Name Zyx"]}).encode()
+        post = urllib.request.Request(f"{server.url}/v1/resolve", data=body,
+                                      headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(post, timeout=5).read()
         with urllib.request.urlopen(request, timeout=5) as r:
             body = json.loads(r.read())
             assert body["match"]["id"] == "deir-ez-zor" and r.headers["X-Request-Id"] == "t-42"
     assert server.proc.returncode == 0, server.log[-2000:]
     assert "request_id=t-42 GET /v1/resolve 200" in server.log
+    # logs carry method, path, status, time and request id: never a query string or a body
+    assert "Dayr" not in server.log and "Private Name" not in server.log
