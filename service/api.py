@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .app import current_index
+from .app import current_index, record_miss
 from .csvnorm import CsvError, Normalizer, check_delimiter, normalize_rows, parse_types, read_rows, sniff_delimiter
 from .errors import BadRequest, PayloadTooLarge
 from .index import Index
@@ -90,6 +90,7 @@ def _query_text(value: Any, where: str) -> str:
 def _resolve_one(q: str, knobs: dict[str, Any]) -> dict[str, Any]:
     result = resolve(_index(), q, **knobs)
     _metrics().observe_outcome(result.status)
+    record_miss(result, knobs["type"])
     return result.to_dict()
 
 

@@ -27,7 +27,9 @@ from .build import ensure_database
 from .errors import AliasError
 from .index import Index
 from .live import LiveIndex
+from .matcher import Result
 from .metrics import Metrics
+from .misslog import MissLog
 
 DEFAULTS: dict[str, Any] = {
     "DB": None,  # a built database used as is; None: build STORE into EMBEDDED_DB when missing or stale
@@ -40,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
     "ADMIN_TOKEN": None,  # enables POST /admin/reload (Authorization: Bearer TOKEN); None: no admin routes
     "RELOAD_ALL_WORKERS": False,  # set by `aliases serve`: an admin reload also signals the other workers
+    "MISS_LOG": None,  # a SQLite file to record unmatched and ambiguous lookups in (opt-in); None: not recorded
+    "MISS_LOG_MAX_ROWS": 100_000,  # the miss log keeps the most frequent this many
     "PUBLIC_URL": None,  # the service's address as clients see it, for reconciliation manifests; None: the request's
 }
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
@@ -71,6 +75,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
     app.extensions["aliases_live"] = LiveIndex(db)
     app.extensions["aliases_metrics"] = Metrics()
+    miss_log = app.config["MISS_LOG"]
+    app.extensions["aliases_misslog"] = (MissLog(miss_log, max_rows=int(app.config["MISS_LOG_MAX_ROWS"]))
+                                         if miss_log else None)
 
     if not any(isinstance(f, RequestIdFilter) for f in log.filters):
         log.addFilter(RequestIdFilter())
@@ -137,6 +144,13 @@ def current_index() -> Index:
     if "index" in g:
         return g.index  # type: ignore[no-any-return]
     return current_app.extensions["aliases_live"].current  # type: ignore[no-any-return]
+
+
+def record_miss(result: Result, etype: str | None) -> None:
+    """Note an unmatched or ambiguous lookup in the miss log, when one is configured. Never raises."""
+    miss_log: MissLog | None = current_app.extensions.get("aliases_misslog")
+    if miss_log is not None:
+        miss_log.record(result, etype)
 
 
 admin_bp = Blueprint("admin", __name__)

@@ -43,7 +43,8 @@ class Summary:
     rows: int = 0
     distinct: int = 0
     statuses: Counter[str] = field(default_factory=Counter)  # per non-empty cell
-    misses: dict[tuple[str, str], list[Any]] = field(default_factory=dict)  # (column, value) -> [count, status, top]
+    # (column, value) -> [count, status, top candidates, type]
+    misses: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
     def line(self) -> str:
         s = self.statuses
@@ -187,7 +188,7 @@ def normalize_rows(
                     if entry:
                         entry[0] += 1
                     elif len(summary.misses) < MISSES_MAX:
-                        summary.misses[(col, value)] = [1, status, top]
+                        summary.misses[(col, value)] = [1, status, top, etype or ""]
         write(row + extra)
         summary.rows += 1
         if progress and summary.rows % 1000 == 0:
@@ -231,9 +232,9 @@ def write_misses(summary: Summary, path: str | Path) -> None:
     rows = sorted(summary.misses.items(), key=lambda kv: (-kv[1][0], kv[0]))
     with write_atomically(path) as fh:
         out = csv.writer(fh)
-        out.writerow(["column", "value", "count", "status", "candidates"])
-        for (col, value), (count, status, top) in rows:
-            out.writerow([col, value, count, status, top])
+        out.writerow(["column", "value", "type", "count", "status", "candidates"])
+        for (col, value), (count, status, top, etype) in rows:
+            out.writerow([col, value, etype, count, status, top])
 
 
 @contextmanager

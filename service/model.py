@@ -36,6 +36,7 @@ class Alias:
     source: str | None = None
     weak: bool = False
     shared: bool = False
+    review: bool = False  # a draft (from `aliases suggest`) that a maintainer has yet to confirm
 
     def current_at(self, day: str) -> bool:
         """Valid on `day` (an ISO date): after valid_from, before valid_to, where given."""
@@ -63,6 +64,7 @@ class Entity:
     external_ids: dict[str, str] = field(default_factory=dict)
     aliases: tuple[Alias, ...] = ()
     redirect: str | None = None  # set on a retired id: the id that replaced it
+    review: bool = False  # a draft entity (from `aliases suggest`) that a maintainer has yet to confirm
 
     def all_aliases(self) -> tuple[Alias, ...]:
         """The display name first (kind 'canonical'), then the curated aliases."""

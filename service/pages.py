@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
-from .app import current_index
+from .app import current_index, record_miss
 from .errors import AliasError, BadRequest, NotFound
 from .index import Index
 from .matcher import MAX_QUERY_LENGTH, resolve
@@ -55,7 +55,9 @@ def lookup() -> tuple[str, int, dict[str, str]]:
     result, error, status = None, None, 200
     if q.strip():
         try:
-            result = resolve(_index(), q, type=etype).to_dict()
+            found = resolve(_index(), q, type=etype)
+            record_miss(found, etype)
+            result = found.to_dict()
         except AliasError as exc:  # a bad type or an over-long name: say so on the page
             error, status = exc.message, exc.status
     return _page("lookup.html", status, q=q, etype=etype, types=ENTITY_TYPES, result=result, error=error,

@@ -18,7 +18,7 @@ What the answers mean:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -185,8 +185,10 @@ def property_ids(index: Index) -> list[str]:
     return sorted({scheme for e in index.entities.values() for scheme in e.external_ids})
 
 
-def reconcile(index: Index, query: Query, threshold: float = DEFAULT_THRESHOLD) -> list[dict[str, Any]]:
-    """Candidates of one query as neutral dicts (id, name, description, type, score, match, alias, method, kind)."""
+def reconcile(index: Index, query: Query, threshold: float = DEFAULT_THRESHOLD,
+              on_result: Callable[[Result, str | None], None] | None = None) -> list[dict[str, Any]]:
+    """Candidates of one query as neutral dicts (id, name, description, type, score, match, alias, method, kind).
+    `on_result` sees the matcher's result of a name query (the service records misses with it)."""
     allowed = _allowed_types(query)
     if allowed is not None and not allowed:
         return []  # a type no entity has
@@ -205,6 +207,8 @@ def reconcile(index: Index, query: Query, threshold: float = DEFAULT_THRESHOLD) 
         type_filter = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
         pool = query.limit if allowed is None or type_filter else MAX_LIMIT  # room for the type filter below
         result = resolve(index, query.text, type=type_filter, limit=pool, threshold=threshold)
+        if on_result is not None:
+            on_result(result, type_filter)
         found.extend(_from_result(index, result))
     elif not query.ids:
         if not props:

@@ -25,7 +25,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from werkzeug.exceptions import HTTPException
 
 from . import reconcile as rc
-from .app import current_index
+from .app import current_index, record_miss
 from .errors import AliasError, BadRequest
 from .index import Index
 from .matcher import MAX_QUERY_LENGTH
@@ -151,7 +151,7 @@ def reconcile_v02() -> Response:
     index = _index()
     out = {}
     for key, query in queries.items():
-        candidates = rc.reconcile(index, query)
+        candidates = rc.reconcile(index, query, on_result=record_miss)
         _observe(candidates, query)
         out[key] = {"result": [rc.candidate_v02(c) for c in candidates]}
     return _json(out)
@@ -175,7 +175,7 @@ def match_draft() -> Response:
     index = _index()
     results = []
     for query in queries:
-        candidates = rc.reconcile(index, query)
+        candidates = rc.reconcile(index, query, on_result=record_miss)
         _observe(candidates, query)
         results.append({"candidates": [rc.candidate_v1(c) for c in candidates]})
     return _json({"results": results})

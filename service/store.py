@@ -20,10 +20,10 @@ import yaml
 from .model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 from .normalize import normalize
 
-ENTITY_KEYS = ("id", "type", "name", "description", "external_ids", "redirect", "aliases")
+ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
 REDIRECT_KEYS = ("id", "type", "redirect", "description")
-ALIAS_KEYS = ("text", "kind", "lang", "valid_from", "valid_to", "source", "weak", "shared")
+ALIAS_KEYS = ("text", "kind", "lang", "valid_from", "valid_to", "source", "weak", "shared", "review")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -157,13 +157,14 @@ class _FileChecker:
         source = self.text(raw, "source", f"{where}.source", required=False)
         weak = self.flag(raw, "weak", f"{where}.weak")
         shared = self.flag(raw, "shared", f"{where}.shared")
+        review = self.flag(raw, "review", f"{where}.review")
         if text is not None and not normalize(text):
             self.problem(f"{where}.text", f"{text!r} has no letters or digits once normalized: remove it")
             return None
         if text is None or kind is None:
             return None
         return Alias(text=text.strip(), kind=kind, lang=lang, valid_from=valid_from, valid_to=valid_to,
-                     source=source, weak=weak, shared=shared)
+                     source=source, weak=weak, shared=shared, review=review)
 
     def entity(self, data: Any) -> Entity | None:
         if not isinstance(data, dict):
@@ -224,8 +225,9 @@ class _FileChecker:
             aliases.append(alias)
         if entity_id is None or etype is None or name is None:
             return None
+        review = self.flag(data, "review", "review")
         return Entity(id=entity_id, type=etype, name=name, description=description,
-                      external_ids=dict(sorted(external_ids.items())), aliases=tuple(aliases))
+                      external_ids=dict(sorted(external_ids.items())), aliases=tuple(aliases), review=review)
 
 
 def _read_file(path: Path, shown: str, root: Path) -> tuple[Entity | None, list[Problem]]:
@@ -335,6 +337,8 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
     out = {"id": entity.id, "type": entity.type, "name": entity.name}
     if entity.description:
         out["description"] = entity.description
+    if entity.review:
+        out["review"] = True
     if entity.external_ids:
         out["external_ids"] = dict(entity.external_ids)
     out["aliases"] = [alias_to_dict(a) for a in entity.aliases]
@@ -347,7 +351,7 @@ def alias_to_dict(alias: Alias) -> dict[str, Any]:
         value = getattr(alias, key)
         if value:
             out[key] = value
-    for key in ("weak", "shared"):
+    for key in ("weak", "shared", "review"):
         if getattr(alias, key):
             out[key] = True
     return out

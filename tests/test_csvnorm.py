@@ -200,10 +200,10 @@ def test_misses_report_sorted_by_count(db_path: Path, tmp_path: Path) -> None:
     code, _, _ = run(db_path, str(src), "--column", "name", "-o", str(tmp_path / "o.csv"), "--misses", str(misses))
     assert code == 0
     out = rows(misses)
-    assert out[0] == ["column", "value", "count", "status", "candidates"]
-    assert [r[:4] for r in out[1:3]] == [["name", "Hamas", "3", "unmatched"],
-                                         ["name", "Abu Mohammed", "2", "ambiguous"]]
-    assert "ahmed-al-sharaa" in out[2][4]
+    assert out[0] == ["column", "value", "type", "count", "status", "candidates"]
+    assert [r[:5] for r in out[1:3]] == [["name", "Hamas", "", "3", "unmatched"],
+                                         ["name", "Abu Mohammed", "", "2", "ambiguous"]]
+    assert "ahmed-al-sharaa" in out[2][5]
 
 
 @pytest.fixture(scope="module")
