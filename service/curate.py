@@ -24,14 +24,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from unidecode import unidecode
-
 from .index import Index
 from .matcher import resolve
 from .misslog import Miss
 from .model import Alias, Entity
 from .normalize import normalize, script_of
-from .store import Store, dump_entity, load_store
+from .store import Store, dump_entity, load_store, slug
 
 DEFAULT_MIN_SCORE = 75.0
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&-]{1,9}$")
@@ -67,10 +65,6 @@ def guess_kind(text: str, entity_type: str) -> str:
     if script_of(text) not in ("Latn", "Zyyy"):
         return "exonym" if entity_type == "location" else "native"
     return "variant"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "entity"
 
 
 def suggest_edits(index: Index, store_root: str | Path, misses: Iterable[Miss], *, min_count: int = 1,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .build import SCHEMA_VERSION
 from .errors import DatabaseError, NotFound
-from .model import Alias
+from .model import FUZZY_SCRIPTS, Alias
 from .normalize import NORMALIZER_VERSION, fold, skeleton_token
 
 REBUILD = "rebuild it with `aliases build`"
@@ -75,6 +75,11 @@ class Index:
             self.by_entity[rec.entity_id].append(i)
             self.by_text[fold(rec.alias.text)].append(i)
             self.by_norm[rec.norm].append(i)
+            if rec.alias.imported or rec.script not in FUZZY_SCRIPTS:
+                # gazetteer names and scripts the normalizer only passes through unidecode: exact or normalized
+                # matches only. Hundreds of exonyms would otherwise lend their sound to unrelated names
+                # (Humus, a name of Homs, sounds like Hamas once vowels merge).
+                continue
             self.by_phon[rec.phon].append(i)
             if not rec.abjad:
                 self.by_joined[rec.phon.replace(" ", "")].append(i)

@@ -14,7 +14,8 @@ Scores are on one scale, 0 to 100, everywhere (Python, HTTP, CLI, CSV):
 Decision, with `threshold` (default 90) and a fixed margin of 5 points:
 - unmatched: no entity reaches the threshold;
 - ambiguous: the best reaches it only through a weak or shared alias, or another entity is within the margin
-  (an alias current at `as_of` wins over one that is not);
+  (an alias current at `as_of` wins over one that is not; a rival found only through a weak alias does not
+  count against an exact or normalized match);
 - matched: otherwise. Containment or token overlap alone never reaches the threshold: "Damascus Gate" scores
   67 against "Damascus".
 
@@ -360,7 +361,10 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
                              f"at {top.score:g} via {top.alias!r} ({top.method})")
     if top.weak:
         return "ambiguous", f"only a weak alias matched ({top.alias!r} of {top.id}): many others bear it"
-    rivals = [c for c in candidates[1:] if c.score >= top.score - MARGIN and c.score >= threshold - MARGIN]
+    rivals = [c for c in candidates[1:] if c.score >= top.score - MARGIN and c.score >= threshold - MARGIN
+              # a weak alias never links alone, and it does not unsettle an exact or normalized match either:
+              # Сирия is Syria, though it sounds like al-Sharaa once vowels merge
+              and not (c.weak and top.method in METHOD_SCORES)]
     if top.shared:
         names = ", ".join(c.id for c in candidates[1:] if c.shared and c.score == top.score) or "other entities"
         return "ambiguous", f"{top.alias!r} is shared by {top.id} and {names}"

@@ -26,6 +26,12 @@ ALIAS_KINDS: dict[str, str] = {
 }
 
 
+# `source` of an imported alias starts with one of these (e.g. "cldr:SY (babel 2.18.0, CLDR 47)")
+IMPORTED_PREFIXES = ("geonames:", "cldr:", "wikidata:")
+# scripts whose names the matcher compares by sound and spelling; names in others match exactly or normalized
+FUZZY_SCRIPTS = frozenset({"Latn", "Arab", "Cyrl", "Zyyy"})
+
+
 @dataclass(frozen=True)
 class Alias:
     text: str
@@ -37,6 +43,11 @@ class Alias:
     weak: bool = False
     shared: bool = False
     review: bool = False  # a draft (from `aliases suggest`) that a maintainer has yet to confirm
+
+    @property
+    def imported(self) -> bool:
+        """Imported from a gazetteer (GeoNames, CLDR, Wikidata), not curated by hand: see service.importers."""
+        return bool(self.source) and str(self.source).startswith(IMPORTED_PREFIXES)
 
     def current_at(self, day: str) -> bool:
         """Valid on `day` (an ISO date): after valid_from, before valid_to, where given."""

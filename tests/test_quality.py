@@ -67,6 +67,8 @@ def test_dev_floors(index: Index) -> None:
 def test_heldout_is_not_pasted_into_the_store(index: Index) -> None:
     from service.normalize import fold
 
-    stored = {fold(rec.alias.text) for rec in index.aliases}
+    # curated aliases only: names imported from gazetteers (GeoNames, CLDR) were not chosen with this file in
+    # view, and some of its variants are among them (Suriya, Moskow); the closing note counts them.
+    stored = {fold(rec.alias.text) for rec in index.aliases if not rec.alias.imported}
     pasted = [c.query for c in load_labelled(HELDOUT) if c.expect and fold(c.query) in stored]
     assert pasted == []
