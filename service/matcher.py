@@ -26,6 +26,9 @@ compared, and token blocking never scans the whole store.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -50,6 +53,8 @@ INFLECTIONS = ("aja", "ama", "am", "a", "ah")
 # a demonym or adjective beside its place: Russia/Russian, Syria/Syrian, Iraq/Iraqi
 DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese")
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
+BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
+BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
 PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
                        "for", "in", "von", "van", "der", "al"})
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
@@ -261,21 +266,34 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
             offer(index.by_joined.get(joined), 91.0, "transliteration")
             if joined.startswith("al"):
                 offer(index.by_joined.get(joined[2:]), 91.0, "transliteration")
-    # Token blocking: aliases sharing a token with the query, up to one slip in the token's skeleton.
-    pool: set[int] = set()
+    if any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):
+        # An exact or normalized hit: token blocking could only add fuzzy look-alikes (capped at 95, below any
+        # such hit); phonetic rivals (96, 91) are already in. Skipping it keeps exact hits cheap in a large store.
+        return found
+    # Token blocking: aliases sharing a token with the query, up to one slip in the token's skeleton. Only the
+    # BLOCK_LIMIT aliases sharing the most query tokens are scored.
     tokens_n, tokens_p = q.norm.split()[:MAX_TOKENS], q.phon.split()[:MAX_TOKENS]
     # particles (abu, bin, of) block on nearly everything and decide nothing: block on the names beside them
     blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False) if n not in PARTICLES] or tokens_p
+    postings: list[Iterable[int]] = []
     for token in blocking:
         skel = skeleton_token(token) or token
-        tokens: set[str] = set()
+        vocab: set[str] = set()
         for key in deletions(skel):
-            tokens |= index.skel_neighbours.get(key, set())
-        for vocab in tokens:
-            postings = index.token_postings.get(vocab, ())
-            if len(postings) <= POSTINGS_CAP:
-                pool.update(postings)
-    for pos in pool:
+            vocab |= index.skel_neighbours.get(key, set())
+        postings += [p for p in (index.token_postings.get(v, ()) for v in vocab) if len(p) <= POSTINGS_CAP]
+    # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
+    # and the tokens that tell names apart are the rare ones.
+    postings.sort(key=len)
+    kept, total = [], 0
+    for p in postings:
+        if kept and total + len(p) > BLOCK_BUDGET:
+            break
+        kept.append(p)
+        total += len(p)
+    # how many query tokens (near enough) each alias shares, counted in C: a Counter over one chain
+    votes = Counter(itertools.chain.from_iterable(kept))
+    for pos, _ in votes.most_common(BLOCK_LIMIT):
         if pos not in found:
             found[pos] = (0.0, "fuzzy")
     return found
