@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .build import SCHEMA_VERSION
@@ -180,3 +181,40 @@ class Index:
             if entity.id not in found or rank < found[entity.id]:
                 found[entity.id] = rank
         return sorted(found, key=lambda eid: found[eid])
+
+    # ---- derived views, computed once per index on first use (an index never changes) ----
+    @cached_property
+    def id_schemes(self) -> list[str]:
+        """The external id schemes the store records (wikidata, geonames, cldr)."""
+        return sorted({scheme for e in self.entities.values() for scheme in e.external_ids})
+
+    @cached_property
+    def by_external_id(self) -> dict[tuple[str, str], list[str]]:
+        """(scheme, id casefolded) -> live entity ids recording it."""
+        out: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for e in self.entities.values():
+            if not e.redirect:
+                for scheme, value in e.external_ids.items():
+                    out[(scheme, value.casefold())].append(e.id)
+        return dict(out)
+
+    @cached_property
+    def retired_into(self) -> dict[str, list[str]]:
+        """live entity id -> the retired ids that lead to it (through any chain of redirects), sorted."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for e in self.entities.values():
+            if e.redirect:
+                try:
+                    out[self.resolve_id(e.id).id].append(e.id)
+                except NotFound:
+                    continue
+        return {k: sorted(v) for k, v in out.items()}
+
+    @cached_property
+    def type_counts(self) -> dict[str, int]:
+        """live entities per type"""
+        counts: dict[str, int] = defaultdict(int)
+        for e in self.entities.values():
+            if not e.redirect:
+                counts[e.type] += 1
+        return dict(counts)

@@ -86,7 +86,7 @@ def entity(entity_id: str) -> tuple[str, int, dict[str, str]]:
             "current": a.current_at(today), "weak": a.weak, "shared": a.shared})
     groups = [(kind, note, sorted(by_kind[kind], key=lambda r: (not r["current"], r["script"], r["text"])))
               for kind, note in ALIAS_KINDS.items() if kind in by_kind]
-    retired = sorted(e.id for e in index.entities.values() if e.redirect and index.resolve_id(e.id).id == record.id)
+    retired = index.retired_into.get(record.id, [])
     links = {scheme: EXTERNAL_LINKS[scheme].format(value) if scheme in EXTERNAL_LINKS else None
              for scheme, value in record.external_ids.items()}
     return _page("entity.html", entity=record, groups=groups, scripts=scripts.most_common(),
@@ -108,8 +108,7 @@ def browse() -> tuple[str, int, dict[str, str]]:
     offset = int(cursor)
     ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
     items = [index.entities[i] for i in ids[offset: offset + PAGE_SIZE]]
-    live = [e for e in index.entities.values() if not e.redirect]
-    type_counts = Counter(e.type for e in live)
+    type_counts = index.type_counts
     alias_counts = {e.id: len(index.by_entity.get(e.id, [])) for e in items}
     if offset and not items and ids:
         raise NotFound(f"cursor {offset} is past the last of {len(ids)} entities")

@@ -182,7 +182,7 @@ def _values(value: Any) -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------------------
 def property_ids(index: Index) -> list[str]:
     """The external id schemes recorded in the store: the properties queries may use."""
-    return sorted({scheme for e in index.entities.values() for scheme in e.external_ids})
+    return index.id_schemes
 
 
 def reconcile(index: Index, query: Query, threshold: float = DEFAULT_THRESHOLD,
@@ -264,9 +264,11 @@ def _from_record(record: EntityRecord, score: float, method: str, kind: str, ali
 
 
 def _from_properties(index: Index, props: list[tuple[str, tuple[str, ...], str, bool]]) -> list[dict[str, Any]]:
-    hits = [e for e in index.entities.values()
-            if not e.redirect and any(_property_verdict(e, pid, values, q) for pid, values, q, _ in props)]
-    hits.sort(key=lambda e: e.id)
+    """Entities recording one of the given ids (a lookup, not a scan), then checked against every condition."""
+    ids = {eid for pid, values, quantifier, _ in props if quantifier != "none"
+           for v in values for eid in index.by_external_id.get((pid, _bare_id(v)), [])}
+    hits = [index.entities[eid] for eid in sorted(ids)
+            if any(_property_verdict(index.entities[eid], pid, values, q) for pid, values, q, _ in props)]
     return [_from_record(e, PROPERTY_MATCH_SCORE, "property", "property", e.external_ids.get(props[0][0], ""),
                          match=len(hits) == 1) for e in hits]
 
@@ -284,10 +286,13 @@ def _property_verdict(entity: EntityRecord, pid: str, values: tuple[str, ...], q
     return any(hits)
 
 
-def _same_id(recorded: str, given: str) -> bool:
+def _bare_id(given: str) -> str:
     """Ids compare without case and without a URI prefix: Q123 == http://www.wikidata.org/entity/Q123."""
-    given = given.strip().rstrip("/")
-    return given.rsplit("/", 1)[-1].casefold() == recorded.casefold()
+    return given.strip().rstrip("/").rsplit("/", 1)[-1].casefold()
+
+
+def _same_id(recorded: str, given: str) -> bool:
+    return _bare_id(given) == recorded.casefold()
 
 
 # ---------------------------------------------------------------------------------------------------------
