@@ -17,13 +17,12 @@ now resolve differently.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .csvnorm import write_atomically
 from .index import Index
 from .matcher import resolve
 from .misslog import Miss
@@ -150,10 +149,8 @@ def apply_edits(edits: Iterable[Edit]) -> list[Path]:
         edit.path.parent.mkdir(parents=True, exist_ok=True)
         if edit.path.is_file() and edit.path.read_text(encoding="utf-8") != edit.before:
             raise RuntimeError(f"{edit.path} changed since the suggestion was drafted: run `aliases suggest` again")
-        fd, tmp = tempfile.mkstemp(prefix=f".{edit.path.name}.", suffix=".tmp", dir=edit.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with write_atomically(edit.path) as fh:
             fh.write(edit.after)
-        os.replace(tmp, edit.path)
         written.append(edit.path)
     return written
 

@@ -15,9 +15,7 @@ Place names shared with another sizeable place (GeoNames) are left out and liste
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -27,6 +25,7 @@ from typing import Any
 
 from unidecode import unidecode
 
+from .csvnorm import write_atomically
 from .errors import BadRequest, NotFound
 from .model import Alias, Entity
 from .normalize import normalize, script_of
@@ -118,10 +117,8 @@ def merge_into_store(store_root: str | Path, entity_id: str, names: Iterable[Nam
     report.changed = text != before
     if write and report.changed:
         report.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{report.path.name}.", suffix=".tmp", dir=report.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with write_atomically(report.path) as fh:
             fh.write(text)
-        os.replace(tmp, report.path)
     return report
 
 

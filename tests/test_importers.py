@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from service.cli import main
 from service.index import Index
 from service.matcher import resolve
+from service.model import IMPORTED_PREFIXES
 from service.store import load_store
 
 from .conftest import write_entity
@@ -43,7 +44,7 @@ def strip_imports(store: Path, entity_id: str, etype: str = "location") -> Path:
     path = store / etype / f"{entity_id}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["aliases"] = [a for a in data.get("aliases", []) if not str(a.get("source", "")).startswith(
-        ("geonames:", "cldr:", "wikidata:"))]
+        IMPORTED_PREFIXES)]
     for scheme in ("geonames", "cldr"):
         data.get("external_ids", {}).pop(scheme, None)
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
