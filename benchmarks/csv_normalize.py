@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.build import ensure_database  # noqa: E402
-from service.index import Index  # noqa: E402
+from service.match.index import Index  # noqa: E402
+from service.store.build import ensure_database  # noqa: E402
 
 SYLLABLES = ["ab", "ad", "al", "am", "an", "ar", "ba", "da", "fa", "ha", "ja", "ka", "kh", "ma", "mu", "na", "ra",
              "sa", "sh", "ta", "za", "ov", "in", "ev", "ko", "li", "ro", "sel", "dan", "mir", "gor", "tash"]

@@ -38,13 +38,13 @@ def servers(workers: int, port: int) -> dict[str, list[str]]:
     py = sys.executable
     out = {
         "gunicorn sync": [py, "-m", "gunicorn", "-w", str(workers), "-k", "sync", "-b", bind, "--log-level",
-                          "warning", "service.wsgi:app"],
+                          "warning", "service.web.wsgi:app"],
         "gunicorn gthread": [py, "-m", "gunicorn", "-w", str(workers), "-k", "gthread", "--threads", "4", "-b",
-                             bind, "--log-level", "warning", "service.wsgi:app"],
+                             bind, "--log-level", "warning", "service.web.wsgi:app"],
     }
     if shutil.which("granian") or _has("granian"):
         out["granian wsgi"] = [py, "-m", "granian", "--interface", "wsgi", "--workers", str(workers), "--host",
-                               "127.0.0.1", "--port", str(port), "--log-level", "warning", "service.wsgi:app"]
+                               "127.0.0.1", "--port", str(port), "--log-level", "warning", "service.web.wsgi:app"]
     return out
 
 

@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.build import ensure_database  # noqa: E402
-from service.index import Index  # noqa: E402
+from service.match.index import Index  # noqa: E402
+from service.store.build import ensure_database  # noqa: E402
 
 MIX = (("exact", 0.4), ("variant", 0.3), ("unmatched", 0.2), ("batch", 0.1))
 SYLLABLES = ["zor", "qal", "vex", "bru", "tim", "oka", "pel", "dru", "nix", "wal", "yus", "fen"]

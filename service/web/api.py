@@ -1,0 +1,280 @@
+"""HTTP routes, v1. Each route parses its input, calls the library, and shapes JSON; nothing more.
+
+The knobs have the same names as in Python and on the command line: q (the name), type, limit, threshold,
+as_of. Errors are raised as service.errors exceptions and rendered by the app's one handler.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from service.bulk.csvnorm import (
+    CsvError,
+    Normalizer,
+    check_delimiter,
+    normalize_rows,
+    parse_types,
+    read_rows,
+    sniff_delimiter,
+)
+from service.errors import BadRequest, PayloadTooLarge
+from service.match.index import Index
+from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
+from service.match.normalize import normalize
+from service.web.context import current_index, record_miss
+from service.web.metrics import Metrics
+
+bp = Blueprint("api", __name__)
+LIST_DEFAULT_LIMIT = 50
+LIST_MAX_LIMIT = 500
+
+
+def _index() -> Index:
+    return current_index()
+
+
+def _metrics() -> Metrics:
+    return current_app.extensions["aliases_metrics"]  # type: ignore[no-any-return]
+
+
+def _int(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool):
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}") from None
+    if not low <= number <= high or (isinstance(value, float) and value != number):
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    return number
+
+
+def _float(value: Any, name: str) -> float:
+    if isinstance(value, bool):
+        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}") from None
+
+
+def _knobs(source: dict[str, Any], defaults: dict[str, Any], where: str = "") -> dict[str, Any]:
+    """type, limit, threshold, as_of from a query string or a JSON object, validated."""
+    knobs = dict(defaults)
+    if source.get("type") not in (None, ""):
+        knobs["type"] = source["type"]
+    if source.get("limit") not in (None, ""):
+        knobs["limit"] = _int(source["limit"], f"{where}limit", 1, 100)
+    if source.get("threshold") not in (None, ""):
+        knobs["threshold"] = _float(source["threshold"], f"{where}threshold")
+    if source.get("as_of") not in (None, ""):
+        knobs["as_of"] = source["as_of"]
+    try:
+        check_params(knobs["type"], knobs["limit"], knobs["threshold"], knobs["as_of"])
+    except BadRequest as exc:
+        raise BadRequest(f"{where}{exc.message}") from None
+    return knobs
+
+
+_DEFAULT_KNOBS = {"type": None, "limit": DEFAULT_LIMIT, "threshold": DEFAULT_THRESHOLD, "as_of": None}
+
+
+def _query_text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest(f"{where}q is required: the name to resolve, 1 to {MAX_QUERY_LENGTH} characters")
+    try:
+        return check_query(value)
+    except BadRequest as exc:
+        raise type(exc)(f"{where}{exc.message}") from None
+
+
+def _resolve_one(q: str, knobs: dict[str, Any]) -> dict[str, Any]:
+    result = resolve(_index(), q, **knobs)
+    _metrics().observe_outcome(result.status)
+    record_miss(result, knobs["type"])
+    return result.to_dict()
+
+
+@bp.get("/v1/resolve")
+def resolve_get() -> Response:
+    args = request.args
+    q = _query_text(args.get("q"), "")
+    return jsonify(_resolve_one(q, _knobs(args.to_dict(), _DEFAULT_KNOBS)))
+
+
+@bp.post("/v1/resolve")
+def resolve_batch() -> Response:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
+        raise BadRequest('the body must be JSON: {"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
+                         " (Content-Type: application/json)")
+    queries = body["queries"]
+    limit = int(current_app.config["MAX_BATCH"])
+    if len(queries) > limit:
+        raise PayloadTooLarge(f"{len(queries)} queries in one request; at most {limit} are accepted: split the batch")
+    defaults = _knobs(body, _DEFAULT_KNOBS)
+    parsed = []
+    for i, item in enumerate(queries):
+        where = f"queries[{i}]."
+        if isinstance(item, str):
+            parsed.append((_query_text(item, where), defaults))
+        elif isinstance(item, dict):
+            parsed.append((_query_text(item.get("q"), where), _knobs(item, defaults, where)))
+        else:
+            raise BadRequest(f"queries[{i}] must be a name or an object with q, not {type(item).__name__}")
+    return jsonify({"results": [_resolve_one(q, knobs) for q, knobs in parsed]})
+
+
+def _cached(payload: dict[str, Any]) -> Response:
+    """JSON with the store hash as ETag; 304 when the client already has it."""
+    etag = _index().content_hash
+    response = jsonify(payload)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = f"public, max-age={int(current_app.config['CACHE_MAX_AGE'])}"
+    return response.make_conditional(request)  # type: ignore[no-any-return]
+
+
+def entity_payload(index: Index, entity_id: str) -> dict[str, Any]:
+    record = index.resolve_id(entity_id)
+    aliases = [
+        {"text": rec.alias.text, "kind": rec.alias.kind, "lang": rec.alias.lang, "script": rec.script,
+         "valid_from": rec.alias.valid_from, "valid_to": rec.alias.valid_to, "validity": rec.alias.validity(),
+         "source": rec.alias.source, "weak": rec.alias.weak, "shared": rec.alias.shared}
+        for rec in index.aliases_of(record.id)
+    ]
+    payload: dict[str, Any] = {"id": record.id, "type": record.type, "name": record.name,
+                               "description": record.description, "external_ids": record.external_ids,
+                               "aliases": aliases}
+    if record.id != entity_id:
+        payload["redirected_from"] = entity_id
+    return payload
+
+
+@bp.get("/v1/entities/<entity_id>")
+def entity(entity_id: str) -> Response:
+    return _cached(entity_payload(_index(), entity_id))
+
+
+@bp.get("/v1/entities")
+def entities() -> Response:
+    index = _index()
+    args = request.args
+    etype = args.get("type") or None
+    check_params(etype, 1, 0, None)
+    limit = _int(args.get("limit", LIST_DEFAULT_LIMIT), "limit", 1, LIST_MAX_LIMIT)
+    offset = _int(args.get("cursor", 0), "cursor", 0, 10**9)
+    prefix = args.get("prefix", "")
+    if len(prefix) > MAX_QUERY_LENGTH:
+        raise BadRequest(f"prefix has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
+    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
+    page = ids[offset: offset + limit]
+    items = [{"id": e.id, "type": e.type, "name": e.name, "description": e.description}
+             for e in (index.entities[i] for i in page)]
+    next_cursor = offset + limit if offset + limit < len(ids) else None
+    return _cached({"items": items, "total": len(ids), "next_cursor": next_cursor})
+
+
+@bp.post("/v1/normalize")
+def normalize_csv() -> Response:
+    """A CSV body in, the normalized CSV back (UTF-8), resolved against the store named in X-Store-Hash."""
+    args = request.args
+    columns = [c for c in args.getlist("column") if c]
+    if not columns:
+        raise BadRequest("column is required: the name of a column of names (repeat it for several)")
+    types = parse_types(args.getlist("type"), flag="type")
+    # here `type` is per column (COL=TYPE), so only threshold and as_of are shared knobs
+    knobs = _knobs({k: v for k, v in args.to_dict().items() if k in ("threshold", "as_of")}, _DEFAULT_KNOBS)
+    limit = int(current_app.config["MAX_CSV_BYTES"])
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"the CSV body is {request.content_length} bytes; at most {limit} are accepted: "
+                              "use `aliases normalize` for larger files")
+    request.max_content_length = limit
+    body = request.get_data(cache=False)
+    if len(body) > limit:
+        raise PayloadTooLarge(f"the CSV body is over {limit} bytes: use `aliases normalize` for larger files")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvError(f"the body is not UTF-8 (byte {exc.start}): send it as UTF-8") from None
+    delimiter = check_delimiter(args.get("delimiter")) or sniff_delimiter(text[:65536])
+    out = io.StringIO(newline="")
+    normalizer = Normalizer(_index(), threshold=knobs["threshold"], as_of=knobs["as_of"])
+    summary = normalize_rows(read_rows(io.StringIO(text, newline=""), delimiter),
+                             csv.writer(out, delimiter=delimiter).writerow, normalizer, columns, types)
+    for status, n in summary.statuses.items():
+        _metrics().observe_outcome(status, n)
+    response = Response(_chunks(out.getvalue()), mimetype="text/csv")
+    response.headers["X-Store-Hash"] = _index().content_hash
+    response.headers["X-Rows"] = str(summary.rows)
+    return response
+
+
+def _chunks(text: str, size: int = 65536) -> Iterator[str]:
+    for start in range(0, len(text), size):
+        yield text[start: start + size]
+
+
+@bp.get("/v1/meta")
+def meta() -> Response:
+    index = _index()
+    return _cached({
+        "content_hash": index.content_hash,
+        "normalizer_version": index.meta.get("normalizer_version"),
+        "schema_version": index.meta.get("schema_version"),
+        "built_at": index.meta.get("built_at"),
+        "counts": index.counts(),
+        "limits": {"max_query_length": MAX_QUERY_LENGTH, "max_batch": int(current_app.config["MAX_BATCH"]),
+                   "max_body_bytes": int(current_app.config["MAX_CONTENT_LENGTH"]),
+                   "max_csv_bytes": int(current_app.config["MAX_CSV_BYTES"])},
+    })
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> Response:
+    index = _index()
+    return jsonify({"status": "ready", "content_hash": index.content_hash, "aliases": len(index.aliases)})
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    return Response(_metrics().render(_index().content_hash), mimetype="text/plain; version=0.0.4")
+
+
+def openapi_document() -> dict[str, Any]:
+    text = resources.files("service.web").joinpath("openapi.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
+
+
+@bp.get("/docs")
+def docs() -> Response:
+    """A readable page of the OpenAPI document, with no external assets."""
+    doc = openapi_document()
+    rows = []
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            params = ", ".join(p["name"] for p in op.get("parameters", []))
+            rows.append(f"<tr><td><code>{method.upper()}</code></td><td><code>{path}</code></td>"
+                        f"<td>{op.get('summary', '')}</td><td><code>{params}</code></td></tr>")
+    html = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{doc['info']['title']}</title>"
+            "<style>body{font:15px system-ui;margin:2em}td,th{padding:.3em .8em;text-align:left}</style>"
+            f"<h1>{doc['info']['title']} {doc['info']['version']}</h1><p>{doc['info']['description']}</p>"
+            "<p>Machine-readable: <a href=/openapi.json>/openapi.json</a> (OpenAPI 3.1)</p>"
+            "<table><tr><th>method<th>route<th>what<th>parameters</tr>" + "".join(rows) + "</table></html>")
+    return Response(html, mimetype="text/html")

@@ -1,0 +1,149 @@
+"""Matcher decisions, one pinned row each, plus properties over arbitrary input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.errors import BadRequest, QueryTooLong
+from service.match.index import Index
+from service.match.matcher import MAX_QUERY_LENGTH, alignment_score, resolve
+from service.match.normalize import keys
+
+MATCHED = [
+    ("exact", "Bashar al-Assad", "bashar-al-assad", "exact"),
+    ("case only", "bashar al-assad", "bashar-al-assad", "exact"),
+    ("normalized", "Bashar Assad", "bashar-al-assad", "normalized"),
+    ("surname first", "AL-ASSAD, Bashar", "bashar-al-assad", "normalized"),
+    ("transliteration", "Abu Muhammad al-Golani", "ahmed-al-sharaa", "transliteration"),
+    ("cyrillic not in store", "Абу Мухаммад аль-Джулани", "ahmed-al-sharaa", "transliteration"),
+    ("arabic long vowels", "الجولاني", "ahmed-al-sharaa", "fuzzy"),
+    ("middle name left out", "Abu al-Jolani", "ahmed-al-sharaa", "fuzzy"),
+    ("russian genitive", "Владимира Путина", "vladimir-putin", "fuzzy"),
+    ("joined and apart", "Alqaeda", "al-qaeda", "transliteration"),
+    ("joined article", "Alqaeda", "al-qaeda", "transliteration"),
+    ("demonym", "Russia's Foreign Ministry", "russian-foreign-ministry", "fuzzy"),
+    ("dotted acronym", "U.N.", "united-nations", "normalized"),
+]
+
+
+@pytest.mark.parametrize("query,entity,method", [r[1:] for r in MATCHED], ids=[r[0] for r in MATCHED])
+def test_matched(index: Index, query: str, entity: str, method: str) -> None:
+    result = resolve(index, query)
+    assert result.status == "matched", result.reason
+    assert result.match is not None and result.match.id == entity
+    assert result.match.method == method
+    assert result.candidates[0] == result.match
+
+
+UNMATCHED = [
+    ("one letter apart", "Hamas"),
+    ("a longer name containing an alias", "Damascus Gate"),
+    ("namesake by first name", "Vladimir Potanin"),
+    ("namesake by surname", "Ivanka Trump"),
+    ("kinsman", "Bushra al-Assad"),
+    ("kinsman in arabic", "بشرى الأسد"),
+    ("short skeleton only", "حماس"),
+    ("an extra first name", "Hafez Bashar al-Assad"),
+    ("similar surname", "Antonio Gutierrez"),
+    ("acronym of another", "IS"),
+]
+
+
+@pytest.mark.parametrize("query", [r[1] for r in UNMATCHED], ids=[r[0] for r in UNMATCHED])
+def test_not_matched(index: Index, query: str) -> None:
+    result = resolve(index, query)
+    assert result.status != "matched", (result.reason, result.candidates[:2])
+
+
+def test_unmatched_explains_the_best_candidate(index: Index) -> None:
+    result = resolve(index, "Hama Airport")
+    assert result.status == "unmatched" and result.match is None
+    assert "threshold 90" in result.reason and "hama" in result.reason
+    assert result.candidates[0].id == "hama" and result.candidates[0].score < 90
+
+
+def test_weak_alias_is_ambiguous(index: Index) -> None:
+    result = resolve(index, "Abu Mohammed")
+    assert result.status == "ambiguous" and result.match is None
+    assert "weak alias" in result.reason
+
+
+def test_former_name_resolves_and_says_so(index: Index) -> None:
+    result = resolve(index, "Jabhat al-Nusra", as_of="2024-12-08")
+    assert result.status == "matched"
+    m = result.match
+    assert m is not None and m.id == "hayat-tahrir-al-sham" and m.kind == "former" and not m.current
+    assert m.validity == "former name, valid 2012-01-23 to 2016-07-28"
+    during = resolve(index, "Jabhat al-Nusra", as_of="2014-01-01").match
+    assert during is not None and during.current
+
+
+def test_type_filter(index: Index) -> None:
+    assert resolve(index, "Damascus", type="person").status == "unmatched"
+    assert resolve(index, "Damascus", type="location").status == "matched"
+
+
+def test_limit(index: Index) -> None:
+    assert len(resolve(index, "al-Assad", limit=2).candidates) <= 2
+
+
+def test_threshold_is_the_knob(index: Index) -> None:
+    assert resolve(index, "Hama Airport", threshold=60).status == "matched"
+    assert resolve(index, "Bashar Assad", threshold=99).status == "unmatched"
+
+
+@pytest.mark.parametrize("knobs,message", [
+    ({"type": "planet"}, "unknown type"),
+    ({"limit": 0}, "limit"),
+    ({"limit": 1000}, "limit"),
+    ({"threshold": 101}, "threshold"),
+    ({"as_of": "2024-02-30"}, "as_of"),
+], ids=["type", "limit zero", "limit large", "threshold", "as_of"])
+def test_bad_knobs(index: Index, knobs: dict[str, object], message: str) -> None:
+    with pytest.raises(BadRequest, match=message):
+        resolve(index, "Assad", **knobs)  # type: ignore[arg-type]
+
+
+def test_overlong_query_is_refused(index: Index) -> None:
+    assert resolve(index, "a" * MAX_QUERY_LENGTH).status == "unmatched"
+    with pytest.raises(QueryTooLong, match=str(MAX_QUERY_LENGTH)):
+        resolve(index, "a" * (MAX_QUERY_LENGTH + 1))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\u200f\u200e", "!!!", "🙂🙂", "\x00"],
+                         ids=["empty", "spaces", "bidi marks", "punctuation", "emoji", "nul"])
+def test_nothing_to_match(index: Index, query: str) -> None:
+    result = resolve(index, query)
+    assert result.status == "unmatched" and result.candidates == ()
+
+
+@pytest.mark.parametrize("a,b,low,high", [
+    ("Damascus Gate", "Damascus", 60, 70),
+    ("Ahmed Hussein al-Sharaa", "Ahmed al-Sharaa", 75, 85),
+    ("Ahmed al-Sharaa", "Ahmed Hussein al-Sharaa", 90, 95),
+    ("Syrian National Army", "Syrian Arab Army", 60, 70),
+], ids=["containment", "extra middle in query", "middle left out", "middle substituted"])
+def test_alignment_score_bands(a: str, b: str, low: float, high: float) -> None:
+    person = "Sharaa" in a
+    assert low <= alignment_score(keys(a), keys(b), person) <= high
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=MAX_QUERY_LENGTH))
+def test_any_text_gets_an_answer(index: Index, query: str) -> None:
+    first = resolve(index, query)
+    assert first.status in ("matched", "ambiguous", "unmatched")
+    assert (first.match is not None) == (first.status == "matched")
+    assert [c.score for c in first.candidates] == sorted((c.score for c in first.candidates), reverse=True)
+    assert all(0 <= c.score <= 100 for c in first.candidates)
+    assert resolve(index, query) == first  # deterministic
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Bashar", "al-Assad", "Abu", "Mohammed", "al-Jolani", "Hama", "Syrian", "Army",
+                                 "Free", "Front", "Jabhat", "al-Sham", "Hayat", "Tahrir", "Putin", "Лавров"]),
+                min_size=1, max_size=12))
+def test_token_soup_never_raises(index: Index, words: list[str]) -> None:
+    resolve(index, " ".join(words))

@@ -1,0 +1,147 @@
+"""One pinned row per normalization rule, plus properties that hold for any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.match.normalize import keys, normalize, phonetic, script_of, skeleton
+
+NORMALIZED = [
+    ("case and spacing", "  BASHAR   AL-ASSAD ", "bashar assad"),
+    ("diacritics", "António Guterres", "antonio guterres"),
+    ("turkish letters", "Beşar Esad", "besar esad"),
+    ("straight apostrophe", "Shar'a", "shara"),
+    ("curly apostrophe", "Shar’a", "shara"),
+    ("ayn mark", "Sharʿa", "shara"),
+    ("backtick", "Shar`a", "shara"),
+    ("article al-", "al-Jolani", "jolani"),
+    ("article el-", "Bachar el-Assad", "bachar assad"),
+    ("article standalone", "al Qaeda", "qaeda"),
+    ("article ul-", "Hizb ul-Tahrir", "hizb tahrir"),
+    ("assimilated ash-", "Tahrir ash-Sham", "tahrir sham"),
+    ("assimilated ez-", "Deir ez-Zor", "deir zor"),
+    ("assimilated an-", "Jabhat an-Nusra", "jabhat nusra"),
+    ("assimilated unhyphenated", "Ad Dawhah", "dawhah"),
+    ("not an article", "Tass at Moscow", "tass at moscow"),
+    ("abu spelled abou", "Abou Mohammed", "abu mohammed"),
+    ("ibn to bin", "Osama ibn Laden", "osama bin laden"),
+    ("abdul", "Abdul Rahman", "abd rahman"),
+    ("abd al-", "Abd al-Rahman", "abd rahman"),
+    ("joined abd", "Abdulrahman", "abd rahman"),
+    ("title president", "President Assad", "assad"),
+    ("title phrase", "Foreign Minister Sergey Lavrov", "sergey lavrov"),
+    ("title with hyphen", "UN Secretary-General Antonio Guterres", "antonio guterres"),
+    ("title alone is kept", "President", "president"),
+    ("leading the", "the Kremlin", "kremlin"),
+    ("surname first", "AL-ASSAD, Bashar", "bashar assad"),
+    ("dotted acronym", "U.N.", "un"),
+    ("dotted initial", "Donald J. Trump", "donald j trump"),
+    ("possessive", "Russia's Foreign Ministry", "russia foreign ministry"),
+    ("bidi marks dropped", "\u200fبشار\u200f", "bshar"),
+    ("control characters", "Bashar\x00\tAssad", "bashar assad"),
+    ("arabic article and hamza", "بشار الأسد", "bshar asd"),
+    ("arabic harakat", "بَشّار", "bshar"),
+    ("arabic long vowels", "الجولاني", "julani"),
+    ("arabic abd al- joined", "عبدالرحمن", "abd rhmn"),
+    ("arabic title", "الرئيس بشار الأسد", "bshar asd"),
+    ("persian letters and initial ayn", "عراقچی", "araqchi"),
+    ("cyrillic", "Сергей Лавров", "sergey lavrov"),
+    ("cyrillic article", "Абу Мухаммад аль-Джулани", "abu mukhammad dzhulani"),
+    ("ukrainian", "Володимир", "volodimir"),
+    ("other scripts via unidecode", "Αθήνα", "athena"),
+    ("fullwidth", "ＵＡＥ", "uae"),
+    ("empty", "", ""),
+    ("only punctuation", "-- ...", ""),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in NORMALIZED], ids=[r[0] for r in NORMALIZED])
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+SAME_PHONETIC = [
+    ("vowels a/e", "Ahmed", "Ahmad"),
+    ("ou/o/u/aw", "Jolani", "Jawlani"),
+    ("u/aw", "Julani", "Jawlani"),
+    ("jim as g", "Golani", "Jolani"),
+    ("french ou", "Joulani", "Julani"),
+    ("doubled letters", "Assad", "Asad"),
+    ("ayn dropped", "Shar'a", "Sharaa"),
+    ("sh/ch", "Bashar", "Bachar"),
+    ("sh/sch", "Bashar", "Baschar"),
+    ("q/k", "Qatar", "Katar"),
+    ("q/gh", "Araqchi", "Araghchi"),
+    ("kh/h", "Khafez", "Hafez"),
+    ("dh/z", "Abu Dhabi", "Abu Zabi"),
+    ("final -ah", "Hama", "Hamah"),
+    ("final -at", "Hama", "Hamat"),
+    ("i/e", "Idlib", "Idleb"),
+    ("ey/ei", "Sergey", "Sergei"),
+    ("slavic final j", "Sergej", "Sergey"),
+    ("diphthong ay/ai", "Qusayr", "Qusair"),
+    ("v/w/f", "Lavrov", "Lafrof"),
+    ("turkish", "Türkiye", "Turkey"),
+    ("cyrillic vs latin", "Лавров", "Lavrov"),
+    ("arabic long vowels vs latin", "بوتين", "Putin"),
+]
+
+
+@pytest.mark.parametrize("a,b", [r[1:] for r in SAME_PHONETIC], ids=[r[0] for r in SAME_PHONETIC])
+def test_same_phonetic_key(a: str, b: str) -> None:
+    assert phonetic(a) == phonetic(b)
+
+
+DIFFERENT_PHONETIC = [
+    ("hama/hamas", "Hama", "Hamas"),
+    ("tartus/tarsus", "Tartus", "Tarsus"),
+    ("idlib/irbid", "Idlib", "Irbid"),
+    ("bashar/bushra", "Bashar", "Bushra"),
+]
+
+
+@pytest.mark.parametrize("a,b", [r[1:] for r in DIFFERENT_PHONETIC], ids=[r[0] for r in DIFFERENT_PHONETIC])
+def test_different_phonetic_key(a: str, b: str) -> None:
+    assert phonetic(a) != phonetic(b)
+
+
+SAME_SKELETON = [
+    ("arabic vs latin", "بشار الأسد", "Bashar al-Assad"),
+    ("arabic ta marbuta", "جبهة النصرة", "Jabhat al-Nusra"),
+    ("arabic ghayn for foreign g", "غوتيريش", "Guterres"),
+    ("no false digraph in arabic", "تحرير", "Tahrir"),
+]
+
+
+@pytest.mark.parametrize("a,b", [r[1:] for r in SAME_SKELETON], ids=[r[0] for r in SAME_SKELETON])
+def test_same_skeleton(a: str, b: str) -> None:
+    assert skeleton(a) == skeleton(b)
+
+
+@pytest.mark.parametrize("text,script", [("Bashar", "Latn"), ("بشار", "Arab"), ("Башар", "Cyrl"),
+                                         ("ישראל", "Hebr"), ("123", "Zyyy")])
+def test_script_of(text: str, script: str) -> None:
+    assert script_of(text) == script
+
+
+def test_abjad_and_inflected_flags() -> None:
+    assert keys("بشار الأسد").abjad and not keys("Bashar").abjad
+    assert keys("Асада").inflected and not keys("Asad").inflected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=200))
+def test_normalize_is_idempotent_and_ascii(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    assert once == "" or (once.isascii() and once == once.strip() and "  " not in once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_keys_never_raise_and_agree(text: str) -> None:
+    k = keys(text)
+    assert len(k.phon.split()) == len(k.norm.split())
+    assert (k.norm == "") == (k.phon == "")

@@ -1,0 +1,155 @@
+"""The web pages in a real browser: Debian's Chromium, headless, driven by Playwright against `aliases serve`.
+
+.ci/run installs Chromium and sets ALIASES_BROWSER_TESTS=required, so in CI these tests run or fail, never skip.
+Screenshots of each page are saved under test-artifacts/screenshots/ (ALIASES_ARTIFACTS to move it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service.store.build import build
+from tests.conftest import ROOT, running_server, write_entity
+
+CHROMIUM = os.environ.get("ALIASES_CHROMIUM", "/usr/bin/chromium")
+REQUIRED = os.environ.get("ALIASES_BROWSER_TESTS") == "required"
+ARTIFACTS = Path(os.environ.get("ALIASES_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+if not REQUIRED:
+    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, store_root: Path) -> Iterator[str]:
+    """The real store plus one retired id, served over HTTP."""
+    root = tmp_path_factory.mktemp("browser")
+    store = root / "aliases"
+    shutil.copytree(store_root, store)
+    write_entity(store, "organization", "jabhat-al-nusra", "id: jabhat-al-nusra\ntype: organization\n"
+                 "redirect: hayat-tahrir-al-sham\n")
+    db = build(store, root / "aliases.db").path
+    with running_server(db, "--workers", "1") as live:
+        yield live.url
+
+
+@pytest.fixture(scope="module")
+def store_root() -> Path:
+    return ROOT / "aliases"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert errors == [], f"the page logged errors: {errors}"
+
+
+def test_lookup_as_you_type(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    box = page.locator("#q")
+    box.press_sequentially("Abu Muhammad al-Golani", delay=15)  # a variant that is not in the store
+    decision = page.locator("#results .decision")
+    expect(decision).to_have_attribute("data-status", "matched")
+    expect(decision).to_contain_text("Ahmed al-Sharaa")
+    first = page.locator("#results tr.match")
+    expect(first).to_contain_text("Abu Mohammed al-Jolani")  # the alias that matched
+    expect(first).to_contain_text("transliteration")  # and why
+    assert "q=Abu+Muhammad+al-Golani" in page.url  # the address can be shared
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "lookup-matched.png"))
+    box.fill("")
+    box.press_sequentially("Bushra al-Assad", delay=10)
+    expect(decision).to_have_attribute("data-status", "unmatched")
+    page.locator("#q").fill("Abu Mohammed")
+    expect(decision).to_have_attribute("data-status", "ambiguous")
+
+
+def test_lookup_arabic_right_to_left_and_type(page: Page, server: str) -> None:
+    page.goto(f"{server}/")
+    page.select_option("#type", "location")
+    page.locator("#q").fill("دير الزور")
+    expect(page.locator("#results .decision")).to_contain_text("Deir ez-Zor")
+    direction = page.locator("#q").evaluate("el => getComputedStyle(el).direction")
+    assert direction == "rtl"  # dir=auto: the box follows the Arabic text
+
+
+def test_lookup_follows_to_the_entity_page(page: Page, server: str) -> None:
+    page.goto(f"{server}/?q=HTS")
+    page.locator("#results .decision a").click()
+    expect(page).to_have_url(f"{server}/entities/hayat-tahrir-al-sham")
+    expect(page.locator("h1")).to_have_text("Hayat Tahrir al-Sham")
+    former = page.locator("#kind-former")
+    expect(former).to_contain_text("Jabhat al-Nusra")
+    expect(former).to_contain_text("valid 2012-01-23 to 2016-07-28")
+    expect(page.locator("#kind-native bdi").first).to_be_visible()
+    expect(page.locator(".notice")).to_contain_text("jabhat-al-nusra")  # the retired id that leads here
+
+
+def test_retired_id_shows_where_it_went(page: Page, server: str) -> None:
+    page.goto(f"{server}/entities/jabhat-al-nusra")
+    expect(page.locator("h1")).to_contain_text("Retired id")
+    page.locator("#successor").click()
+    expect(page).to_have_url(f"{server}/entities/hayat-tahrir-al-sham")
+    expect(page.locator("h1")).to_have_text("Hayat Tahrir al-Sham")
+
+
+def test_browse_by_type_and_filter(page: Page, server: str) -> None:
+    page.goto(f"{server}/entities")
+    expect(page.locator("footer")).to_contain_text("51 entities")
+    page.select_option("select[name=type]", "location")
+    page.locator("input[name=prefix]").fill("Dam")
+    page.locator("form.filter button").click()
+    expect(page.locator("ul.listing li")).to_have_count(1)
+    page.locator("ul.listing a").first.click()
+    expect(page).to_have_url(f"{server}/entities/damascus")
+    expect(page.locator(".meta")).to_contain_text("wikidata")
+
+
+def test_lookup_without_javascript(browser: Any, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/")
+        page.locator("#q").fill("Dayr az-Zawr")
+        page.locator("button[type=submit]").click()
+        expect(page.locator("#results .decision")).to_have_attribute("data-status", "matched")
+        expect(page.locator("#results .decision")).to_contain_text("Deir ez-Zor")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "test_lookup_without_javascript.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_pages_load_no_external_assets(page: Page, server: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    for path in ("/?q=Latakia", "/entities/ahmed-al-sharaa", "/entities?type=person"):
+        page.goto(f"{server}{path}")
+    assert requested and all(url.startswith(server) for url in requested), requested
