@@ -12,7 +12,14 @@ from service.cli.common import (
     open_index,
     store_option,
 )
-from service.match.evaluate import baseline_resolver, evaluate, format_report, load_labelled, matcher_resolver
+from service.match.evaluate import (
+    alias_keys,
+    baseline_resolver,
+    evaluate,
+    format_report,
+    load_labelled,
+    matcher_resolver,
+)
 from service.match.matcher import resolve
 
 
@@ -48,8 +55,10 @@ def eval_cmd(files: tuple[str, ...], no_baseline: bool, type_: str | None, limit
              as_of: str | None, store: str, db: str | None) -> None:
     """Score the matcher (and the naive baseline) on labelled JSON Lines files."""
     index = open_index(store, db)
+    known = alias_keys(index)
     for path in files:
         cases = load_labelled(path)
-        card = evaluate(cases, matcher_resolver(index, type=type_, limit=limit, threshold=threshold, as_of=as_of))
-        base = None if no_baseline else evaluate(cases, baseline_resolver(index))
+        card = evaluate(cases, matcher_resolver(index, type=type_, limit=limit, threshold=threshold, as_of=as_of),
+                        known)
+        base = None if no_baseline else evaluate(cases, baseline_resolver(index), known)
         click.echo(format_report(path, card, base))

@@ -1,9 +1,14 @@
 """Labelled queries -> a scorecard. The same code backs `aliases eval` and the data-driven quality tests.
 
 A labelled file is JSON Lines: {"query": ..., "expect": ENTITY_ID} for a positive, or
-{"query": ..., "expect": null, "expect_not": ENTITY_ID} for a hard negative that must not resolve to that entity.
+{"query": ..., "expect": null, "expect_not": ENTITY_ID} for a hard negative: a name of something the store does
+not hold, of the same shape as ENTITY_ID's names. Optional keys: "as_of" (the date the name is read at), and the
+provenance of real-world rows ("lang", "source", "kind", "class", "note"), which the scorecard ignores.
 Positives end as correct, wrong (matched another entity), ambiguous or unmatched; a negative is a false match
-when it is matched to its `expect_not`. Every figure is also given per script (Latin, Arabic, Cyrillic, ...).
+when it is matched to any entity (strict, the default), or to its `expect_not` (strict=False, for files written
+when the store held fewer entities). Every figure is also given per script (Latin, Arabic, Cyrillic, ...), and for
+the positives that are not already a store alias (compared after unidecode and casefold): what the matcher adds
+beyond a lookup table.
 
 `baseline_resolver` is the naive approach measured beside the matcher in the same run: unidecode and
 rapidfuzz WRatio over the raw alias texts with a fixed cutoff, so a reader sees what the matcher adds.
@@ -28,8 +33,8 @@ from service.match.normalize import script_of
 BASELINE_CUTOFF = 90.0
 POSITIVE_OUTCOMES = ("correct", "wrong", "ambiguous", "unmatched")
 
-# A resolver answers (status, entity id or None, top candidate id or None) for a query.
-Resolver = Callable[[str], tuple[str, str | None, str | None]]
+# A resolver answers (status, entity id or None, top candidate id or None) for a query read at a date (or None).
+Resolver = Callable[[str, str | None], tuple[str, str | None, str | None]]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Labelled:
     query: str
     expect: str | None
     expect_not: str | None
+    as_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Outcome:
     got: str | None
     top: str | None
     outcome: str  # correct | wrong | ambiguous | unmatched | false_match | rejected
+    novel: bool = True  # the query is not already a store alias (after unidecode and casefold)
 
     @property
     def failed(self) -> bool:
@@ -98,31 +105,51 @@ def load_labelled(path: str | Path) -> list[Labelled]:
             expect, expect_not = data.get("expect"), data.get("expect_not")
             if expect is None and not isinstance(expect_not, str):
                 raise BadRequest(f"{path}:{n}: give 'expect' (an entity id) or 'expect': null with 'expect_not'")
-            rows.append(Labelled(n, data["query"], expect, expect_not))
+            as_of = data.get("as_of")
+            if as_of is not None and not isinstance(as_of, str):
+                raise BadRequest(f"{path}:{n}: 'as_of' must be a date YYYY-MM-DD")
+            rows.append(Labelled(n, data["query"], expect, expect_not, as_of))
     return rows
 
 
-def judge(case: Labelled, status: str, got: str | None, top: str | None) -> Outcome:
+def judge(case: Labelled, status: str, got: str | None, top: str | None, strict: bool = True) -> Outcome:
+    """A negative is a false match when matched to any entity (strict), or only to its expect_not."""
     if case.expect is not None:
         if status == "matched":
             outcome = "correct" if got == case.expect else "wrong"
         else:
             outcome = status
     else:
-        outcome = "false_match" if status == "matched" and got == case.expect_not else "rejected"
+        linked = status == "matched" and (strict or got == case.expect_not)
+        outcome = "false_match" if linked else "rejected"
     return Outcome(case, status, got, top, outcome)
 
 
-def evaluate(cases: list[Labelled], resolver: Resolver) -> Scorecard:
+def alias_keys(index: Index) -> set[str]:
+    """The store's alias texts as the 'already a store alias' comparison sees them: unidecode, casefold."""
+    return {_plain(rec.alias.text) for rec in index.aliases}
+
+
+def _plain(text: str) -> str:
+    return " ".join(unidecode(text).casefold().split())
+
+
+def evaluate(cases: list[Labelled], resolver: Resolver, known: set[str] | None = None, *,
+             strict: bool = True) -> Scorecard:
+    """Judge every case; with `known` (alias_keys), each outcome says whether its query was already an alias."""
     card = Scorecard()
     for case in cases:
-        card.outcomes.append(judge(case, *resolver(case.query)))
+        outcome = judge(case, *resolver(case.query, case.as_of), strict=strict)
+        if known is not None and _plain(case.query) in known:
+            outcome = Outcome(outcome.case, outcome.status, outcome.got, outcome.top, outcome.outcome, novel=False)
+        card.outcomes.append(outcome)
     return card
 
 
 def matcher_resolver(index: Index, **knobs: object) -> Resolver:
-    def run(query: str) -> tuple[str, str | None, str | None]:
-        result = resolve(index, query, **knobs)  # type: ignore[arg-type]
+    def run(query: str, as_of: str | None = None) -> tuple[str, str | None, str | None]:
+        given = {**knobs, "as_of": as_of} if as_of is not None else knobs
+        result = resolve(index, query, **given)  # type: ignore[arg-type]
         top = result.candidates[0].id if result.candidates else None
         return result.status, result.match.id if result.match else None, top
 
@@ -133,7 +160,7 @@ def baseline_resolver(index: Index, cutoff: float = BASELINE_CUTOFF) -> Resolver
     """unidecode + rapidfuzz WRatio over the raw aliases, best above a fixed cutoff wins."""
     choices = {i: unidecode(rec.alias.text).lower() for i, rec in enumerate(index.aliases)}
 
-    def run(query: str) -> tuple[str, str | None, str | None]:
+    def run(query: str, as_of: str | None = None) -> tuple[str, str | None, str | None]:
         best = process.extractOne(unidecode(query).lower(), choices, scorer=fuzz.WRatio, processor=None)
         if best is None:
             return "unmatched", None, None
@@ -159,6 +186,13 @@ def format_report(name: str, card: Scorecard, baseline: Scorecard | None = None)
         if baseline:
             line += f"{pct(baseline.counts()[outcome], denom):>16}"
         lines.append(line)
+    novel = [o for o in card.outcomes if o.case.expect is not None and o.novel]
+    if len(novel) < card.positives:
+        line = f"  {'correct, not an alias':24}{pct(sum(o.outcome == 'correct' for o in novel), len(novel)):>16}"
+        if baseline:
+            base_novel = [o for o in baseline.outcomes if o.case.expect is not None and o.novel]
+            line += f"{pct(sum(o.outcome == 'correct' for o in base_novel), len(base_novel)):>16}"
+        lines.append(line + f"   of {len(novel)} positives not already a store alias")
     lines.append("  by script (matcher): correct of positives / false matches of negatives")
     by_script: dict[str, tuple[int, int, int, int]] = defaultdict(lambda: (0, 0, 0, 0))
     for o in card.outcomes:

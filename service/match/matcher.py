@@ -175,12 +175,12 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
             return 0.0
         return 0.8 * Levenshtein.normalized_similarity(qs, as_)  # consonants alone: never full trust
     if min(len(qn), len(an)) <= 3 and len(qn) != 1 and len(an) != 1:
-        return 1.0 if qp == ap and len(qn) == len(an) == 3 else 0.0  # short tokens and acronyms: exact only
+        return 0.0  # short tokens and acronyms: the same letters or nothing (SOR is not SYR)
     if qp == ap:
         return 1.0
     if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
         return 0.9 if qn[0] == an[0] else 0.0
-    if q.inflected and (_declined(ap, qp) or _declined(qp, ap)):
+    if q.inflected and _declined(ap, qp):  # the query declined, the alias in the nominative
         return 0.95
     for a, b in ((qn, an), (an, qn)):
         if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 # ---------------------------------------------------------------------------------------------------------
 # Arabic script
@@ -48,13 +48,16 @@ _ARABIC_LETTERS = {
 _ARABIC_SEMIVOWELS = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i")}
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+# a run of Arabic-script words, so that an honorific at its start can be told from the name after it
+_ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?:\\s+[\u0600-\u06ff"
+                         "\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*")
 
 
 # Phonetic class of each Arabic letter, computed from the letters themselves: vowelless romanizations create
 # false digraphs (ت+ح would read as "th"), so Arabic words never go through the Latin digraph rules.
 _ARABIC_PHONETIC = {
-    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "چ": "s", "ح": "h", "خ": "h", "ه": "h",
-    "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z", "ژ": "j", "ر": "r", "س": "s", "ش": "s", "ص": "s",
+    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "چ": "x", "ح": "h", "خ": "h", "ه": "h",
+    "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z", "ژ": "j", "ر": "r", "س": "s", "ش": "x", "ص": "s",
     "غ": "k", "ق": "k", "ك": "k", "ک": "k", "گ": "j", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
     "ا": "a", "أ": "a", "إ": "a", "آ": "a", "ٱ": "a", "ى": "a", "ة": "a", "ۀ": "a", "ە": "a",
     "ء": "", "ؤ": "", "ئ": "", "ع": "",
@@ -101,7 +104,7 @@ def _romanize_arabic_word(word: str) -> tuple[str, str]:
         else:
             latin.append(_ARABIC_LETTERS.get(ch, ch))
             phon.append(_ARABIC_PHONETIC.get(ch, ch))
-    return "".join(latin), _finish_phonetic("".join(phon))
+    return "".join(latin), _finish_phonetic("".join(phon), taa_marbuta=False)  # ة is already "a"; ث stays
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -124,6 +127,94 @@ def _romanize_cyrillic_word(word: str) -> str:
     if out.endswith(("iy", "yy")):  # -ий / -ый adjective endings: Dmitriy -> Dmitri
         out = out[:-1]
     return out
+
+
+# Honorifics written in Arabic script, dropped at the start of a name (the Latin ones are in _TITLE_PHRASES).
+_ARABIC_TITLES = frozenset({
+    "سيد", "السيد", "سید", "السید", "شيخ", "الشيخ", "شیخ", "حاج", "الحاج", "حاجي", "الرئيس", "رئيس", "الدكتور",
+    "دكتور", "سماحة", "فضيلة", "آية", "آیت", "الأمير", "أمير", "اللواء", "العميد", "العقيد", "الفريق", "المهندس",
+    "الإمام", "امام", "ملا", "مولوی", "جناب", "آقای", "آقا", "خانم", "السيدة",
+})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Devanagari: an abugida, so each consonant carries a short a unless a vowel sign or the virama follows.
+# unidecode leaves that vowel out (बशर -> "bshr"); written out, Hindi names meet their Latin spellings.
+# ---------------------------------------------------------------------------------------------------------
+_DEVA_CONSONANTS = {
+    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh", "ञ": "n",
+    "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t", "थ": "th", "द": "d", "ध": "dh", "न": "n",
+    "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "sh",
+    "ष": "sh", "स": "s", "ह": "h", "ळ": "l",
+}
+_DEVA_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "फ": "f", "ड": "r", "ढ": "rh", "य": "y"}
+_DEVA_VOWELS = {"अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e", "ऐ": "ai",
+                "ओ": "o", "औ": "au", "ऍ": "e", "ऑ": "o"}
+_DEVA_SIGNS = {"ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai", "ो": "o",
+               "ौ": "au", "ॅ": "e", "ॉ": "o"}
+_DEVA_WORD = re.compile("[\u0900-\u097f]+")
+_VIRAMA, _NUKTA = "\u094d", "\u093c"
+
+
+def _romanize_devanagari_word(word: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        ch = word[i]
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if ch in _DEVA_CONSONANTS:
+            latin = _DEVA_CONSONANTS[ch]
+            if nxt == _NUKTA:
+                latin = _DEVA_NUKTA.get(ch, latin)
+                i += 1
+                nxt = word[i + 1] if i + 1 < len(word) else ""
+            out.append(latin)
+            if nxt not in _DEVA_SIGNS and nxt != _VIRAMA and i + 1 < len(word):
+                out.append("a")  # the inherent vowel; a word's last one is not spoken in Hindi
+        elif ch in _DEVA_SIGNS:
+            out.append(_DEVA_SIGNS[ch])
+        elif ch in _DEVA_VOWELS:
+            out.append(_DEVA_VOWELS[ch])
+        elif ch in "ंँ":  # anusvara, chandrabindu: a nasal, m before a labial
+            out.append("m" if nxt in "पफबभम" else "n")
+        elif ch == "ः":
+            out.append("h")
+        elif ch != _VIRAMA and ch != _NUKTA:
+            out.append(unidecode(ch))
+        i += 1
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Chinese, Japanese, Korean: written without spaces between the syllables of one name, with a dot or an equals
+# sign between its parts (ドナルド・トランプ, 巴沙尔·阿萨德) and a title or honorific after it (トランプ氏, 普京总统).
+# Each run becomes one token, so a name's parts stay tokens as they do in other scripts.
+# ---------------------------------------------------------------------------------------------------------
+_CJK_RUN = re.compile("[\u3040-\u30fa\u30fd-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+                      "\u1100-\u11ff\u3130-\u318f]+")
+_CJK_LONG_VOWEL = re.compile("[\u30fc\uff70]")  # ー: written or left out as the transcriber likes
+_CJK_TITLES = tuple(sorted((
+    "氏", "さん", "様", "大統領", "首相", "外相", "外務大臣", "国務長官", "総統", "総書記", "主席", "总统", "總統",
+    "总理", "總理", "外长", "外長", "先生", "女士", "夫人", "대통령", "장관", "외무장관", "외교장관", "총리", "씨",
+    "여사", "국무장관", "사무총장", "事務総長", "秘书长", "秘書長", "議長", "委員長",
+), key=len, reverse=True))
+
+
+def _cjk_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    for title in _CJK_TITLES:
+        if run.endswith(title) and len(run) > len(title):
+            run = run[: -len(title)]
+            break
+    return " " + unidecode(run).replace(" ", "").lower() + " "
+
+
+# Latin letters of Turkish, Azerbaijani, Romanian, Polish, Czech and South Slavic spellings, written as the
+# press's digraphs before unidecode flattens them (Beşşar -> beshshar, not bessar; Əsəd -> asad).
+_LATIN_LETTERS = str.maketrans({
+    "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ć": "ch", "ž": "zh", "ż": "zh",
+    "ź": "zh", "ı": "i", "ə": "a", "đ": "dj",
+})
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -192,7 +283,10 @@ def _romanize(text: str, arabic: dict[str, str]) -> str:
 
     def arabic_run(m: re.Match[str]) -> str:
         out = []
-        for raw in m.group(0).split():
+        words = m.group(0).split()
+        while len(words) > 1 and _ARABIC_HARAKAT.sub("", words[0]) in _ARABIC_TITLES:
+            words = words[1:]
+        for raw in words:
             for word in _arabic_words(raw):
                 latin, phon = _romanize_arabic_word(word)
                 if latin:
@@ -200,8 +294,11 @@ def _romanize(text: str, arabic: dict[str, str]) -> str:
                     out.append(latin)
         return " ".join(out)
 
-    text = _ARABIC_WORD.sub(arabic_run, text)
+    text = _ARABIC_RUN.sub(arabic_run, text)
     text = _CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
+    text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
+    text = _CJK_RUN.sub(_cjk_run, _CJK_LONG_VOWEL.sub("", text))
+    text = text.translate(_LATIN_LETTERS)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHES.sub("", text)
     return unidecode(text).lower()
@@ -270,20 +367,21 @@ def normalize(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # Order matters: longer digraphs first.
 _DIGRAPHS = (
-    ("dsch", "j"), ("tsch", "s"), ("shch", "s"), ("sch", "s"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
-    ("kh", "h"), ("gh", "k"), ("ch", "s"), ("sh", "s"), ("ck", "k"), ("th", "t"), ("dh", "z"), ("ph", "f"),
+    ("dsch", "j"), ("tsch", "x"), ("shch", "x"), ("sch", "x"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("kh", "h"), ("gh", "k"), ("ch", "x"), ("sh", "x"), ("ck", "k"), ("th", "t"), ("dh", "z"), ("ph", "f"),
     ("ts", "s"), ("tz", "s"),
 )
-_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "x": "k", "p": "b", "v": "f"})
+# x stands for the sh sound after the digraphs (sh, ch, sch, ш, ش); a written x is ks.
+_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f"})
 _VOWELS = set("aeiou")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _VOWEL_RUN = re.compile("a+")
 
 
-def _finish_phonetic(key: str) -> str:
-    """Shared last steps: vowel runs -> 'a', a final -a(h)/-a(t) (taa marbuta) -> 'a', doubles collapse."""
+def _finish_phonetic(key: str, taa_marbuta: bool = True) -> str:
+    """Shared last steps: vowel runs -> 'a', a final -a(h)/-a(t) (taa marbuta in Latin) -> 'a', doubles collapse."""
     key = _VOWEL_RUN.sub("a", key)
-    if len(key) > 2 and key.endswith(("ah", "at")):
+    if taa_marbuta and len(key) > 3 and key.endswith(("ah", "at")):
         key = key[:-1]
     return _DOUBLE.sub(r"\1", key)
 
@@ -291,6 +389,7 @@ def _finish_phonetic(key: str) -> str:
 def _phonetic_token(token: str) -> str:
     if len(token) >= 5 and token[-1] == "j" and token[-2] in _VOWELS:
         token = token[:-1] + "y"  # Slavic and German final -j is y: Sergej, Nikolaj
+    token = token.replace("x", "ks")
     for src, dst in _DIGRAPHS:
         token = token.replace(src, dst)
     chars = token.translate(_LETTERS)
@@ -300,8 +399,10 @@ def _phonetic_token(token: str) -> str:
         if ch in ("w", "y"):
             prev = chars[i - 1] if i else ""
             nxt = chars[i + 1] if i < last else ""
-            # a semivowel next to a vowel, or closing a word, belongs to the vowel (aw, ay, ey, ou-w)
-            out.append("a" if prev in _VOWELS or nxt in _VOWELS or (i == last and i > 0) else ch)
+            # a semivowel next to a vowel, or closing a word, belongs to the vowel (aw, ay, ey, ou-w); a y between
+            # consonants is a vowel itself (Syria, Siria)
+            vowel = prev in _VOWELS or nxt in _VOWELS or (i == last and i > 0)
+            out.append("a" if vowel or (ch == "y" and prev and nxt) else ch)
         else:
             out.append("a" if ch in _VOWELS else ch)
     return _finish_phonetic("".join(out))
@@ -310,8 +411,9 @@ def _phonetic_token(token: str) -> str:
 @lru_cache(maxsize=262144)
 def skeleton_token(phon_token: str) -> str:
     """The skeleton of one phonetic token: its consonants, doubles collapsed. Here j joins k: Arabic
-    writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k."""
-    return _DOUBLE.sub(r"\1", re.sub("[awy]", "", phon_token).replace("j", "k"))
+    writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k; and sh joins s: the
+    skeleton is coarse on purpose (a Portuguese final s is ش in Arabic)."""
+    return _DOUBLE.sub(r"\1", re.sub("[awy]", "", phon_token).replace("j", "k").replace("x", "s"))
 
 
 def phonetic(text: str) -> str:

@@ -11,7 +11,7 @@ from service.match.normalize import keys, normalize, phonetic, script_of, skelet
 NORMALIZED = [
     ("case and spacing", "  BASHAR   AL-ASSAD ", "bashar assad"),
     ("diacritics", "António Guterres", "antonio guterres"),
-    ("turkish letters", "Beşar Esad", "besar esad"),
+    ("turkish letters", "Beşar Esad", "beshar esad"),
     ("straight apostrophe", "Shar'a", "shara"),
     ("curly apostrophe", "Shar’a", "shara"),
     ("ayn mark", "Sharʿa", "shara"),
