@@ -37,7 +37,8 @@ from rapidfuzz.distance import Levenshtein
 
 from service.errors import BadRequest, QueryTooLong
 from service.match.index import AliasRecord, Index, deletions
-from service.match.normalize import Keys, fold, keys, skeleton_token
+from service.match.normalize import Keys, fold, keys, phonetic_token, skeleton_token
+from service.match.variants import respellings, stem_of, vowel_inserted
 from service.store.model import ENTITY_TYPES
 
 MAX_QUERY_LENGTH = 500
@@ -52,6 +53,9 @@ TOKEN_MIN_SIMILARITY = 0.85
 INFLECTIONS = ("aja", "ama", "am", "a", "ah")
 # a demonym or adjective beside its place: Russia/Russian, Syria/Syrian, Iraq/Iraqi
 DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese")
+# qualifiers that names of organisations and places add or leave out without naming something else
+GENERIC = frozenset({"great", "grand", "news", "agency", "official", "holy", "noble"})
+GENERIC_WEIGHT = 0.1
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
@@ -162,8 +166,9 @@ def _declined(a: str, b: str) -> bool:
     return False
 
 
-def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool) -> float:
-    """0..1 similarity of a query token and an alias token, given normalized (n) and phonetic (p) forms."""
+def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool, single: bool) -> float:
+    """0..1 similarity of a query token and an alias token, given normalized (n) and phonetic (p) forms.
+    `single`: the query is one token, so nothing else in it can confirm a loose reading."""
     if qn == an:
         return 1.0
     if q.abjad != a_abjad:
@@ -185,8 +190,31 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
     for a, b in ((qn, an), (an, qn)):
         if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:
             return 0.95
+    if not q.abjad:
+        if ap in respellings(qn):  # another language's convention: Culani, Lawrow, Baszar
+            return 0.95
+        if not q.inflected and stem_of(qn, an, ap, single):  # an ending on the query's word: Esad'ın, ordusu
+            return 0.92
+        if not single and vowel_inserted(qp, ap):  # a short vowel written or not: Fath / Fateh
+            return TOKEN_MIN_SIMILARITY + 0.01
     # phonetic similarity alone flatters (vowels are merged); the spelling keeps it honest
     return (Levenshtein.normalized_similarity(qp, ap) + Levenshtein.normalized_similarity(qn, an)) / 2
+
+
+def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str]) -> list[tuple[int, tuple[int, ...],
+                                                                                       tuple[int, ...]]]:
+    """Tokens one side writes as one word and the other as two (Nordfront / Nord Front): (query tokens, alias
+    tokens) pairs, as (-, query positions, alias positions)."""
+    out = []
+    for i in range(len(qn)):
+        for j in range(len(an) - 1):
+            if qn[i] == an[j] + an[j + 1] or (len(qn[i]) >= 6 and qp[i] == phonetic_token(an[j] + an[j + 1])):
+                out.append((0, (i,), (j, j + 1)))
+    for i in range(len(qn) - 1):
+        for j in range(len(an)):
+            if an[j] == qn[i] + qn[i + 1] or (len(an[j]) >= 6 and ap[j] == phonetic_token(qn[i] + qn[i + 1])):
+                out.append((0, (i, i + 1), (j,)))
+    return out
 
 
 def alignment_score(q: Keys, a: Keys, person: bool) -> float:
@@ -196,23 +224,45 @@ def alignment_score(q: Keys, a: Keys, person: bool) -> float:
     if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
         return 0.0
     by_skeleton = q.abjad != a.abjad
-    pairs = []
-    for i in range(len(qn)):
-        for j in range(len(an)):
-            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad)
-            if sim >= TOKEN_MIN_SIMILARITY:
-                pairs.append((sim, -abs(i - j), i, j))
-    pairs.sort(reverse=True)
+    single = len(qn) == 1
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
     chosen: dict[int, float] = {}  # query token -> similarity of its pair
+    spelled: set[int] = set()  # query tokens paired by their spelling (not by a looser reading)
+    joined_a: set[int] = set()  # alias tokens that a compound pairing took along
+    if not by_skeleton:
+        for _, qs, as_ in _compounds(qn, qp, an, ap):
+            if any(i in used_q for i in qs) or any(j in used_a for j in as_):
+                continue
+            for i in qs:
+                used_q[i], chosen[i] = as_[0], 1.0
+                spelled.add(i)
+            used_a.update(as_)
+            joined_a.update(as_[1:])
+    pairs = []
+    for i in range(len(qn)):
+        if i in used_q:
+            continue
+        for j in range(len(an)):
+            if j in used_a:
+                continue
+            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single)
+            if sim >= TOKEN_MIN_SIMILARITY:
+                pairs.append((sim, -abs(i - j), i, j))
+    pairs.sort(reverse=True)
     for sim, _, i, j in pairs:
         if i not in used_q and j not in used_a:
             used_q[i] = j
             used_a.add(j)
             chosen[i] = sim
+            if sim == 1.0:
+                spelled.add(i)
     wq = [_token_weight(t) for t in qn]
     wa = [_token_weight(t) for t in an]
+    if not person:
+        # a generic qualifier (great, grand, news agency) written on one side only says little
+        wq = [w * GENERIC_WEIGHT if i not in used_q and qn[i] in GENERIC else w for i, w in enumerate(wq)]
+        wa = [w * GENERIC_WEIGHT if j not in used_a and an[j] in GENERIC else w for j, w in enumerate(wa)]
     if person and used_q and len(used_q) == len(qn):
         # A short form of a person's name that leaves out the middle (a father's name, the name in a kunya)
         # counts that middle for little: "Abu al-Jolani" ~ "Abu Mohammed al-Jolani". Only when every query
@@ -223,10 +273,13 @@ def alignment_score(q: Keys, a: Keys, person: bool) -> float:
     matched = 0.0
     for i, j in used_q.items():
         matched += chosen[i] * (wq[i] + wa[j])
+    matched += sum(wa[j] for j in joined_a)
     score = 100.0 * matched / (sum(wq) + sum(wa))
     order = [used_q[i] for i in sorted(used_q)]
-    if person and order != sorted(order):
-        score *= 0.85  # "Hafez Bashar" is not "Bashar Hafez"; surname-first lists use a comma
+    if order != sorted(order) and (person or spelled == set(used_q)):
+        # "Hafez Bashar" is not "Bashar Hafez" (surname-first lists use a comma), and "Syrian Free Army", every
+        # word spelled as in "Free Syrian Army", is another group; a translation may order its words its own way
+        score = min(score, FUZZY_CAP) * (0.85 if person else 0.9)
     if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items()):
         # Across scripts only an identical phonetic key (long vowels agreeing) is full evidence; consonants
         # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).

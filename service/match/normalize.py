@@ -227,8 +227,8 @@ _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 # The article when hyphenated to the next word, including the assimilated forms before sun letters.
 _HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|r|z|s|sh|n))-(?=\w)")
 _STANDALONE_ARTICLES = {"al", "el", "ul"}
-_PARTICLES = {"abou": "abu", "abo": "abu", "ibn": "bin", "abdul": "abd", "abdel": "abd", "abdal": "abd",
-              "abdoul": "abd", "abdol": "abd", "abdu": "abd", "oum": "umm", "um": "umm"}
+_PARTICLES = {"abou": "abu", "abo": "abu", "ebu": "abu", "ebou": "abu", "ibn": "bin", "abdul": "abd",
+              "abdel": "abd", "abdal": "abd", "abdoul": "abd", "abdol": "abd", "abdu": "abd", "oum": "umm", "um": "umm"}
 _ABD_JOINED = re.compile(r"^abd(?:ul|el|al|oul|ol|ur|er|ar|ou|u)?(?=[a-z]{3,}$)")
 _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
@@ -386,7 +386,9 @@ def _finish_phonetic(key: str, taa_marbuta: bool = True) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
-def _phonetic_token(token: str) -> str:
+@lru_cache(maxsize=262144)
+def phonetic_token(token: str) -> str:
+    """The phonetic key of one normalized Latin token."""
     if len(token) >= 5 and token[-1] == "j" and token[-2] in _VOWELS:
         token = token[:-1] + "y"  # Slavic and German final -j is y: Sergej, Nikolaj
     token = token.replace("x", "ks")
@@ -479,7 +481,7 @@ class Keys:
 def keys(text: str) -> Keys:
     """Normalized form, phonetic key and skeleton of a text, token for token."""
     tokens, arabic = _analyze(text)
-    phon = [arabic.get(t) or _phonetic_token(t) for t in tokens]
+    phon = [arabic.get(t) or phonetic_token(t) for t in tokens]
     skel = (skeleton_token(p) for p in phon)
     return Keys(
         norm=" ".join(tokens),

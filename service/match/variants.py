@@ -1,0 +1,95 @@
+"""How one written word can stand for another: spelling conventions of other languages, and inflected forms.
+
+The normalizer gives every text one key; these rules give a query token a few more, each the reading of a
+convention the key cannot assume everywhere (a Turkish c is j, a German j is y, a Polish sz is sh). The matcher
+tries them when a token finds no partner as written, so they can only add a pairing, and every token of both
+names must still be accounted for. Nothing here is language detection: a rewrite that does not produce a known
+alias token changes nothing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from service.match.normalize import phonetic_token
+
+# (written, read as): a convention of some language for a sound another spells otherwise.
+REWRITES: tuple[tuple[str, str], ...] = (
+    ("sz", "sh"), ("cz", "ch"), ("rz", "zh"),  # Polish: Baszar, Czeczenia
+    ("tsj", "ch"), ("sj", "sh"), ("dzj", "j"), ("zj", "zh"),  # Dutch: Tsjetsjenië, Sjiiet
+    ("ca", "ja"), ("ce", "je"), ("ci", "ji"), ("co", "jo"), ("cu", "ju"),  # Turkish, Azerbaijani c: Culani, Cebhe
+    ("j", "y"),  # German, Dutch, Polish, Scandinavian j: Jasser, Jarmuk
+    ("w", "v"),  # German and Polish w: Lawrow, Wladimir
+    ("ch", "kh"),  # German ch: Achmed, Chalid
+    ("x", "kh"),  # Azerbaijani and pinyin x: Xalid
+    ("sy", "sh"),  # Indonesian and Malay sy: Syam, Dimasyq
+    ("j", "z"),  # Hindi written without the nukta: हफेज
+    ("ou", "u"), ("oe", "u"),  # French, Dutch
+)
+
+# Endings that case, number and possession add to a name in languages that write them on the word (Turkish
+# Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının).
+ENDINGS: tuple[str, ...] = tuple(sorted({
+    "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
+    "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
+    "s", "es", "n", "en", "er", "ul", "ului", "ei", "lui", "u", "a", "e", "i", "y", "em", "ie", "ow", "om",
+    "ami", "ach",
+}, key=len, reverse=True))
+MIN_STEM = 4
+# A name standing alone gets no help from the words around it, so only endings that cannot turn one name into
+# another are taken off it: not -s (Hama, Hamas), nor a single vowel.
+LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en", "er"))
+STEM_SPELLING = 0.7  # a stem must also be spelled like the word it stands for (Potanin is not Putin)
+
+
+@lru_cache(maxsize=65536)
+def respellings(token: str) -> frozenset[str]:
+    """Phonetic keys of a normalized token read by each convention in REWRITES (its own key left out)."""
+    own = phonetic_token(token)
+    out = set()
+    for written, read in REWRITES:
+        if written in token:
+            key = phonetic_token(token.replace(written, read))
+            if key != own:
+                out.add(key)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
+    """(stem, phonetic key) of a normalized token with one or two endings taken off, the stem at least
+    MIN_STEM letters long, one more for a name standing alone (Respublikasının -> respublika)."""
+    endings = LONE_ENDINGS if alone else ENDINGS
+    min_stem = MIN_STEM + alone
+    out: set[tuple[str, str]] = set()
+    frontier = [token]
+    for _ in range(2):
+        nxt = []
+        for word in frontier:
+            for ending in endings:
+                if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+                    stem = word[: -len(ending)]
+                    out.add((stem, phonetic_token(stem)))
+                    nxt.append(stem)
+        frontier = nxt
+    return frozenset(out)
+
+
+def stem_of(query_token: str, alias_token: str, alias_phon: str, alone: bool) -> bool:
+    """Is the query token the alias token with endings added?"""
+    return any(phon == alias_phon and Levenshtein.normalized_similarity(stem, alias_token) >= STEM_SPELLING
+               for stem, phon in stems(query_token, alone))
+
+
+def vowel_inserted(a: str, b: str) -> bool:
+    """True when two phonetic keys differ by one vowel written or left out between their consonants
+    (Fath / Fateh, Hizb / Hizib): the short vowels that Arabic does not write."""
+    if abs(len(a) - len(b)) != 1 or min(len(a), len(b)) < 3:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i, ch in enumerate(long_):
+        if ch == "a" and long_[:i] + long_[i + 1:] == short:
+            return 0 < i  # not a vowel added at the start
+    return False
