@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from service.errors import DatabaseError, NotFound
+from service.match.lexicon import Lexicon
 from service.match.normalize import NORMALIZER_VERSION, fold, skeleton_token
 from service.store.build import SCHEMA_VERSION
 from service.store.model import FUZZY_SCRIPTS, Alias
@@ -183,6 +184,25 @@ class Index:
         return sorted(found, key=lambda eid: found[eid])
 
     # ---- derived views, computed once per index on first use (an index never changes) ----
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        """The words of names in many languages (aliases/lexicon/), read from the database on first use."""
+        return Lexicon.read(self.path)
+
+    @cached_property
+    def concept_postings(self) -> dict[str, list[int]]:
+        """concept -> positions of the aliases of organisations and places holding a word of it, computed once on
+        first use (a person's name is never translated)."""
+        out: dict[str, list[int]] = defaultdict(list)
+        concept = self.lexicon.concept
+        for i, rec in enumerate(self.aliases):
+            if self.entities[rec.entity_id].type == "person" or rec.alias.imported:
+                continue
+            for c in {concept(t) for t in rec.norm.split()}:
+                if c:
+                    out[c].append(i)
+        return dict(out)
+
     @cached_property
     def id_schemes(self) -> list[str]:
         """The external id schemes the store records (wikidata, geonames, cldr)."""

@@ -6,13 +6,17 @@ Scores are on one scale, 0 to 100, everywhere (Python, HTTP, CLI, CSV):
      98  normalized     same normalized form (articles, titles, diacritics, apostrophes, script aside)
   91-96  transliteration  same phonetic key (96; 91 for names of five letters or fewer, where a vowel
                         is a larger part of the name)
+     92  surname        a person's surname alone, in any script (several bearers: ambiguous)
+ <=95  translation    token alignment in which the lexicon paired words by meaning (ejército = army), for
+                        organisations and places; the reason names each pair
  <=95  fuzzy          token alignment: each name token paired with its most similar counterpart, weighted
                         (particles such as abu/bin/of weigh 0.3); a person's middle name missing on one side
                         counts for little. Against a script without short vowels (Arabic) tokens are compared
-                        by consonant skeleton and the score is scaled down for short skeletons.
+                        by consonant skeleton and the score is scaled down for short skeletons (align.py).
 
 Decision, with `threshold` (default 90) and a fixed margin of 5 points:
 - unmatched: no entity reaches the threshold;
+- unmatched too: the best reaches it only through a weak alias, and not as written (Sharia sounds like al-Sharaa);
 - ambiguous: the best reaches it only through a weak or shared alias, or another entity is within the margin
   (an alias current at `as_of` wins over one that is not; a rival found only through a weak alias does not
   count against an exact or normalized match);
@@ -30,37 +34,24 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from service.errors import BadRequest, QueryTooLong
+from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
-from service.match.normalize import Keys, fold, keys, phonetic_token, skeleton_token
-from service.match.variants import respellings, stem_of, vowel_inserted
+from service.match.lexicon import Lexicon
+from service.match.normalize import Keys, fold, keys, skeleton_token
 from service.store.model import ENTITY_TYPES
 
 MAX_QUERY_LENGTH = 500
-MAX_TOKENS = 12
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
-FUZZY_CAP = 95.0
-TOKEN_MIN_SIMILARITY = 0.85
-# Russian case endings as they look in the phonetic key (-а/-я/-у/-е/-ы -> a, -ом/-ем -> am, -ого -> aja ...)
-INFLECTIONS = ("aja", "ama", "am", "a", "ah")
-# a demonym or adjective beside its place: Russia/Russian, Syria/Syrian, Iraq/Iraqi
-DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese")
-# qualifiers that names of organisations and places add or leave out without naming something else
-GENERIC = frozenset({"great", "grand", "news", "agency", "official", "holy", "noble"})
-GENERIC_WEIGHT = 0.1
+REORDERED_CAP = 85.0
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
-PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
-                       "for", "in", "von", "van", "der", "al"})
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
 STATUSES = ("matched", "ambiguous", "unmatched")
 
@@ -81,6 +72,7 @@ class Candidate:
     validity: str | None  # e.g. "former name, valid until 2016-07-28"
     weak: bool
     shared: bool
+    evidence: str | None = None  # how a translation or a surname match was made: "ejercito=army, sirio=syria"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -131,168 +123,6 @@ def check_query(query: Any) -> str:
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryTooLong(f"the query has {len(query)} characters; at most {MAX_QUERY_LENGTH} are accepted")
     return query
-
-
-# ---------------------------------------------------------------------------------------------------------
-# scoring
-# ---------------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
-def _token_weight(norm_token: str) -> float:
-    if norm_token in PARTICLES:
-        return 0.3
-    return 0.5 if len(norm_token) == 1 else 1.0  # an initial
-
-
-def _abjad_consistent(abjad: str, latin: str) -> bool:
-    """Could this Arabic-script phonetic token be that Latin one with its short vowels unwritten?
-    Long vowels are written in Arabic, so they must be there in the Latin spelling too: بشار (bsar) fits
-    Bashar (basar) but not Bushra (basra)."""
-    if not abjad or not latin:
-        return False
-    i = 0
-    for ch in latin:
-        if i < len(abjad) and abjad[i] == ch:
-            i += 1
-        elif ch != "a":
-            return False
-    return i == len(abjad)
-
-
-def _declined(a: str, b: str) -> bool:
-    """b is a plus a Russian case ending, or both end differently on the same stem."""
-    for ending in INFLECTIONS:
-        if b.endswith(ending) and b[: -len(ending)] in (a, a.rstrip("a")) and len(a) >= 3:
-            return True
-    return False
-
-
-def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool, single: bool) -> float:
-    """0..1 similarity of a query token and an alias token, given normalized (n) and phonetic (p) forms.
-    `single`: the query is one token, so nothing else in it can confirm a loose reading."""
-    if qn == an:
-        return 1.0
-    if q.abjad != a_abjad:
-        abjad, latin = (qp, ap) if q.abjad else (ap, qp)
-        if _abjad_consistent(abjad, latin):
-            return 1.0
-        qs, as_ = skeleton_token(qp), skeleton_token(ap)
-        if not qs or not as_:
-            return 0.0
-        return 0.8 * Levenshtein.normalized_similarity(qs, as_)  # consonants alone: never full trust
-    if min(len(qn), len(an)) <= 3 and len(qn) != 1 and len(an) != 1:
-        return 0.0  # short tokens and acronyms: the same letters or nothing (SOR is not SYR)
-    if qp == ap:
-        return 1.0
-    if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
-        return 0.9 if qn[0] == an[0] else 0.0
-    if q.inflected and _declined(ap, qp):  # the query declined, the alias in the nominative
-        return 0.95
-    for a, b in ((qn, an), (an, qn)):
-        if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:
-            return 0.95
-    if not q.abjad:
-        if ap in respellings(qn):  # another language's convention: Culani, Lawrow, Baszar
-            return 0.95
-        if not q.inflected and stem_of(qn, an, ap, single):  # an ending on the query's word: Esad'ın, ordusu
-            return 0.92
-        if not single and vowel_inserted(qp, ap):  # a short vowel written or not: Fath / Fateh
-            return TOKEN_MIN_SIMILARITY + 0.01
-    # phonetic similarity alone flatters (vowels are merged); the spelling keeps it honest
-    return (Levenshtein.normalized_similarity(qp, ap) + Levenshtein.normalized_similarity(qn, an)) / 2
-
-
-def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str]) -> list[tuple[int, tuple[int, ...],
-                                                                                       tuple[int, ...]]]:
-    """Tokens one side writes as one word and the other as two (Nordfront / Nord Front): (query tokens, alias
-    tokens) pairs, as (-, query positions, alias positions)."""
-    out = []
-    for i in range(len(qn)):
-        for j in range(len(an) - 1):
-            if qn[i] == an[j] + an[j + 1] or (len(qn[i]) >= 6 and qp[i] == phonetic_token(an[j] + an[j + 1])):
-                out.append((0, (i,), (j, j + 1)))
-    for i in range(len(qn) - 1):
-        for j in range(len(an)):
-            if an[j] == qn[i] + qn[i + 1] or (len(an[j]) >= 6 and ap[j] == phonetic_token(qn[i] + qn[i + 1])):
-                out.append((0, (i, i + 1), (j,)))
-    return out
-
-
-def alignment_score(q: Keys, a: Keys, person: bool) -> float:
-    """Weighted token alignment of two names, 0..100 (see the module docstring)."""
-    qn, an = q.norm.split()[:MAX_TOKENS], a.norm.split()[:MAX_TOKENS]
-    qp, ap = q.phon.split()[:MAX_TOKENS], a.phon.split()[:MAX_TOKENS]
-    if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
-        return 0.0
-    by_skeleton = q.abjad != a.abjad
-    single = len(qn) == 1
-    used_q: dict[int, int] = {}
-    used_a: set[int] = set()
-    chosen: dict[int, float] = {}  # query token -> similarity of its pair
-    spelled: set[int] = set()  # query tokens paired by their spelling (not by a looser reading)
-    joined_a: set[int] = set()  # alias tokens that a compound pairing took along
-    if not by_skeleton:
-        for _, qs, as_ in _compounds(qn, qp, an, ap):
-            if any(i in used_q for i in qs) or any(j in used_a for j in as_):
-                continue
-            for i in qs:
-                used_q[i], chosen[i] = as_[0], 1.0
-                spelled.add(i)
-            used_a.update(as_)
-            joined_a.update(as_[1:])
-    pairs = []
-    for i in range(len(qn)):
-        if i in used_q:
-            continue
-        for j in range(len(an)):
-            if j in used_a:
-                continue
-            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single)
-            if sim >= TOKEN_MIN_SIMILARITY:
-                pairs.append((sim, -abs(i - j), i, j))
-    pairs.sort(reverse=True)
-    for sim, _, i, j in pairs:
-        if i not in used_q and j not in used_a:
-            used_q[i] = j
-            used_a.add(j)
-            chosen[i] = sim
-            if sim == 1.0:
-                spelled.add(i)
-    wq = [_token_weight(t) for t in qn]
-    wa = [_token_weight(t) for t in an]
-    if not person:
-        # a generic qualifier (great, grand, news agency) written on one side only says little
-        wq = [w * GENERIC_WEIGHT if i not in used_q and qn[i] in GENERIC else w for i, w in enumerate(wq)]
-        wa = [w * GENERIC_WEIGHT if j not in used_a and an[j] in GENERIC else w for j, w in enumerate(wa)]
-    if person and used_q and len(used_q) == len(qn):
-        # A short form of a person's name that leaves out the middle (a father's name, the name in a kunya)
-        # counts that middle for little: "Abu al-Jolani" ~ "Abu Mohammed al-Jolani". Only when every query
-        # token is paired, first with first and last with last. Not the other way round: an extra name in
-        # the query may make it another person ("Hafez Bashar al-Assad" is not Hafez al-Assad).
-        if used_q.get(0) == 0 and used_q.get(len(qn) - 1) == len(an) - 1:
-            wa = [w * 0.25 if j not in used_a else w for j, w in enumerate(wa)]
-    matched = 0.0
-    for i, j in used_q.items():
-        matched += chosen[i] * (wq[i] + wa[j])
-    matched += sum(wa[j] for j in joined_a)
-    score = 100.0 * matched / (sum(wq) + sum(wa))
-    order = [used_q[i] for i in sorted(used_q)]
-    if order != sorted(order) and (person or spelled == set(used_q)):
-        # "Hafez Bashar" is not "Bashar Hafez" (surname-first lists use a comma), and "Syrian Free Army", every
-        # word spelled as in "Free Syrian Army", is another group; a translation may order its words its own way
-        score = min(score, FUZZY_CAP) * (0.85 if person else 0.9)
-    if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items()):
-        # Across scripts only an identical phonetic key (long vowels agreeing) is full evidence; consonants
-        # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).
-        score *= _skeleton_factor(q.skel if q.abjad else a.skel)
-    return min(score, FUZZY_CAP)
-
-
-def _skeleton_factor(skel: str) -> float:
-    """How far a consonant skeleton can be trusted: short ones are shared by many names (Hamas, Homs: hms)."""
-    consonants = len(skel.replace(" ", ""))
-    if consonants >= 6:
-        return 0.97
-    return {5: 0.95, 4: 0.92}.get(consonants, 0.85)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -352,6 +182,17 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     return found
 
 
+def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
+    """Aliases of organisations and places that share a concept with the query (Ejército -> army): the
+    BLOCK_LIMIT sharing the most, so a name translated word by word is scored though no word is spelled alike."""
+    concepts = {c for c in (lexicon.concept(t) for t in q.norm.split()[:MAX_TOKENS]) if c}
+    if not concepts:
+        return []
+    postings = index.concept_postings
+    votes = Counter(itertools.chain.from_iterable(postings.get(c, ()) for c in concepts))
+    return [pos for pos, _ in votes.most_common(BLOCK_LIMIT)]
+
+
 def _is_current(rec: AliasRecord, as_of: dt.date) -> bool:
     return rec.alias.current_at(as_of.isoformat())
 
@@ -385,15 +226,22 @@ def resolve(
     if not q.norm:
         return Result(query, "unmatched", None, (), "the query has no letters or digits to match")
     best: dict[str, tuple[float, bool, str, AliasRecord]] = {}  # entity -> (score, current, method, alias)
-    for pos, (score, method) in _candidates(index, query, q).items():
+    evidence: dict[str, str] = {}  # entity -> how a translation or surname match was made
+    lexicon = index.lexicon
+    found = _candidates(index, query, q)
+    for pos in _concept_candidates(index, q, lexicon):
+        found.setdefault(pos, (0.0, "fuzzy"))
+    for pos, (score, method) in found.items():
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
         if type is not None and entity.type != type:
             continue
+        said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
-            fuzzy = alignment_score(q, _alias_keys(rec), entity.type == "person")
-            if fuzzy > score:
-                score, method = fuzzy, "fuzzy"
+            aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon)
+            if aligned.score > score:
+                score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
+                said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
         if score <= 0:
             continue
         current = _is_current(rec, as_of_date)
@@ -402,10 +250,29 @@ def resolve(
         held = best.get(rec.entity_id)
         if held is None or rank > (held[0], not (held[3].alias.weak or held[3].alias.shared), held[1]):
             best[rec.entity_id] = (score, current, method, rec)
+            evidence[rec.entity_id] = said
+    for eid in _reordered(index, q, best):
+        score, current, method, rec = best[eid]
+        best[eid] = (min(score, REORDERED_CAP), current, method, rec)
     ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], not kv[1][1], kv[0]))
-    candidates = tuple(_candidate(index, eid, *held) for eid, held in ordered[:limit])
+    candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None) for eid, held in ordered[:limit])
     status, reason = _decide(candidates, threshold)
     return Result(query, status, candidates[0] if status == "matched" else None, candidates, reason)
+
+
+def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]]) -> list[str]:
+    """Organisations and places with an alias of the query's very words in another order: "Syrian Free Army" is
+    not "Free Syrian Army", whatever a translation of the latter orders its words like."""
+    words = q.norm.split()
+    if len(words) < 2:
+        return []
+    out = []
+    for eid, (score, _, method, _) in best.items():
+        if method in METHOD_SCORES or score <= REORDERED_CAP or index.entities[eid].type == "person":
+            continue
+        if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) for rec in index.aliases_of(eid)):
+            out.append(eid)
+    return out
 
 
 def _alias_keys(rec: AliasRecord) -> Keys:
@@ -413,13 +280,13 @@ def _alias_keys(rec: AliasRecord) -> Keys:
 
 
 def _candidate(index: Index, entity_id: str, score: float, current: bool, method: str,
-               rec: AliasRecord) -> Candidate:
+               rec: AliasRecord, evidence: str | None = None) -> Candidate:
     entity = index.entities[entity_id]
     a = rec.alias
     return Candidate(
         id=entity.id, name=entity.name, type=entity.type, score=round(score, 1), alias=a.text, method=method,
         kind=a.kind, lang=a.lang, valid_from=a.valid_from, valid_to=a.valid_to, current=current,
-        validity=_validity_text(rec, current), weak=a.weak, shared=a.shared,
+        validity=_validity_text(rec, current), weak=a.weak, shared=a.shared, evidence=evidence,
     )
 
 
@@ -430,6 +297,9 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
     if top.score < threshold:
         return "unmatched", (f"no candidate reaches the threshold {threshold:g}: best is {top.id} "
                              f"at {top.score:g} via {top.alias!r} ({top.method})")
+    if top.weak and top.method not in METHOD_SCORES:
+        return "unmatched", (f"only a weak alias resembles the query ({top.alias!r} of {top.id}, {top.method}): a "
+                             "name many bear, and not as written")
     if top.weak:
         return "ambiguous", f"only a weak alias matched ({top.alias!r} of {top.id}): many others bear it"
     rivals = [c for c in candidates[1:] if c.score >= top.score - MARGIN and c.score >= threshold - MARGIN
@@ -446,4 +316,5 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
             return "ambiguous", (f"{top.id} ({top.score:g}) and {r.id} ({r.score:g}) are within {MARGIN:g} "
                                  f"points of each other")
     validity = f"; {top.validity}" if top.validity else ""
-    return "matched", f"{top.method} match on {top.alias!r} ({top.kind}{validity}) at {top.score:g}"
+    how = f"translation via lexicon: {top.evidence}; " if top.method == "translation" and top.evidence else ""
+    return "matched", f"{how}{top.method} match on {top.alias!r} ({top.kind}{validity}) at {top.score:g}"

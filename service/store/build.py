@@ -1,7 +1,8 @@
 """Compile a validated store into one SQLite file, and export it as JSON Lines.
 
-The database holds entities, aliases with their precomputed keys (normalized, phonetic, skeleton), and a meta
-table: the content hash of the store, the normalizer and schema versions, the build time and counts. Rows are
+The database holds entities, aliases with their precomputed keys (normalized, phonetic, skeleton), the lexicon
+(normalized word forms and their concepts), and a meta table: the content hash of the store, the normalizer and
+schema versions, the build time and counts. Rows are
 written in a fixed order, so the same store always gives the same content hash. The file is written under a
 temporary name beside the target and renamed over it, so a reader never sees a half-built database.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -24,9 +26,10 @@ import sqlite_utils
 from service.errors import StoreError
 from service.match.normalize import NORMALIZER_VERSION, keys, script_of
 from service.store.files import Store, entity_to_dict, load_store
+from service.store.lexicon import lexicon_rows
 from service.store.model import Entity
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,17 @@ def export_lines(store: Store) -> Iterator[str]:
         yield json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
 
 
+def _lexicon_lines(store: Store) -> Iterator[str]:
+    for concept in store.lexicon:
+        yield json.dumps({"concept": concept.id, "entity": concept.entity, "forms": concept.forms},
+                         ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def content_hash(store: Store) -> str:
-    """sha256 of the canonical export: independent of file formatting, comments and build time."""
+    """sha256 of the canonical export and the lexicon: independent of file formatting, comments and build
+    time."""
     digest = hashlib.sha256()
-    for line in export_lines(store):
+    for line in itertools.chain(export_lines(store), _lexicon_lines(store)):
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
@@ -110,6 +120,9 @@ def build(store_dir: str | Path, out_path: str | Path) -> BuildResult:
                 _alias_rows(store.entities), pk="id", batch_size=5000,
                 columns={"lang": str, "valid_from": str, "valid_to": str, "source": str},
             ).count
+        db["lexicon"].create({"form": str, "concept": str, "parts": str, "entity": str}, pk="form")
+        with db.conn:
+            db["lexicon"].insert_all(lexicon_rows(store.lexicon))
         db["aliases"].create_index(["entity_id"])
         db["aliases"].create_index(["norm"])
         redirects = sum(1 for e in store.entities if e.redirect)

@@ -19,7 +19,8 @@ import yaml
 from unidecode import unidecode
 
 from service.match.normalize import normalize
-from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
+from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, lexicon_files, read_concept
+from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 
 ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
@@ -32,21 +33,12 @@ EXTERNAL_ID_PATTERNS = {"wikidata": re.compile(r"^Q[1-9]\d*$"), "geonames": re.c
 
 
 @dataclass(frozen=True)
-class Problem:
-    path: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}" if self.field else f"{self.path}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Store:
     root: Path
     entities: tuple[Entity, ...]  # sorted by id
     problems: tuple[Problem, ...]
     paths: dict[str, str]  # entity id -> file path as shown in messages
+    lexicon: tuple[Concept, ...] = ()  # sorted by id
 
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
@@ -241,19 +233,24 @@ def _read_file(path: Path, shown: str, root: Path) -> tuple[Entity | None, list[
         return None, checker.problems
     if expected_type not in ENTITY_TYPES:
         checker.problem("", f"folder {expected_type!r} is not an entity type: use one of {', '.join(ENTITY_TYPES)}")
+    data, found = _parse_yaml(path, shown)
+    if found:
+        return None, checker.problems + found
+    entity = checker.entity(data)
+    return entity, checker.problems
+
+
+def _parse_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
+    """A file's YAML, or the problem that stopped it: not UTF-8, not valid YAML."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader), []  # noqa: S506 (a SafeLoader)
     except UnicodeDecodeError as exc:
-        checker.problem("", f"is not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")
-        return None, checker.problems
+        return None, [Problem(shown, "", f"is not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        checker.problem("", f"{where}not valid YAML: {problem}")
-        return None, checker.problems
-    entity = checker.entity(data)
-    return entity, checker.problems
+        return None, [Problem(shown, "", f"{where}not valid YAML: {problem}")]
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -309,7 +306,9 @@ def load_store(root: str | Path) -> Store:
     paths: dict[str, str] = {}
     if not root.is_dir():
         return Store(root, (), (Problem(str(root), "", "no such directory: pass --store DIR"),), {})
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+    lexicon_root = root / LEXICON_DIR
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
+                   and lexicon_root not in p.parents)
     for path in files:
         shown = _shown(path, root)
         entity, found = _read_file(path, shown, root)
@@ -323,7 +322,31 @@ def load_store(root: str | Path) -> Store:
         entities.append(entity)
     entities.sort(key=lambda e: e.id)
     problems.extend(_cross_checks(entities, paths))
-    return Store(root, tuple(entities), tuple(problems), paths)
+    concepts, concept_paths = _read_lexicon(root, problems)
+    problems.extend(check_lexicon(concepts, concept_paths, entities))
+    return Store(root, tuple(entities), tuple(problems), paths, tuple(concepts))
+
+
+def _read_lexicon(root: Path, problems: list[Problem]) -> tuple[list[Concept], dict[str, str]]:
+    concepts: list[Concept] = []
+    paths: dict[str, str] = {}
+    for path in lexicon_files(root):
+        shown = _shown(path, root)
+        data, found = _parse_yaml(path, shown)
+        problems.extend(found)
+        if found:
+            continue
+        concept, found = read_concept(path, data, shown)
+        problems.extend(found)
+        if concept is None:
+            continue
+        if concept.id in paths:
+            problems.append(Problem(shown, "concept", f"duplicate concept {concept.id!r}: also in {paths[concept.id]}"))
+            continue
+        paths[concept.id] = shown
+        concepts.append(concept)
+    concepts.sort(key=lambda c: c.id)
+    return concepts, paths
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -82,3 +82,13 @@ class Entity:
         if self.redirect:
             return ()
         return (Alias(text=self.name, kind="canonical"), *self.aliases)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}" if self.field else f"{self.path}: {self.message}"

@@ -21,7 +21,7 @@ from service.store.build import build
 from service.web.app import create_app
 
 CLOSE = "Abu Mohammad al-Jolani al-Husseini"  # unmatched; ahmed-al-sharaa is the nearest, at about 82
-CLOSE_ORG = "Tahrir al-Sham Organisation"  # unmatched; hayat-tahrir-al-sham at 80
+CLOSE_ORG = "Tahrir al-Sham Brigades"  # unmatched; hayat-tahrir-al-sham at 80
 UNKNOWN = "Qardaha"  # no candidate at all: a town the store does not have
 
 

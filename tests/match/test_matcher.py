@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.errors import BadRequest, QueryTooLong
+from service.match.align import alignment_score
 from service.match.index import Index
-from service.match.matcher import MAX_QUERY_LENGTH, alignment_score, resolve
+from service.match.matcher import MAX_QUERY_LENGTH, resolve
 from service.match.normalize import keys
 
 MATCHED = [
@@ -25,6 +26,12 @@ MATCHED = [
     ("joined article", "Alqaeda", "al-qaeda", "transliteration"),
     ("demonym", "Russia's Foreign Ministry", "russian-foreign-ministry", "fuzzy"),
     ("dotted acronym", "U.N.", "united-nations", "normalized"),
+    ("turkish c and ebu", "Ebu Muhammed el-Culani", "ahmed-al-sharaa", "fuzzy"),
+    ("polish sz", "Baszar al-Asad", "bashar-al-assad", "fuzzy"),
+    ("turkish ending", "Beşşar Esad'ın", "bashar-al-assad", "fuzzy"),
+    ("indonesian sy", "Dimasyq", "damascus", "fuzzy"),
+    ("a generic word added", "Great Umayyad Mosque", "umayyad-mosque", "fuzzy"),
+    ("singular for plural", "Syrian Democratic Force", "syrian-democratic-forces", "translation"),
 ]
 
 
@@ -48,6 +55,13 @@ UNMATCHED = [
     ("an extra first name", "Hafez Bashar al-Assad"),
     ("similar surname", "Antonio Gutierrez"),
     ("acronym of another", "IS"),
+    ("a common word sounding like a weak alias", "Sharia"),
+    ("one letter apart in cyrillic", "Хамас"),
+    ("three letters, one vowel apart", "SOR"),
+    ("an ending taken off a lone name", "Tarsus"),
+    ("a final c is not a turkish j", "Syriac"),
+    ("a stem spelled otherwise", "Vladimir Potanin"),
+    ("an organisation's words reordered", "Syrian Free Army"),
 ]
 
 

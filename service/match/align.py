@@ -1,0 +1,229 @@
+"""Scoring one alias against a query: weighted token alignment, 0 to 100.
+
+Each query token is paired with its most similar alias token, then what is left over on either side is weighed:
+particles (abu, bin, of) weigh 0.3, an initial 0.5; in names of organisations and places, generic qualifiers and
+function words said on one side only weigh 0.1. Tokens pair by spelling (the same normalized or phonetic form),
+by a looser reading (another language's convention, an ending, a short vowel; service/match/variants.py), by a
+word written as one or two, across scripts by the consonants Arabic writes, and, for organisations and places
+only, by meaning through the lexicon. Across scripts a match on consonants alone is discounted by how few they
+are; a person's name in another order, or an organisation's very words reordered, loses points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from service.match.lexicon import EMPTY, Lexicon
+from service.match.normalize import Keys, phonetic_token, skeleton_token
+from service.match.variants import respellings, stem_of, vowel_inserted
+
+MAX_TOKENS = 12
+FUZZY_CAP = 95.0
+TOKEN_MIN_SIMILARITY = 0.85
+# Russian case endings as they look in the phonetic key (-а/-я/-у/-е/-ы -> a, -ом/-ем -> am, -ого -> aja ...)
+INFLECTIONS = ("aja", "ama", "am", "a", "ah")
+# a demonym or adjective beside its place: Russia/Russian, Syria/Syrian, Iraq/Iraqi
+DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese")
+# qualifiers that names of organisations and places add or leave out without naming something else
+GENERIC = frozenset({"great", "grand", "news", "agency", "official", "holy", "noble", "affairs"})
+# words that join the words of a name in many languages (romanized): de, der, of, и, po
+FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di", "da", "das", "dos", "do", "der", "die",
+                            "des", "den", "dem", "het", "van", "von", "of", "the", "la", "las", "los", "le", "les",
+                            "et", "y", "e", "i", "and", "und", "en", "per", "pour", "para", "por", "for", "po", "dla",
+                            "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa"})
+GENERIC_WEIGHT = 0.1
+LEXICON_SIMILARITY = 0.95
+PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
+                       "for", "in", "von", "van", "der", "al"})
+
+
+@lru_cache(maxsize=65536)
+def _token_weight(norm_token: str) -> float:
+    if norm_token in PARTICLES:
+        return 0.3
+    return 0.5 if len(norm_token) == 1 else 1.0  # an initial
+
+
+def _abjad_consistent(abjad: str, latin: str) -> bool:
+    """Could this Arabic-script phonetic token be that Latin one with its short vowels unwritten?
+    Long vowels are written in Arabic, so they must be there in the Latin spelling too: بشار (bsar) fits
+    Bashar (basar) but not Bushra (basra)."""
+    if not abjad or not latin:
+        return False
+    i = 0
+    for ch in latin:
+        if i < len(abjad) and abjad[i] == ch:
+            i += 1
+        elif ch != "a":
+            return False
+    return i == len(abjad)
+
+
+def _declined(a: str, b: str) -> bool:
+    """b is a plus a Russian case ending, or both end differently on the same stem."""
+    for ending in INFLECTIONS:
+        if b.endswith(ending) and b[: -len(ending)] in (a, a.rstrip("a")) and len(a) >= 3:
+            return True
+    return False
+
+
+def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool, single: bool) -> float:
+    """0..1 similarity of a query token and an alias token, given normalized (n) and phonetic (p) forms.
+    `single`: the query is one token, so nothing else in it can confirm a loose reading."""
+    if qn == an:
+        return 1.0
+    if q.abjad != a_abjad:
+        abjad, latin = (qp, ap) if q.abjad else (ap, qp)
+        if _abjad_consistent(abjad, latin):
+            return 1.0
+        qs, as_ = skeleton_token(qp), skeleton_token(ap)
+        if not qs or not as_:
+            return 0.0
+        return 0.8 * Levenshtein.normalized_similarity(qs, as_)  # consonants alone: never full trust
+    if min(len(qn), len(an)) <= 3 and len(qn) != 1 and len(an) != 1:
+        return 0.0  # short tokens and acronyms: the same letters or nothing (SOR is not SYR)
+    if qp == ap:
+        return 1.0
+    if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
+        return 0.9 if qn[0] == an[0] else 0.0
+    if q.inflected and _declined(ap, qp):  # the query declined, the alias in the nominative
+        return 0.95
+    for a, b in ((qn, an), (an, qn)):
+        if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:
+            return 0.95
+    if not q.abjad:
+        if ap in respellings(qn):  # another language's convention: Culani, Lawrow, Baszar
+            return 0.95
+        if not q.inflected and stem_of(qn, an, ap, single):  # an ending on the query's word: Esad'ın, ordusu
+            return 0.92
+        if not single and vowel_inserted(qp, ap):  # a short vowel written or not: Fath / Fateh
+            return TOKEN_MIN_SIMILARITY + 0.01
+    # phonetic similarity alone flatters (vowels are merged); the spelling keeps it honest
+    return (Levenshtein.normalized_similarity(qp, ap) + Levenshtein.normalized_similarity(qn, an)) / 2
+
+
+def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str], cq: list[str | None],
+               ca: list[str | None], lexicon: Lexicon) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
+    """Words one side writes as one and the other as two (Nordfront / Nord Front; Außenministerium / Foreign
+    Ministry through the lexicon): (query positions, alias positions, by the lexicon)."""
+    out = []
+    for i in range(len(qn)):
+        for j in range(len(an) - 1):
+            if qn[i] == an[j] + an[j + 1] or (len(qn[i]) >= 6 and qp[i] == phonetic_token(an[j] + an[j + 1])):
+                out.append(((i,), (j, j + 1), False))
+        parts = lexicon.parts.get(cq[i] or "", ())
+        if len(parts) > 1:
+            where = [next((j for j in range(len(an)) if ca[j] == p), None) for p in parts]
+            if all(j is not None for j in where) and len(set(where)) == len(where):
+                out.append(((i,), tuple(j for j in where if j is not None), True))
+    for i in range(len(qn) - 1):
+        for j in range(len(an)):
+            if an[j] == qn[i] + qn[i + 1] or (len(an[j]) >= 6 and ap[j] == phonetic_token(qn[i] + qn[i + 1])):
+                out.append(((i, i + 1), (j,), False))
+    return out
+
+
+@dataclass(frozen=True)
+class Alignment:
+    score: float
+    translated: tuple[tuple[str, str], ...] = ()  # (query word, concept) pairs the lexicon made
+
+
+def alignment_score(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> float:
+    """Weighted token alignment of two names, 0..100 (see the module docstring)."""
+    return align(q, a, person, lexicon).score
+
+
+def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment:
+    """Pair each query token with its most similar alias token and weigh what is left over. Organisations and
+    places also pair words through the lexicon (ejército = army); person names are never translated."""
+    qn, an = q.norm.split()[:MAX_TOKENS], a.norm.split()[:MAX_TOKENS]
+    qp, ap = q.phon.split()[:MAX_TOKENS], a.phon.split()[:MAX_TOKENS]
+    if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
+        return Alignment(0.0)
+    by_skeleton = q.abjad != a.abjad
+    single = len(qn) == 1
+    words = EMPTY if person else lexicon
+    cq = [words.concept(t) for t in qn]
+    ca = [words.concept(t) for t in an]
+    used_q: dict[int, int] = {}
+    used_a: set[int] = set()
+    chosen: dict[int, float] = {}  # query token -> similarity of its pair
+    spelled: set[int] = set()  # query tokens paired by their spelling (not by a looser reading)
+    joined_a: set[int] = set()  # alias tokens that a compound pairing took along
+    translated: list[tuple[str, str]] = []
+    for qs, as_, by_lexicon in _compounds(qn, qp, an, ap, cq, ca, words):
+        if any(i in used_q for i in qs) or any(j in used_a for j in as_) or (by_skeleton and not by_lexicon):
+            continue
+        for i in qs:
+            used_q[i], chosen[i] = as_[0], LEXICON_SIMILARITY if by_lexicon else 1.0
+            if by_lexicon:
+                translated.append((qn[i], "+".join(words.parts[cq[i] or ""])))
+            else:
+                spelled.add(i)
+        used_a.update(as_)
+        joined_a.update(as_[1:])
+    pairs = []
+    for i in range(len(qn)):
+        if i in used_q:
+            continue
+        for j in range(len(an)):
+            if j in used_a:
+                continue
+            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single)
+            if sim < LEXICON_SIMILARITY and cq[i] is not None and cq[i] == ca[j]:
+                sim = -LEXICON_SIMILARITY  # marked: a pairing by meaning, not spelling
+            if abs(sim) >= TOKEN_MIN_SIMILARITY:
+                pairs.append((abs(sim), sim > 0, -abs(i - j), i, j))
+    pairs.sort(reverse=True)
+    for sim, by_spelling, _, i, j in pairs:
+        if i not in used_q and j not in used_a:
+            used_q[i] = j
+            used_a.add(j)
+            chosen[i] = sim
+            if not by_spelling:
+                translated.append((qn[i], cq[i] or ""))
+            elif sim == 1.0:
+                spelled.add(i)
+    wq = [_token_weight(t) for t in qn]
+    wa = [_token_weight(t) for t in an]
+    if not person:
+        # a generic qualifier (great, grand, news agency) or a function word (de, der, of) said on one side of an
+        # organisation's or place's name counts for little
+        wq = [w * GENERIC_WEIGHT if i not in used_q and (qn[i] in GENERIC or qn[i] in FUNCTION_WORDS) else w
+              for i, w in enumerate(wq)]
+        wa = [w * GENERIC_WEIGHT if j not in used_a and (an[j] in GENERIC or an[j] in FUNCTION_WORDS) else w
+              for j, w in enumerate(wa)]
+    if person and used_q and len(used_q) == len(qn):
+        # A short form of a person's name that leaves out the middle (a father's name, the name in a kunya)
+        # counts that middle for little: "Abu al-Jolani" ~ "Abu Mohammed al-Jolani". Only when every query
+        # token is paired, first with first and last with last. Not the other way round: an extra name in
+        # the query may make it another person ("Hafez Bashar al-Assad" is not Hafez al-Assad).
+        if used_q.get(0) == 0 and used_q.get(len(qn) - 1) == len(an) - 1:
+            wa = [w * 0.25 if j not in used_a else w for j, w in enumerate(wa)]
+    matched = 0.0
+    for i, j in used_q.items():
+        matched += chosen[i] * (wq[i] + wa[j])
+    matched += sum(wa[j] for j in joined_a)
+    score = 100.0 * matched / (sum(wq) + sum(wa))
+    order = [used_q[i] for i in sorted(used_q)]
+    if order != sorted(order) and (person or spelled == set(used_q)):
+        # "Hafez Bashar" is not "Bashar Hafez" (surname-first lists use a comma), and "Syrian Free Army", every
+        # word spelled as in "Free Syrian Army", is another group; a translation may order its words its own way
+        score = min(score, FUZZY_CAP) * (0.85 if person else 0.9)
+    if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items()):
+        # Across scripts only an identical phonetic key (long vowels agreeing) is full evidence; consonants
+        # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).
+        score *= _skeleton_factor(q.skel if q.abjad else a.skel)
+    return Alignment(min(score, FUZZY_CAP), tuple(translated) if score >= TOKEN_MIN_SIMILARITY * 100 else ())
+
+
+def _skeleton_factor(skel: str) -> float:
+    """How far a consonant skeleton can be trusted: short ones are shared by many names (Hamas, Homs: hms)."""
+    consonants = len(skel.replace(" ", ""))
+    if consonants >= 6:
+        return 0.97
+    return {5: 0.95, 4: 0.92}.get(consonants, 0.85)

@@ -1,0 +1,157 @@
+"""The lexicon: the words that names of organisations and places are built from, in many languages.
+
+Curated like the entities, one reviewable file a concept, aliases/lexicon/<concept>.yaml:
+
+    concept: army            # lowercase id, equal to the file name
+    entity: syria            # optional: the place this concept is the name or adjective of
+    en: [army, armies]       # the English form(s): required
+    es: [ejército, ejércitos]
+    ru: [армия, армии, армию, армией]
+
+Each language lists the forms a name contains, inflected forms included (the matcher does not guess a
+language's grammar beyond the endings in service/match/variants.py). A concept whose English form is a phrase
+("foreign ministry") is a compound: a language that writes it as one word (Außenministerium) stands for the
+concepts of the phrase's words. Person names are never translated: the matcher uses the lexicon for
+organisations and places only.
+
+`read_lexicon` checks every file and returns every problem, as the entity reader does: a form that maps to
+two concepts, a form that is another entity's name, a concept without its English form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from service.match.normalize import normalize
+from service.store.model import Entity, Problem
+
+LEXICON_DIR = "lexicon"
+CONCEPT_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+LANG_KEY = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    entity: str | None
+    forms: dict[str, tuple[str, ...]]  # language -> forms as written
+
+    @property
+    def english(self) -> tuple[str, ...]:
+        return self.forms.get("en", ())
+
+
+def lexicon_files(store_root: Path) -> list[Path]:
+    folder = store_root / LEXICON_DIR
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+
+
+def read_concept(path: Path, data: Any, shown: str) -> tuple[Concept | None, list[Problem]]:
+    """One concept from a file's parsed YAML; problems name the file and field."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return None, [Problem(shown, "", "a concept file is a mapping: concept, en, and a list a language")]
+    cid = data.get("concept")
+    if not isinstance(cid, str) or not CONCEPT_PATTERN.match(cid):
+        problems.append(Problem(shown, "concept", "give a lowercase id of letters, digits and _"))
+        return None, problems
+    if cid != path.stem:
+        problems.append(Problem(shown, "concept", f"{cid!r} must equal the file name {path.stem!r}"))
+    entity = data.get("entity")
+    if entity is not None and not isinstance(entity, str):
+        problems.append(Problem(shown, "entity", "give the id of the place this concept names"))
+        entity = None
+    forms: dict[str, tuple[str, ...]] = {}
+    for key, value in data.items():
+        if key in ("concept", "entity"):
+            continue
+        if not isinstance(key, str) or not LANG_KEY.match(key):
+            problems.append(Problem(shown, str(key), "not a language code (ISO 639-1, e.g. es)"))
+            continue
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(Problem(shown, key, "give a list of the language's forms, e.g. [army, armies]"))
+            continue
+        forms[key] = tuple(v.strip() for v in value)
+    if not forms.get("en"):
+        problems.append(Problem(shown, "en", "every concept needs its English form"))
+    return Concept(cid, entity, forms), problems
+
+
+def form_keys(concept: Concept) -> Iterator[tuple[str, str, str]]:
+    """(language, form as written, normalized form) of every single-word form; phrases are left to their words."""
+    for lang, forms in concept.forms.items():
+        for form in forms:
+            norm = normalize(form)
+            if norm and " " not in norm:
+                yield lang, form, norm
+
+
+def check_lexicon(concepts: Iterable[Concept], paths: dict[str, str],
+                  entities: Iterable[Entity]) -> list[Problem]:
+    """Problems across concepts and entities: a normalized form of two concepts, a form that is another
+    entity's name, an entity link to no entity, a compound whose English words are not concepts."""
+    concepts = list(concepts)
+    problems: list[Problem] = []
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in concepts:
+        for _, _, norm in form_keys(c):
+            owners[norm].add(c.id)
+    for c in concepts:
+        for lang, form, norm in form_keys(c):
+            others = sorted(owners[norm] - {c.id})
+            if others and c.id < others[0]:
+                problems.append(Problem(paths[c.id], lang, f"{form!r} reads as {norm!r}, a form of "
+                                               f"{', '.join(others)} too: keep it in one concept"))
+    names: dict[str, set[str]] = defaultdict(set)
+    live = {}
+    for e in entities:
+        if e.redirect:
+            continue
+        live[e.id] = e
+        for alias in e.all_aliases():
+            norm = normalize(alias.text)
+            if norm and " " not in norm:
+                names[norm].add(e.id)
+    for c in concepts:
+        if c.entity is not None and c.entity not in live:
+            problems.append(Problem(paths[c.id], "entity", f"no entity {c.entity!r} in the store"))
+        for lang, form, norm in form_keys(c):
+            bearers = sorted(names.get(norm, set()) - {c.entity})
+            if bearers:
+                problems.append(Problem(paths[c.id], lang, f"{form!r} is a name of {', '.join(bearers)}: "
+                                               "a word of names must not be a name itself (remove the form, or "
+                                               "link the concept to its place with entity:)"))
+        for phrase in c.english:
+            words = normalize(phrase).split()
+            if len(words) > 1:
+                missing = [w for w in words if not owners.get(w)]
+                if missing:
+                    problems.append(Problem(paths[c.id], "en", f"the compound {phrase!r} needs a concept "
+                                                   f"for {', '.join(missing)}"))
+    return problems
+
+
+def lexicon_rows(concepts: Iterable[Concept]) -> Iterator[dict[str, str]]:
+    """The build's rows, sorted: every normalized form with its concept; compounds with their parts."""
+    concepts = sorted(concepts, key=lambda c: c.id)
+    by_word: dict[str, str] = {}
+    for c in concepts:
+        for _, _, norm in form_keys(c):
+            by_word.setdefault(norm, c.id)
+    rows = set()
+    for c in concepts:
+        parts = ""
+        for phrase in c.english:
+            words = normalize(phrase).split()
+            if len(words) > 1 and all(w in by_word for w in words):
+                parts = " ".join(by_word[w] for w in words)
+                break
+        for _, _, norm in form_keys(c):
+            rows.add((norm, c.id, parts, c.entity or ""))
+    for norm, cid, parts, entity in sorted(rows):
+        yield {"form": norm, "concept": cid, "parts": parts, "entity": entity}

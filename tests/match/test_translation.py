@@ -1,0 +1,109 @@
+"""Names translated word by word match through the lexicon alone: a small store that holds only the English
+names, and the real lexicon (aliases/lexicon/). Person names are never translated."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from service.match.index import Index
+from service.match.matcher import resolve
+from service.store.build import build
+from tests.conftest import STORE, write_entity
+
+ENTITIES = {
+    ("organization", "syrian-arab-army"): ["Syrian Arab Army"],
+    ("organization", "free-syrian-army"): ["Free Syrian Army"],
+    ("organization", "syrian-democratic-forces"): ["Syrian Democratic Forces"],
+    ("organization", "russian-foreign-ministry"): ["Ministry of Foreign Affairs of Russia"],
+    ("organization", "hayat-tahrir-al-sham"): ["Hayat Tahrir al-Sham", "Levant Liberation Committee"],
+    ("location", "syria"): ["Syria"],
+    ("location", "north-korea"): ["North Korea"],
+    ("person", "bashar-al-assad"): ["Bashar al-Assad"],
+    ("person", "mohammed-army"): ["Mohammed Army"],  # a surname that is a word of the lexicon
+    ("organization", "mohammed-army-brigade"): ["Mohammed Army Brigade"],
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = tmp_path_factory.mktemp("small") / "aliases"
+    for (etype, eid), names in ENTITIES.items():
+        aliases = "".join(f"- text: {n}\n  kind: variant\n" for n in names[1:])
+        write_entity(root, etype, eid, f"id: {eid}\ntype: {etype}\nname: {names[0]}\n"
+                                       + (f"aliases:\n{aliases}" if aliases else ""))
+    shutil.copytree(STORE / "lexicon", root / "lexicon")
+    known = {eid for _, eid in ENTITIES}
+    for path in (root / "lexicon").glob("*.yaml"):  # links to places this small store lacks
+        text = path.read_text(encoding="utf-8")
+        m = re.search(r"^entity: (\S+)$", text, re.M)
+        if m and m.group(1) not in known:
+            path.write_text(text.replace(m.group(0) + "\n", ""), encoding="utf-8")
+    return Index.open(build(root, root.parent / "small.db").path)
+
+
+TRANSLATED = [
+    ("spanish", "Ejército Árabe Sirio", "syrian-arab-army"),
+    ("french", "Armée arabe syrienne", "syrian-arab-army"),
+    ("russian", "Сирийская арабская армия", "syrian-arab-army"),
+    ("german inflected", "Syrische Arabische Armee", "syrian-arab-army"),
+    ("italian", "Esercito siriano libero", "free-syrian-army"),
+    ("spanish order", "Fuerzas Democráticas Sirias", "syrian-democratic-forces"),
+    ("turkish", "Suriye Demokratik Güçleri", "syrian-democratic-forces"),
+    ("german compound", "russisches Außenministerium", "russian-foreign-ministry"),
+    ("spanish generic word", "Organismo de Liberación del Levante", "hayat-tahrir-al-sham"),
+]
+
+
+@pytest.mark.parametrize("query,entity", [r[1:] for r in TRANSLATED], ids=[r[0] for r in TRANSLATED])
+def test_translated_name_matches_through_the_lexicon(small: Index, query: str, entity: str) -> None:
+    result = resolve(small, query)
+    assert result.status == "matched", (result.reason, result.candidates[:2])
+    assert result.match is not None and result.match.id == entity
+    assert result.match.method == "translation"
+    assert result.reason.startswith("translation via lexicon: ") and "=" in result.reason
+
+
+def test_reason_names_each_translated_word(small: Index) -> None:
+    result = resolve(small, "Ejército Árabe Sirio")
+    assert result.match is not None and result.match.evidence is not None
+    pairs = dict(p.split("=") for p in result.match.evidence.split(", "))
+    assert pairs["ejercito"] == "army" and pairs["sirio"] == "syria"
+
+
+KEPT_APART = [
+    ("another army", "Ejército Nacional Sirio"),  # Syrian National Army
+    ("another front", "Frente de Liberación Nacional"),
+    ("another ministry", "Ministerio de Defensa de Rusia"),
+    ("another country's ministry", "Ministère iranien des Affaires étrangères"),
+    ("the same words in another order", "Syrian Free Army"),
+    ("a person is never translated", "Mohammed Ejército"),
+]
+
+
+@pytest.mark.parametrize("query", [r[1] for r in KEPT_APART], ids=[r[0] for r in KEPT_APART])
+def test_translation_keeps_other_names_apart(small: Index, query: str) -> None:
+    result = resolve(small, query)
+    assert result.status != "matched", (result.reason, result.candidates[:2])
+
+
+def test_an_organisation_of_the_same_words_is_translated(small: Index) -> None:
+    result = resolve(small, "Mohammed Ejército Brigade")
+    assert result.match is not None and result.match.id == "mohammed-army-brigade"
+
+
+def test_three_armies_stay_three_answers(small: Index) -> None:
+    got = {q: resolve(small, q) for q in ("Ejército Sirio Libre", "Ejército Árabe Sirio", "Ejército Nacional Sirio")}
+    assert got["Ejército Sirio Libre"].match.id == "free-syrian-army"  # type: ignore[union-attr]
+    assert got["Ejército Árabe Sirio"].match.id == "syrian-arab-army"  # type: ignore[union-attr]
+    assert got["Ejército Nacional Sirio"].status != "matched"
+
+
+def test_the_lexicon_travels_in_the_database(small: Index, tmp_path: Path) -> None:
+    copy = tmp_path / "replica.db"
+    shutil.copy(small.path, copy)
+    result = resolve(Index.open(copy), "Armée arabe syrienne")
+    assert result.match is not None and result.match.id == "syrian-arab-army"
