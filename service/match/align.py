@@ -47,7 +47,7 @@ def _token_weight(norm_token: str) -> float:
     return 0.5 if len(norm_token) == 1 else 1.0  # an initial
 
 
-def _abjad_consistent(abjad: str, latin: str) -> bool:
+def abjad_consistent(abjad: str, latin: str) -> bool:
     """Could this Arabic-script phonetic token be that Latin one with its short vowels unwritten?
     Long vowels are written in Arabic, so they must be there in the Latin spelling too: بشار (bsar) fits
     Bashar (basar) but not Bushra (basra)."""
@@ -62,7 +62,7 @@ def _abjad_consistent(abjad: str, latin: str) -> bool:
     return i == len(abjad)
 
 
-def _declined(a: str, b: str) -> bool:
+def declined(a: str, b: str) -> bool:
     """b is a plus a Russian case ending, or both end differently on the same stem."""
     for ending in INFLECTIONS:
         if b.endswith(ending) and b[: -len(ending)] in (a, a.rstrip("a")) and len(a) >= 3:
@@ -77,7 +77,7 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         return 1.0
     if q.abjad != a_abjad:
         abjad, latin = (qp, ap) if q.abjad else (ap, qp)
-        if _abjad_consistent(abjad, latin):
+        if abjad_consistent(abjad, latin):
             return 1.0
         qs, as_ = skeleton_token(qp), skeleton_token(ap)
         if not qs or not as_:
@@ -89,7 +89,7 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         return 1.0
     if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
         return 0.9 if qn[0] == an[0] else 0.0
-    if q.inflected and _declined(ap, qp):  # the query declined, the alias in the nominative
+    if q.inflected and declined(ap, qp):  # the query declined, the alias in the nominative
         return 0.95
     for a, b in ((qn, an), (an, qn)):
         if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:

@@ -41,6 +41,7 @@ from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, skeleton_token
+from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.store.model import ENTITY_TYPES
 
 MAX_QUERY_LENGTH = 500
@@ -231,6 +232,9 @@ def resolve(
     found = _candidates(index, query, q)
     for pos in _concept_candidates(index, q, lexicon):
         found.setdefault(pos, (0.0, "fuzzy"))
+    for pos in surname_candidates(index, q):
+        if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
+            found[pos] = (SURNAME_SCORE, "surname")
     for pos, (score, method) in found.items():
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
@@ -244,6 +248,8 @@ def resolve(
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
         if score <= 0:
             continue
+        if method == "surname":
+            said = f"the surname in {rec.alias.text!r}"
         current = _is_current(rec, as_of_date)
         # prefer, for one entity: higher score, then a strong alias, then a current one
         rank = (score, not (rec.alias.weak or rec.alias.shared), current)
@@ -305,7 +311,10 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
     rivals = [c for c in candidates[1:] if c.score >= top.score - MARGIN and c.score >= threshold - MARGIN
               # a weak alias never links alone, and it does not unsettle an exact or normalized match either:
               # Сирия is Syria, though it sounds like al-Sharaa once vowels merge
-              and not (c.weak and top.method in METHOD_SCORES)]
+              and not (c.weak and top.method in METHOD_SCORES)
+              # a surname inferred from a full name does not unsettle a name the store holds as written: the
+              # curated short alias "Assad" (Bashar's) decides over the other al-Assads
+              and not (c.method == "surname" and top.method != "surname")]
     if top.shared:
         names = ", ".join(c.id for c in candidates[1:] if c.shared and c.score == top.score) or "other entities"
         return "ambiguous", f"{top.alias!r} is shared by {top.id} and {names}"
@@ -317,4 +326,6 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
                                  f"points of each other")
     validity = f"; {top.validity}" if top.validity else ""
     how = f"translation via lexicon: {top.evidence}; " if top.method == "translation" and top.evidence else ""
+    if top.method == "surname":
+        how = f"a surname alone, borne by one person in the store ({top.evidence}); "
     return "matched", f"{how}{top.method} match on {top.alias!r} ({top.kind}{validity}) at {top.score:g}"

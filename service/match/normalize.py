@@ -1,4 +1,4 @@
-"""Text -> keys: the one place where transliteration lives.
+"""Text -> keys: the one place where transliteration lives (with its script tables in scripts.py).
 
 Every alias is keyed by these functions at build time and every query at lookup time, so the two always meet.
 Changing what they return changes NORMALIZER_VERSION, and a database built by another version is refused.
@@ -31,191 +31,17 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from service.match.scripts import (
+    ARABIC_DIGITS,
+    DOUBLE,
+    finish_phonetic,
+    lacks_short_vowels,
+    mostly_cyrillic,
+    romanize_scripts,
+)
+from service.match.scripts import script_of as script_of  # re-exported
+
 NORMALIZER_VERSION = "3"
-
-# ---------------------------------------------------------------------------------------------------------
-# Arabic script
-# ---------------------------------------------------------------------------------------------------------
-_ARABIC_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # short vowels, shadda, tatweel
-_ARABIC_LETTERS = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "", "ئ": "",
-    "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
-    "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh",
-    "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "ى": "a",
-    # Persian and Urdu letters
-    "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k", "ی": "y", "ۀ": "a", "ە": "a", "ڤ": "v",
-}
-_ARABIC_SEMIVOWELS = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i")}
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_ARABIC_WORD = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
-# a run of Arabic-script words, so that an honorific at its start can be told from the name after it
-_ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+(?:\\s+[\u0600-\u06ff"
-                         "\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*")
-
-
-# Phonetic class of each Arabic letter, computed from the letters themselves: vowelless romanizations create
-# false digraphs (ت+ح would read as "th"), so Arabic words never go through the Latin digraph rules.
-_ARABIC_PHONETIC = {
-    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "چ": "x", "ح": "h", "خ": "h", "ه": "h",
-    "د": "d", "ض": "d", "ذ": "z", "ز": "z", "ظ": "z", "ژ": "j", "ر": "r", "س": "s", "ش": "x", "ص": "s",
-    "غ": "k", "ق": "k", "ك": "k", "ک": "k", "گ": "j", "ف": "f", "ڤ": "f", "ل": "l", "م": "m", "ن": "n",
-    "ا": "a", "أ": "a", "إ": "a", "آ": "a", "ٱ": "a", "ى": "a", "ة": "a", "ۀ": "a", "ە": "a",
-    "ء": "", "ؤ": "", "ئ": "", "ع": "",
-}
-
-
-def _arabic_semivowel(word: str, i: int) -> bool:
-    """True when و/ي at position i is a consonant: at a word's start or beside alif."""
-    prev = word[i - 1] if i else ""
-    nxt = word[i + 1] if i + 1 < len(word) else ""
-    return i == 0 or prev == "ا" or nxt == "ا"
-
-
-def _arabic_words(word: str) -> list[str]:
-    """Split off what is written joined: the article, Abd al- compounds; harakat and tatweel dropped."""
-    word = _ARABIC_HARAKAT.sub("", word)
-    if word in ("الله", "لله"):
-        return [word]
-    if word.startswith("عبدال") and len(word) > 5:  # Abd al-X written as one word
-        return ["عبد", *_arabic_words(word[5:])]
-    if word.startswith("ال") and len(word) > 3:  # the article; an assimilated sun letter is written once
-        word = word[2:]
-    return [word]
-
-
-def _romanize_arabic_word(word: str) -> tuple[str, str]:
-    """(romanization, phonetic key) of one Arabic-script word."""
-    if word in ("الله", "لله"):
-        return "allah", "ala"
-    latin: list[str] = []
-    phon: list[str] = []
-    for i, ch in enumerate(word):
-        if ch in _ARABIC_SEMIVOWELS:
-            consonant, vowel = _ARABIC_SEMIVOWELS[ch]
-            is_consonant = _arabic_semivowel(word, i)
-            latin.append(consonant if is_consonant else vowel)
-            phon.append(("v" if consonant == "w" else "y") if is_consonant else "a")
-        elif ch == "ع" and i == 0:
-            latin.append("a")  # a word-initial ayn is written as a vowel in Latin: Abbas, Abd, Iraq
-            phon.append("a")
-        elif ch == "ه" and i == len(word) - 1 and i > 1:
-            latin.append("h")
-            phon.append("a")  # a final ha is often written for taa marbuta (القاعده)
-        else:
-            latin.append(_ARABIC_LETTERS.get(ch, ch))
-            phon.append(_ARABIC_PHONETIC.get(ch, ch))
-    return "".join(latin), _finish_phonetic("".join(phon), taa_marbuta=False)  # ة is already "a"; ث stays
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Cyrillic script: the press's romanization (BGN/PCGN-like), not ISO 9
-# ---------------------------------------------------------------------------------------------------------
-_CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya",
-    # Ukrainian, Belarusian, Kazakh, Serbian letters
-    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "қ": "k", "ғ": "gh", "ң": "n", "ү": "u", "ұ": "u",
-    "һ": "h", "ә": "a", "ө": "o", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz",
-}
-_CYRILLIC_WORD = re.compile("[\u0400-\u04ff\u0500-\u052f]+")
-
-
-def _romanize_cyrillic_word(word: str) -> str:
-    out = "".join(_CYRILLIC.get(ch, ch) for ch in word)
-    if out.endswith(("iy", "yy")):  # -ий / -ый adjective endings: Dmitriy -> Dmitri
-        out = out[:-1]
-    return out
-
-
-# Honorifics written in Arabic script, dropped at the start of a name (the Latin ones are in _TITLE_PHRASES).
-_ARABIC_TITLES = frozenset({
-    "سيد", "السيد", "سید", "السید", "شيخ", "الشيخ", "شیخ", "حاج", "الحاج", "حاجي", "الرئيس", "رئيس", "الدكتور",
-    "دكتور", "سماحة", "فضيلة", "آية", "آیت", "الأمير", "أمير", "اللواء", "العميد", "العقيد", "الفريق", "المهندس",
-    "الإمام", "امام", "ملا", "مولوی", "جناب", "آقای", "آقا", "خانم", "السيدة",
-})
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Devanagari: an abugida, so each consonant carries a short a unless a vowel sign or the virama follows.
-# unidecode leaves that vowel out (बशर -> "bshr"); written out, Hindi names meet their Latin spellings.
-# ---------------------------------------------------------------------------------------------------------
-_DEVA_CONSONANTS = {
-    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j", "झ": "jh", "ञ": "n",
-    "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t", "थ": "th", "द": "d", "ध": "dh", "न": "n",
-    "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "sh",
-    "ष": "sh", "स": "s", "ह": "h", "ळ": "l",
-}
-_DEVA_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "फ": "f", "ड": "r", "ढ": "rh", "य": "y"}
-_DEVA_VOWELS = {"अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e", "ऐ": "ai",
-                "ओ": "o", "औ": "au", "ऍ": "e", "ऑ": "o"}
-_DEVA_SIGNS = {"ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai", "ो": "o",
-               "ौ": "au", "ॅ": "e", "ॉ": "o"}
-_DEVA_WORD = re.compile("[\u0900-\u097f]+")
-_VIRAMA, _NUKTA = "\u094d", "\u093c"
-
-
-def _romanize_devanagari_word(word: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(word):
-        ch = word[i]
-        nxt = word[i + 1] if i + 1 < len(word) else ""
-        if ch in _DEVA_CONSONANTS:
-            latin = _DEVA_CONSONANTS[ch]
-            if nxt == _NUKTA:
-                latin = _DEVA_NUKTA.get(ch, latin)
-                i += 1
-                nxt = word[i + 1] if i + 1 < len(word) else ""
-            out.append(latin)
-            if nxt not in _DEVA_SIGNS and nxt != _VIRAMA and i + 1 < len(word):
-                out.append("a")  # the inherent vowel; a word's last one is not spoken in Hindi
-        elif ch in _DEVA_SIGNS:
-            out.append(_DEVA_SIGNS[ch])
-        elif ch in _DEVA_VOWELS:
-            out.append(_DEVA_VOWELS[ch])
-        elif ch in "ंँ":  # anusvara, chandrabindu: a nasal, m before a labial
-            out.append("m" if nxt in "पफबभम" else "n")
-        elif ch == "ः":
-            out.append("h")
-        elif ch != _VIRAMA and ch != _NUKTA:
-            out.append(unidecode(ch))
-        i += 1
-    return "".join(out)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Chinese, Japanese, Korean: written without spaces between the syllables of one name, with a dot or an equals
-# sign between its parts (ドナルド・トランプ, 巴沙尔·阿萨德) and a title or honorific after it (トランプ氏, 普京总统).
-# Each run becomes one token, so a name's parts stay tokens as they do in other scripts.
-# ---------------------------------------------------------------------------------------------------------
-_CJK_RUN = re.compile("[\u3040-\u30fa\u30fd-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-                      "\u1100-\u11ff\u3130-\u318f]+")
-_CJK_LONG_VOWEL = re.compile("[\u30fc\uff70]")  # ー: written or left out as the transcriber likes
-_CJK_TITLES = tuple(sorted((
-    "氏", "さん", "様", "大統領", "首相", "外相", "外務大臣", "国務長官", "総統", "総書記", "主席", "总统", "總統",
-    "总理", "總理", "外长", "外長", "先生", "女士", "夫人", "대통령", "장관", "외무장관", "외교장관", "총리", "씨",
-    "여사", "국무장관", "사무총장", "事務総長", "秘书长", "秘書長", "議長", "委員長",
-), key=len, reverse=True))
-
-
-def _cjk_run(m: re.Match[str]) -> str:
-    run = m.group(0)
-    for title in _CJK_TITLES:
-        if run.endswith(title) and len(run) > len(title):
-            run = run[: -len(title)]
-            break
-    return " " + unidecode(run).replace(" ", "").lower() + " "
-
-
-# Latin letters of Turkish, Azerbaijani, Romanian, Polish, Czech and South Slavic spellings, written as the
-# press's digraphs before unidecode flattens them (Beşşar -> beshshar, not bessar; Əsəd -> asad).
-_LATIN_LETTERS = str.maketrans({
-    "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ć": "ch", "ž": "zh", "ż": "zh",
-    "ź": "zh", "ı": "i", "ə": "a", "đ": "dj",
-})
-
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -280,25 +106,7 @@ def _swap_surname_first(text: str) -> str:
 
 def _romanize(text: str, arabic: dict[str, str]) -> str:
     """Latin lowercase text; `arabic` collects the phonetic key of each romanized Arabic-script word."""
-
-    def arabic_run(m: re.Match[str]) -> str:
-        out = []
-        words = m.group(0).split()
-        while len(words) > 1 and _ARABIC_HARAKAT.sub("", words[0]) in _ARABIC_TITLES:
-            words = words[1:]
-        for raw in words:
-            for word in _arabic_words(raw):
-                latin, phon = _romanize_arabic_word(word)
-                if latin:
-                    arabic[latin] = phon
-                    out.append(latin)
-        return " ".join(out)
-
-    text = _ARABIC_RUN.sub(arabic_run, text)
-    text = _CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
-    text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
-    text = _CJK_RUN.sub(_cjk_run, _CJK_LONG_VOWEL.sub("", text))
-    text = text.translate(_LATIN_LETTERS)
+    text = romanize_scripts(text, arabic)
     text = _POSSESSIVE.sub("", text)
     text = _APOSTROPHES.sub("", text)
     return unidecode(text).lower()
@@ -331,7 +139,7 @@ def _analyze(text: str) -> tuple[list[str], dict[str, str]]:
     if not isinstance(text, str):
         raise TypeError(f"normalize() takes a str, not {type(text).__name__}")
     text = unicodedata.normalize("NFKC", text)
-    text = _drop_invisible(text).translate(_ARABIC_DIGITS)
+    text = _drop_invisible(text).translate(ARABIC_DIGITS)
     text = _swap_surname_first(text.casefold())
     arabic: dict[str, str] = {}
     text = _romanize(text, arabic)
@@ -374,16 +182,6 @@ _DIGRAPHS = (
 # x stands for the sh sound after the digraphs (sh, ch, sch, ш, ش); a written x is ks.
 _LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f"})
 _VOWELS = set("aeiou")
-_DOUBLE = re.compile(r"([a-z])\1+")
-_VOWEL_RUN = re.compile("a+")
-
-
-def _finish_phonetic(key: str, taa_marbuta: bool = True) -> str:
-    """Shared last steps: vowel runs -> 'a', a final -a(h)/-a(t) (taa marbuta in Latin) -> 'a', doubles collapse."""
-    key = _VOWEL_RUN.sub("a", key)
-    if taa_marbuta and len(key) > 3 and key.endswith(("ah", "at")):
-        key = key[:-1]
-    return _DOUBLE.sub(r"\1", key)
 
 
 @lru_cache(maxsize=262144)
@@ -407,7 +205,7 @@ def phonetic_token(token: str) -> str:
             out.append("a" if vowel or (ch == "y" and prev and nxt) else ch)
         else:
             out.append("a" if ch in _VOWELS else ch)
-    return _finish_phonetic("".join(out))
+    return finish_phonetic("".join(out))
 
 
 @lru_cache(maxsize=262144)
@@ -415,7 +213,7 @@ def skeleton_token(phon_token: str) -> str:
     """The skeleton of one phonetic token: its consonants, doubles collapsed. Here j joins k: Arabic
     writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k; and sh joins s: the
     skeleton is coarse on purpose (a Portuguese final s is ش in Arabic)."""
-    return _DOUBLE.sub(r"\1", re.sub("[awy]", "", phon_token).replace("j", "k").replace("x", "s"))
+    return DOUBLE.sub(r"\1", re.sub("[awy]", "", phon_token).replace("j", "k").replace("x", "s"))
 
 
 def phonetic(text: str) -> str:
@@ -426,44 +224,6 @@ def phonetic(text: str) -> str:
 def skeleton(text: str) -> str:
     """Consonant skeleton of a name; tokens with no consonant are left out."""
     return keys(text).skel
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Scripts: some carry no short vowels, so only the skeleton can compare them with Latin spellings.
-# ---------------------------------------------------------------------------------------------------------
-_ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def script_of(text: str) -> str:
-    """The dominant script of a text as an ISO 15924-like code: Latn, Arab, Cyrl, Hebr, Hani, ... or Zyyy."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        script = name.split(" ", 1)[0] if name else ""
-        counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return "Zyyy"
-    top = max(counts, key=lambda k: counts[k])
-    return _SCRIPT_CODES.get(top, top[:4].title())
-
-
-_SCRIPT_CODES = {
-    "LATIN": "Latn", "ARABIC": "Arab", "CYRILLIC": "Cyrl", "HEBREW": "Hebr", "CJK": "Hani", "HANGUL": "Hang",
-    "GREEK": "Grek", "HIRAGANA": "Jpan", "KATAKANA": "Jpan", "DEVANAGARI": "Deva", "ARMENIAN": "Armn",
-    "GEORGIAN": "Geor", "THAI": "Thai",
-}
-
-
-def _mostly(text: str, pattern: re.Pattern[str]) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters)
-
-
-def lacks_short_vowels(text: str) -> bool:
-    """True when most letters are Arabic or Hebrew script, whose ordinary writing omits short vowels."""
-    return _mostly(text, _ABJAD)
 
 
 @dataclass(frozen=True)
@@ -488,5 +248,5 @@ def keys(text: str) -> Keys:
         phon=" ".join(phon),
         skel=" ".join(s for s in skel if s),
         abjad=lacks_short_vowels(text),
-        inflected=_mostly(text, _CYRILLIC_WORD),
+        inflected=mostly_cyrillic(text),
     )

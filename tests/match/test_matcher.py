@@ -161,3 +161,30 @@ def test_any_text_gets_an_answer(index: Index, query: str) -> None:
                 min_size=1, max_size=12))
 def test_token_soup_never_raises(index: Index, words: list[str]) -> None:
     resolve(index, " ".join(words))
+
+
+SURNAMES = [
+    ("german spelling", "Lawrow", "sergey-lavrov"),
+    ("arabic script", "عراقجي", "abbas-araghchi"),
+    ("arabic script, foreign name", "غوتيريش", "antonio-guterres"),
+    ("cyrillic, another spelling", "Гутерреш", "antonio-guterres"),
+]
+
+
+@pytest.mark.parametrize("query,entity", [r[1:] for r in SURNAMES], ids=[r[0] for r in SURNAMES])
+def test_a_surname_alone_names_its_one_bearer(index: Index, query: str, entity: str) -> None:
+    result = resolve(index, query)
+    assert result.status == "matched", result.reason
+    assert result.match is not None and result.match.id == entity and result.match.method == "surname"
+    assert "surname" in result.reason and result.match.evidence
+
+
+def test_a_surname_of_several_is_ambiguous(index: Index) -> None:
+    result = resolve(index, "الأسد")
+    assert result.status == "ambiguous"
+    assert {"bashar-al-assad", "hafez-al-assad", "maher-al-assad"} <= {c.id for c in result.candidates}
+
+
+def test_a_curated_short_alias_decides_over_inferred_surnames(index: Index) -> None:
+    result = resolve(index, "Асад")
+    assert result.match is not None and result.match.id == "bashar-al-assad"
