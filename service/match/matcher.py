@@ -41,6 +41,7 @@ from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, skeleton_token
+from service.match.parse import Part, alternatives
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.store.model import ENTITY_TYPES
 
@@ -86,6 +87,7 @@ class Result:
     match: Candidate | None
     candidates: tuple[Candidate, ...]
     reason: str
+    part: Part | None = None  # the part of a string of several names that matched (service/match/parse.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +96,7 @@ class Result:
             "match": self.match.to_dict() if self.match else None,
             "candidates": [c.to_dict() for c in self.candidates],
             "reason": self.reason,
+            "part": {"text": self.part.text, "how": self.part.how} if self.part else None,
         }
 
 
@@ -223,6 +226,35 @@ def resolve(
     """Resolve one name. Raises BadRequest for bad parameters; never for the text of a name."""
     as_of_date = check_params(type, limit, threshold, as_of)
     query = check_query(query)
+    result = _resolve_text(index, query, type, limit, threshold, as_of_date)
+    if result.status == "matched":
+        return result
+    parts = alternatives(query)
+    if not parts:
+        return result
+    return _resolve_parts(query, result, [(p, _resolve_text(index, p.text, type, limit, threshold, as_of_date))
+                                          for p in parts])
+
+
+def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) -> Result:
+    """The answer for a string of several names: matched when its parts that match name one entity and no part
+    leans to another; ambiguous when they name several; else the answer for the whole string."""
+    matched = [(p, r) for p, r in tried if r.match is not None]
+    ids = sorted({r.match.id for _, r in matched if r.match is not None})
+    leaning = {r.candidates[0].id for _, r in tried if r.status == "ambiguous" and r.candidates} - set(ids)
+    if len(ids) == 1 and not leaning:
+        part, got = matched[0]
+        return Result(query, "matched", got.match, got.candidates, f"the part {part}: {got.reason}", part)
+    if len(ids) > 1:
+        named = ", ".join(f"{p.text!r} -> {r.match.id}" for p, r in matched if r.match is not None)
+        merged = tuple(sorted({c.id: c for _, r in matched for c in r.candidates}.values(), key=lambda c: -c.score))
+        return Result(query, "ambiguous", None, merged[: len(whole.candidates) or DEFAULT_LIMIT],
+                      f"its parts name different entities: {named}")
+    return whole
+
+
+def _resolve_text(index: Index, query: str, type: str | None, limit: int, threshold: float,
+                  as_of_date: dt.date) -> Result:
     q = keys(query)
     if not q.norm:
         return Result(query, "unmatched", None, (), "the query has no letters or digits to match")

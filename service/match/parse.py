@@ -1,0 +1,150 @@
+"""One string, several names: the alternatives that list and registry formats write into one field.
+
+Sanctions lists, registries and news write more than one name in a field: "Mahmoud (a.k.a. Mahmud) ABBAS",
+"Hezbollah (Party of God)", "Kurdistan Workers' Party (PKK)", "Front A / Front B", "AL-HASSAN Ahmad Khalil"
+(surname first, in capitals, no comma), 'Ahmed "Abu Mohammed" al-Sharaa', "Syrian President Bashar al-Assad",
+"reuters.com". `alternatives` reads such a string into its parts, each with how it was read; the matcher tries
+them when the string as written does not match, and says which part did. Nothing here decides a match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_PARTS = 8
+
+_AKA = re.compile(r"^\s*(?:a\.?\s?k\.?\s?a\.?|aka|a/k/a|also known as|alias|f\.?\s?k\.?\s?a\.?|formerly(?: known as)?|"
+                  r"previously|ex|former(?:ly)?|or|d\.?\s?b\.?\s?a\.?)\s*[:.]?\s+", re.I)
+_PARENS = re.compile(r"\s*[(\[]([^()\[\]]{1,200})[)\]]\s*")
+_SPLITTERS = re.compile(r"\s+(?:/|\||;)\s+|\s*;\s*|\s+/\s*|\s*/\s+")
+_QUOTED = re.compile("[\"“”«»„]([^\"“”«»„]{1,100})[\"“”«»„]")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]{2,63})\.(?:[a-z0-9-]{2,63}\.)*[a-z]{2,24}(?:/\S*)?$", re.I)
+_ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
+# words that introduce the name after them: roles and titles in the languages of the news
+ROLE_WORDS = frozenset("""
+president prime minister chancellor leader chief head commander spokesman spokeswoman spokesperson secretary
+general ambassador envoy emir king queen prince princess sheikh ruler dictator founder chairman director
+governor mayor deputy foreign defence defense interior
+président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
+präsident minister außenminister kanzler anführer sprecher chef
+cumhurbaşkanı başkanı bakanı lideri
+президент министр глава лидер премьер-министр главарь
+رئيس الرئيس وزير زعيم قائد
+""".split())
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    how: str  # how the part was read from the string, said in the answer
+
+    def __str__(self) -> str:
+        return f"{self.text!r} ({self.how})"
+
+
+def alternatives(text: str) -> list[Part]:
+    """The names a string holds besides itself, most specific first, at most MAX_PARTS; [] for a plain name."""
+    text = " ".join(text.split())
+    out: list[Part] = []
+
+    def add(candidate: str, how: str) -> None:
+        candidate = " ".join(candidate.strip(" ,;:-–—").split())
+        if candidate and candidate != text and all(p.text != candidate for p in out) and len(out) < MAX_PARTS:
+            out.append(Part(candidate, how))
+
+    m = _DOMAIN.match(text)
+    if m and "." in text and " " not in text:
+        add(m.group(1), "the name in a web address")
+        return out
+    for piece in _SPLITTERS.split(text):
+        if piece != text:
+            add(piece, "one of names written apart by / or ;")
+    for piece in [text, *(p.text for p in list(out))]:
+        _parenthesised(piece, add)
+    _quoted(text, add)
+    _surname_first(text, add)
+    _after_role(text, add)
+    _before_description(text, add)
+    return out
+
+
+Add = Callable[[str, str], None]
+
+
+def _parenthesised(text: str, add: Add) -> None:
+    """'A (B) C': 'A C', and B; 'Mahmoud (a.k.a. Mahmud) ABBAS': also 'Mahmud ABBAS'; 'X (PKK)': 'PKK'.
+    A qualifier in lower case says what the thing is ('Хама (мухафаза)' is the governorate, not the city): such a
+    string has no alternatives. One capitalised word is a qualifier of place ('Front du Sud (Syrie)'): the name
+    is outside it."""
+    for m in _PARENS.finditer(text):
+        inner = m.group(1).strip()
+        before, after = text[: m.start()].strip(), text[m.end():].strip()
+        outside = f"{before} {after}".strip()
+        if inner[:1].islower() and not _AKA.match(inner):
+            continue
+        aka = _AKA.match(inner)
+        if aka:
+            named = inner[aka.end():].strip()
+            add(outside, "the name around an a.k.a.")
+            if before and " " not in named and after:
+                add(f"{before.rsplit(' ', 1)[0] + ' ' if ' ' in before else ''}{named} {after}",
+                    "the a.k.a. in place of the word before it")
+            add(named, "an a.k.a. in parentheses")
+            continue
+        add(outside, "without the words in parentheses")
+        if _ACRONYM.match(inner):
+            add(inner, "the acronym in parentheses")
+        elif " " in inner:
+            add(inner, "the name in parentheses")
+
+
+def _quoted(text: str, add: Add) -> None:
+    """'Ahmed "Abu Mohammed" al-Sharaa': a nickname between the given name and the surname. Quotes that end a
+    string name a company or a club after its legal form ('ФК «Астана»' is a football club): no alternatives."""
+    m = _QUOTED.search(text)
+    if m and text[: m.start()].strip() and text[m.end():].strip():
+        add(_QUOTED.sub(" ", text), "without the nickname in quotes")
+        add(m.group(1), "the nickname in quotes")
+        add(_QUOTED.sub(lambda q: q.group(1), text), "with the quotes taken off")
+
+
+def _surname_first(text: str, add: Add) -> None:
+    """'AL-HASSAN Ahmad Khalil', 'ASSAD Maher': a surname in capitals before the given names, no comma."""
+    words = text.split()
+    caps = 0
+    while caps < len(words) and words[caps].isupper() and any(ch.isalpha() for ch in words[caps]):
+        caps += 1
+    rest = words[caps:]
+    titled = all(w[:1].isupper() and not w.isupper() for w in rest)  # given names: Ahmad Khalil
+    long_enough = all(sum(ch.isalpha() for ch in w) >= 3 for w in words[:caps])  # not a legal form (ФК, LLC)
+    if 0 < caps <= 2 and rest and titled and long_enough and "," not in text:
+        add(" ".join(rest + words[:caps]), "a surname in capitals written first")
+
+
+def _after_role(text: str, add: Add) -> None:
+    """'Syrian President Bashar al-Assad', 'министр иностранных дел России Сергей Лавров': the name after a role."""
+    words = text.split()
+    if len(words) < 3:
+        return
+    roles = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.") in ROLE_WORDS]
+    if not roles:
+        return
+    tail = words[roles[-1] + 1:]
+    named = []
+    for w in reversed(tail):  # the capitalised words that end the string: the name
+        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower() and not w[:1].isupper())
+                or w.lower().startswith(("al-", "el-", "ad-", "ash-", "as-", "az-", "bin", "ibn", "abu"))):
+            break
+        named.insert(0, w)
+    for name in (named[-3:], named[-2:]):
+        if len(name) >= 2:
+            add(" ".join(name), "the name after a role")
+
+
+def _before_description(text: str, add: Add) -> None:
+    """'Jabhat al-Nusra, the Syrian branch of al-Qaeda': the name before a description."""
+    head, sep, tail = text.partition(", ")
+    if sep and tail.split(" ", 1)[0].casefold() in ("the", "a", "an", "le", "la", "el", "der", "die", "das"):
+        add(head, "the name before its description")

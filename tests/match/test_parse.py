@@ -1,0 +1,76 @@
+"""Strings of several names, as lists and registries write them: each read into its parts, one row each, and
+the matcher's answer on them."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.match.index import Index
+from service.match.matcher import resolve
+from service.match.parse import alternatives
+
+READ = [
+    ("an a.k.a. inside a name", "Mahmoud (a.k.a. Mahmud) ABBAS", "Mahmud ABBAS"),
+    ("the name around an a.k.a.", "Mahmoud (a.k.a. Mahmud) ABBAS", "Mahmoud ABBAS"),
+    ("a name in parentheses", "Hezbollah (Party of God)", "Party of God"),
+    ("a trailing acronym", "Kurdistan Workers' Party (PKK)", "PKK"),
+    ("the name before the acronym", "Kurdistan Workers' Party (PKK)", "Kurdistan Workers' Party"),
+    ("names written apart", "Front A / Front B", "Front B"),
+    ("a web address", "https://www.reuters.com/world/", "reuters"),
+    ("surname first in capitals", "AL-HASSAN Ahmad Khalil", "Ahmad Khalil AL-HASSAN"),
+    ("a nickname in quotes", 'Ahmed "Abu Mohammed" al-Sharaa', "Abu Mohammed"),
+    ("without the nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "Ahmed al-Sharaa"),
+    ("a role before the name", "Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+    ("a description after the name", "Jabhat al-Nusra, the Syrian branch of al-Qaeda", "Jabhat al-Nusra"),
+]
+
+
+@pytest.mark.parametrize("text,part", [r[1:] for r in READ], ids=[r[0] for r in READ])
+def test_alternatives(text: str, part: str) -> None:
+    assert part in [p.text for p in alternatives(text)]
+
+
+@pytest.mark.parametrize("text", ["Bashar al-Assad", "Хама (мухафаза)", "Damascus Gate", "HTS", ""],
+                         ids=["a plain name", "a qualifier says what it is", "no markers", "acronym", "empty"])
+def test_no_alternatives(text: str) -> None:
+    assert alternatives(text) == []
+
+
+MATCHED = [
+    ("acronym in parentheses", "Hayat Tahrir al-Sham (HTS)", "hayat-tahrir-al-sham"),
+    ("a place qualifier", "Front du Sud (Syrie)", "southern-front"),
+    ("web address", "www.tass.ru", "tass"),
+    ("surname first in capitals", "AL-JAWLANI Abu Muhammad", "ahmed-al-sharaa"),
+    ("role", "Syrian President Bashar al-Assad", "bashar-al-assad"),
+    ("role in russian", "министр иностранных дел России Сергей Лавров", "sergey-lavrov"),
+    ("quoted nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "ahmed-al-sharaa"),
+]
+
+
+@pytest.mark.parametrize("text,entity", [r[1:] for r in MATCHED], ids=[r[0] for r in MATCHED])
+def test_a_part_matches_and_the_answer_says_which(index: Index, text: str, entity: str) -> None:
+    result = resolve(index, text)
+    assert result.match is not None and result.match.id == entity, result.reason
+    assert result.part is not None and result.reason.startswith(f"the part {result.part.text!r}")
+    assert result.to_dict()["part"] == {"text": result.part.text, "how": result.part.how}
+
+
+def test_parts_naming_two_entities_are_ambiguous(index: Index) -> None:
+    result = resolve(index, "Free Syrian Army / Syrian Democratic Forces")
+    assert result.status == "ambiguous" and "different entities" in result.reason
+    assert {"free-syrian-army", "syrian-democratic-forces"} <= {c.id for c in result.candidates}
+
+
+@pytest.mark.parametrize("text", ["Хама (мухафаза)", "Палмира (остров)", "Hezbollah (Party of God)"],
+                         ids=["governorate", "island", "not in the store"])
+def test_a_qualified_name_is_not_its_namesake(index: Index, text: str) -> None:
+    assert resolve(index, text).status != "matched"
+
+
+def test_a_plain_name_has_no_part(index: Index) -> None:
+    result = resolve(index, "Bashar al-Assad")
+    assert result.part is None and result.to_dict()["part"] is None
+
+
+def test_quotes_after_a_legal_form_name_the_company_not_a_nickname() -> None:
+    assert alternatives("ФК «Астана»") == []
