@@ -34,6 +34,7 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
                             "des", "den", "dem", "het", "van", "von", "of", "the", "la", "las", "los", "le", "les",
                             "et", "y", "e", "i", "and", "und", "en", "per", "pour", "para", "por", "for", "po", "dla",
                             "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa"})
+GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs"})  # the same, in every language of the lexicon
 GENERIC_WEIGHT = 0.1
 LEXICON_SIMILARITY = 0.95
 PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
@@ -126,6 +127,10 @@ def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str], cq: l
     return out
 
 
+def _generic(token: str, concept: str | None) -> bool:
+    return token in GENERIC or token in FUNCTION_WORDS or concept in GENERIC_CONCEPTS
+
+
 @dataclass(frozen=True)
 class Alignment:
     score: float
@@ -193,10 +198,8 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
     if not person:
         # a generic qualifier (great, grand, news agency) or a function word (de, der, of) said on one side of an
         # organisation's or place's name counts for little
-        wq = [w * GENERIC_WEIGHT if i not in used_q and (qn[i] in GENERIC or qn[i] in FUNCTION_WORDS) else w
-              for i, w in enumerate(wq)]
-        wa = [w * GENERIC_WEIGHT if j not in used_a and (an[j] in GENERIC or an[j] in FUNCTION_WORDS) else w
-              for j, w in enumerate(wa)]
+        wq = [w * GENERIC_WEIGHT if i not in used_q and _generic(qn[i], cq[i]) else w for i, w in enumerate(wq)]
+        wa = [w * GENERIC_WEIGHT if j not in used_a and _generic(an[j], ca[j]) else w for j, w in enumerate(wa)]
     if person and used_q and len(used_q) == len(qn):
         # A short form of a person's name that leaves out the middle (a father's name, the name in a kunya)
         # counts that middle for little: "Abu al-Jolani" ~ "Abu Mohammed al-Jolani". Only when every query
@@ -210,10 +213,11 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
     matched += sum(wa[j] for j in joined_a)
     score = 100.0 * matched / (sum(wq) + sum(wa))
     order = [used_q[i] for i in sorted(used_q)]
-    if order != sorted(order) and (person or spelled == set(used_q)):
-        # "Hafez Bashar" is not "Bashar Hafez" (surname-first lists use a comma), and "Syrian Free Army", every
-        # word spelled as in "Free Syrian Army", is another group; a translation may order its words its own way
-        score = min(score, FUZZY_CAP) * (0.85 if person else 0.9)
+    if order != sorted(order) and person:
+        # "Hafez Bashar" is not "Bashar Hafez" (surname-first lists use a comma). Organisations and places order
+        # their words by their language (armée syrienne arabe); the matcher caps an entity whose alias has the
+        # query's very words in another order (Syrian Free Army is not the Free Syrian Army).
+        score *= 0.85
     if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items()):
         # Across scripts only an identical phonetic key (long vowels agreeing) is full evidence; consonants
         # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).

@@ -41,7 +41,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "3"
+NORMALIZER_VERSION = "4"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -51,7 +51,7 @@ _APOSTROPHES = re.compile("['’‘`´ʿʾʼʻ′ˈ\u02bc\u02bb]")
 _POSSESSIVE = re.compile("(?<=[a-z])['’]s\\b")  # Russia's -> Russia
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 # The article when hyphenated to the next word, including the assimilated forms before sun letters.
-_HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|r|z|s|sh|n))-(?=\w)")
+_HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|r|z|s|sh|sz|n))-(?=\w)")  # Polish writes asz-
 _STANDALONE_ARTICLES = {"al", "el", "ul"}
 _PARTICLES = {"abou": "abu", "abo": "abu", "ebu": "abu", "ebou": "abu", "ibn": "bin", "abdul": "abd",
               "abdel": "abd", "abdal": "abd", "abdoul": "abd", "abdol": "abd", "abdu": "abd", "oum": "umm", "um": "umm"}

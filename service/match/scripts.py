@@ -60,6 +60,9 @@ def _arabic_words(word: str) -> list[str]:
         return ["عبد", *_arabic_words(word[5:])]
     if word.startswith("ال") and len(word) > 3:  # the article; an assimilated sun letter is written once
         word = word[2:]
+    joined = word.find("ال", 3)
+    if joined != -1 and len(word) - joined - 2 >= 3:  # two words written as one: بشارالاسد, تحریرالشام
+        return [word[:joined], *_arabic_words(word[joined:])]
     return [word]
 
 
@@ -70,6 +73,10 @@ def _romanize_arabic_word(word: str) -> tuple[str, str]:
     latin: list[str] = []
     phon: list[str] = []
     for i, ch in enumerate(word):
+        if ch == "ش" and i and word[i - 1] == "ت":
+            phon[-1] = "x"  # تش writes a foreign ch: عراقتشي, Araghchi
+            latin[-1] = "ch"
+            continue
         if ch in _ARABIC_SEMIVOWELS:
             consonant, vowel = _ARABIC_SEMIVOWELS[ch]
             is_consonant = _arabic_semivowel(word, i)

@@ -23,6 +23,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("j", "y"),  # German, Dutch, Polish, Scandinavian j: Jasser, Jarmuk
     ("w", "v"),  # German and Polish w: Lawrow, Wladimir
     ("ch", "kh"),  # German ch: Achmed, Chalid
+    ("gh", "g"),  # a g written gh: Ghulani
     ("x", "kh"),  # Azerbaijani and pinyin x: Xalid
     ("sy", "sh"),  # Indonesian and Malay sy: Syam, Dimasyq
     ("j", "z"),  # Hindi written without the nukta: हफेज
