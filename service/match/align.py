@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 
 from service.match.lexicon import EMPTY, Lexicon
 from service.match.normalize import Keys, phonetic_token, skeleton_token
+from service.match.scripts import AMBIGUOUS_LETTERS
 from service.match.variants import respellings, stem_of, vowel_inserted
 
 MAX_TOKENS = 12
@@ -56,7 +57,7 @@ def abjad_consistent(abjad: str, latin: str) -> bool:
         return False
     i = 0
     for ch in latin:
-        if i < len(abjad) and abjad[i] == ch:
+        if i < len(abjad) and (abjad[i] == ch or ch in AMBIGUOUS_LETTERS.get(abjad[i], "")):
             i += 1
         elif ch != "a":
             return False

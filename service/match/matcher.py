@@ -293,9 +293,12 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         score, current, method, rec = best[eid]
         best[eid] = (min(score, REORDERED_CAP), current, method, rec)
     ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], not kv[1][1], kv[0]))
-    candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None) for eid, held in ordered[:limit])
+    # the decision weighs every rival, not only the `limit` shown: limit=1 must not turn a tie into a match
+    top = ordered[0][1][0] if ordered else 0.0
+    shown = [kv for i, kv in enumerate(ordered) if i < limit or kv[1][0] >= top - MARGIN]
+    candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None) for eid, held in shown)
     status, reason = _decide(candidates, threshold)
-    return Result(query, status, candidates[0] if status == "matched" else None, candidates, reason)
+    return Result(query, status, candidates[0] if status == "matched" else None, candidates[:limit], reason)
 
 
 def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]]) -> list[str]:

@@ -213,7 +213,11 @@ def skeleton_token(phon_token: str) -> str:
     """The skeleton of one phonetic token: its consonants, doubles collapsed. Here j joins k: Arabic
     writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k; and sh joins s: the
     skeleton is coarse on purpose (a Portuguese final s is ش in Arabic)."""
+    phon_token = phon_token.translate(_PLACEHOLDERS)
     return DOUBLE.sub(r"\1", re.sub("[awy]", "", phon_token).replace("j", "k").replace("x", "s"))
+
+
+_PLACEHOLDERS = str.maketrans({"B": "b", "K": "k", "P": "b", "X": "s"})  # Hebrew letters of two sounds
 
 
 def phonetic(text: str) -> str:

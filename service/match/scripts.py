@@ -95,6 +95,57 @@ def _romanize_arabic_word(word: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Hebrew: like Arabic, consonants and long vowels only, so its phonetic key is computed from the letters. Some
+# letters stand for two sounds (ב b/v, כ k/kh, פ p/f, ש sh/s): their keys are upper-case placeholders that
+# the cross-script comparison reads as either (AMBIGUOUS_LETTERS).
+# ---------------------------------------------------------------------------------------------------------
+# a Hebrew word: letters, their points, the geresh of ג' ז' צ', gershayim, and a hyphen between letters
+_HEBREW_RUN = re.compile("(?:[\u05d0-\u05ea\u05f0-\u05f2][\u05b0-\u05c7'\u05f3\u05f4\"]*"
+                         "|(?<=[\u05d0-\u05ea])-(?=[\u05d0-\u05ea]))+")
+_HEBREW_LETTERS = {
+    "א": ("", "a"), "ב": ("v", "B"), "ג": ("g", "j"), "ד": ("d", "d"), "ה": ("h", "h"), "ז": ("z", "z"),
+    "ח": ("kh", "h"), "ט": ("t", "t"), "כ": ("k", "K"), "ך": ("kh", "K"), "ל": ("l", "l"), "מ": ("m", "m"),
+    "ם": ("m", "m"), "נ": ("n", "n"), "ן": ("n", "n"), "ס": ("s", "s"), "ע": ("", ""), "פ": ("p", "P"),
+    "ף": ("f", "f"), "צ": ("ts", "s"), "ץ": ("ts", "s"), "ק": ("q", "k"), "ר": ("r", "r"), "ש": ("sh", "X"),
+    "ת": ("t", "t"),
+}
+_HEBREW_GERESH = {"ג": ("j", "j"), "ז": ("zh", "j"), "צ": ("ch", "x"), "ת": ("th", "t")}
+AMBIGUOUS_LETTERS = {"B": "bf", "K": "kh", "P": "bf", "X": "xs"}
+
+
+def _romanize_hebrew_word(word: str) -> tuple[str, str]:
+    """(romanization, phonetic key) of one Hebrew word; the Arabic article אל- is dropped by the caller."""
+    word = re.sub("[\u05b0-\u05c7\"\u05f4]", "", word)  # points, and the gershayim of acronyms
+    latin: list[str] = []
+    phon: list[str] = []
+    for i, ch in enumerate(word):
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if ch in "'\u05f3":
+            continue
+        if ch in ("ו", "י"):
+            if i and word[i - 1] == ch:
+                continue  # the second of a doubled letter
+            if i == 0 or (nxt == ch and ch == "ו"):  # a consonant: at the start, or וו (v, w)
+                latin.append("v" if ch == "ו" else "y")
+                phon.append("f" if ch == "ו" else "y")
+            else:  # a vowel, and יי a diphthong: קוסייר Qusayr, סרגיי Sergei
+                latin.append("o" if ch == "ו" else ("ay" if nxt == ch else "i"))
+                phon.append("a")
+            continue
+        if nxt in "'\u05f3" and ch in _HEBREW_GERESH:
+            lat, ph = _HEBREW_GERESH[ch]
+        else:
+            lat, ph = _HEBREW_LETTERS.get(ch, (ch, ch))
+        if ch == "ה" and i == len(word) - 1 and i > 1:
+            lat, ph = "a", "a"  # a final he is a vowel
+        if ch == "א" and i == 0:
+            lat = "a"
+        latin.append(lat)
+        phon.append(ph)
+    return "".join(latin), finish_phonetic("".join(phon), taa_marbuta=False)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Cyrillic script: the press's romanization (BGN/PCGN-like), not ISO 9
 # ---------------------------------------------------------------------------------------------------------
 _CYRILLIC = {
@@ -234,6 +285,17 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
         return " ".join(out)
 
     text = _ARABIC_RUN.sub(arabic_run, text)
+
+    def hebrew_word(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word.startswith(("אל-", "א-")) and len(word) > 4:  # the Arabic article in Hebrew: אל-קוסייר
+            word = word.split("-", 1)[1]
+        latin, phon = _romanize_hebrew_word(word.replace("-", ""))
+        if latin:
+            arabic[latin] = phon
+        return latin
+
+    text = _HEBREW_RUN.sub(hebrew_word, text)
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
     text = _CJK_RUN.sub(_cjk_run, _CJK_LONG_VOWEL.sub("", text))

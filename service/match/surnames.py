@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from service.match.align import INFLECTIONS, PARTICLES, abjad_consistent
 from service.match.index import Index
 from service.match.normalize import Keys, skeleton_token
+from service.match.scripts import AMBIGUOUS_LETTERS
 from service.match.variants import respellings
 
 SURNAME_SCORE = 92.0
@@ -50,6 +51,15 @@ def surname_table(index: Index) -> SurnameTable:
     return table
 
 
+def _skeletons(phon: str) -> set[str]:
+    """The skeleton of a phonetic key, each Hebrew letter of two sounds read both ways (לברוב: lbrb, lfrf)."""
+    readings = [""]
+    for ch in phon:
+        options = AMBIGUOUS_LETTERS.get(ch, ch)
+        readings = [r + o for r in readings for o in options][:16]
+    return {skeleton_token(r) for r in readings}
+
+
 def surname_candidates(index: Index, q: Keys) -> list[int]:
     """Positions of the aliases whose surname the query is, when the query is one word."""
     words = q.norm.split()
@@ -63,7 +73,7 @@ def surname_candidates(index: Index, q: Keys) -> list[int]:
     elif not q.abjad:
         keys |= respellings(words[0])  # Lawrow
     found = [pos for k in keys for pos in table.by_phon.get(k, ())]
-    for other, abjad, pos in table.by_skel.get(skeleton_token(phon), ()):
+    for other, abjad, pos in (e for skel in _skeletons(phon) for e in table.by_skel.get(skel, ())):
         if abjad != q.abjad and abjad_consistent(*((phon, other) if q.abjad else (other, phon))):
             found.append(pos)  # across scripts: Arabic عراقجي and Latin Araghchi
         elif abjad and q.abjad and other == phon:

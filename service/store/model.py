@@ -29,7 +29,7 @@ ALIAS_KINDS: dict[str, str] = {
 # `source` of an imported alias starts with one of these (e.g. "cldr:SY (babel 2.18.0, CLDR 47)")
 IMPORTED_PREFIXES = ("geonames:", "cldr:", "wikidata:")
 # scripts whose names the matcher compares by sound and spelling; names in others match exactly or normalized
-FUZZY_SCRIPTS = frozenset({"Latn", "Arab", "Cyrl", "Zyyy"})
+FUZZY_SCRIPTS = frozenset({"Latn", "Arab", "Cyrl", "Hebr", "Deva", "Zyyy", "Hani", "Jpan", "Hang"})
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,10 @@ MATCHED = [
     ("indonesian sy", "Dimasyq", "damascus", "fuzzy"),
     ("a generic word added", "Great Umayyad Mosque", "umayyad-mosque", "fuzzy"),
     ("singular for plural", "Syrian Democratic Force", "syrian-democratic-forces", "translation"),
+    ("hebrew", "סרגיי לברוב", "sergey-lavrov", "fuzzy"),
+    ("hebrew, the arabic article", "אל-קוסייר", "al-qusayr", "fuzzy"),
+    ("arabic written joined", "بشارالاسد", "bashar-al-assad", "normalized"),
+    ("arabic tsh for ch", "عباس عراقتشي", "abbas-araghchi", "normalized"),
 ]
 
 
@@ -168,6 +172,7 @@ SURNAMES = [
     ("arabic script", "عراقجي", "abbas-araghchi"),
     ("arabic script, foreign name", "غوتيريش", "antonio-guterres"),
     ("cyrillic, another spelling", "Гутерреш", "antonio-guterres"),
+    ("hebrew, a letter of two sounds", "לברוב", "sergey-lavrov"),
 ]
 
 
@@ -188,3 +193,8 @@ def test_a_surname_of_several_is_ambiguous(index: Index) -> None:
 def test_a_curated_short_alias_decides_over_inferred_surnames(index: Index) -> None:
     result = resolve(index, "Асад")
     assert result.match is not None and result.match.id == "bashar-al-assad"
+
+
+def test_the_decision_does_not_depend_on_limit(index: Index) -> None:
+    wide, narrow = resolve(index, "الأسد", limit=10), resolve(index, "الأسد", limit=1)
+    assert wide.status == narrow.status == "ambiguous" and len(narrow.candidates) == 1
