@@ -56,8 +56,9 @@ def import_cldr(entity_id: str, territory: str, store: str, dry_run: bool) -> No
     """The territory's name in every CLDR locale (from babel) into ENTITY_ID's file."""
     from service.curation.importers import cldr_names, merge_into_store
 
-    names, source = cldr_names(territory)
+    names, left_out, source = cldr_names(territory)
     report = merge_into_store(store, entity_id, names, source, {"cldr": territory.upper()}, write=not dry_run)
+    report.left_out = left_out + report.left_out
     _report(report, dry_run)
 
 
