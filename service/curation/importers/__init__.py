@@ -10,6 +10,7 @@ No click here: the CLI lives in service/cli/importers.py.
 """
 
 from service.curation.importers.cldr import cldr_names, territory_bearers
+from service.curation.importers.ftm import read_ftm
 from service.curation.importers.geonames import geonames_names
 from service.curation.importers.merge import ImportReport, Name, merge_into_store
 from service.curation.importers.wikidata import (
@@ -19,5 +20,5 @@ from service.curation.importers.wikidata import (
     wikidata_type,
 )
 
-__all__ = ["ImportReport", "Name", "cldr_names", "geonames_names", "merge_into_store", "read_wikidata",
+__all__ = ["ImportReport", "Name", "cldr_names", "geonames_names", "merge_into_store", "read_ftm", "read_wikidata",
            "territory_bearers", "wikidata_names", "wikidata_source", "wikidata_type"]

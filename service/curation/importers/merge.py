@@ -50,6 +50,7 @@ class Name:
     text: str
     kind: str
     lang: str | None = None
+    weak: bool = False  # alone it must never link (an FTM weakAlias, a bare kunya)
 
 
 @dataclass
@@ -111,7 +112,7 @@ def merge_into_store(store_root: str | Path, entity_id: str, names: Iterable[Nam
             report.collisions.append(f"{text!r}: an alias of {', '.join(sorted(others))}")
             continue
         lang = name.lang if name.lang and LANG_PATTERN.match(name.lang) else None
-        added.append(Alias(text=text, kind=name.kind, lang=lang, source=source))
+        added.append(Alias(text=text, kind=name.kind, lang=lang, source=source, weak=name.weak))
         mine.add(norm)
     report.added = added
     curated = [a for a in entity.aliases if not a.imported]
