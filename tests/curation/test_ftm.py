@@ -29,7 +29,7 @@ LINES = [
     ftm("Q44329", "Person", name=["Bashar al-Assad", "Башар Хафез аль-Асад"], alias=["Bachar Hafez el-Assad"],
         weakAlias=["Abu Hafez"], wikidataId=["Q44329"]),
     ftm("NK-hts", "Organization", name=["Hayat Tahrir al-Sham"], alias=["Hay'at Tahrir al-Sham",
-        "Heyet Tahrir el-Sam"], previousName=["Jabhat al-Nusra", "Jabhat Fath al-Sham"],
+        "Levant Liberation Board"], previousName=["Jabhat al-Nusra", "Jabhat Fath al-Sham"],
         weakAlias=["Tahrir al-Sham"]),
     ftm("NK-vessel", "Vessel", name=["Hayat Tahrir al-Sham"]),
     ftm("NK-nobody", "Person", name=["Nobody Atall"]),
@@ -64,7 +64,7 @@ def test_ftm_import_merges_names_with_their_kinds_and_sources(store_copy: Path, 
     assert weak.kind == "nickname" and weak.weak and weak.source == "ftm:Q44329 (test_sanctions, 2026-11-02)"
     hts = aliases_of(store_copy, "hayat-tahrir-al-sham")
     assert hts["Jabhat Fath al-Sham"].kind == "former"
-    assert hts["Heyet Tahrir el-Sam"].source.startswith("ftm:NK-hts ")
+    assert hts["Levant Liberation Board"].source.startswith("ftm:NK-hts ")
     assert [(a.text, a.kind) for a in hts.values() if not a.imported] == before  # curated untouched
     entity = next(e for e in load_store(store_copy).entities if e.id == "hayat-tahrir-al-sham")
     assert entity.external_ids["ftm"] == "NK-hts"
