@@ -79,6 +79,12 @@ def test_geonames_skips_and_lists_collisions(store_copy: Path) -> None:
     assert "text: Damaskos\n" not in (store_copy / "location" / "damascus.yaml").read_text(encoding="utf-8")
 
 
+def test_geonames_leaves_out_a_countrys_name(store_copy: Path) -> None:
+    code, out, _ = cli("import", "geonames", "damascus", "--geonameid", DAMASCUS_GEONAMEID, "--store",
+                       str(store_copy), "--dry-run")
+    assert code == 0 and "left out: 'Esh Sham': CLDR's name of the territory SY" in out
+
+
 def test_geonames_leaves_out_names_of_other_sizeable_places(store_copy: Path) -> None:
     code, out, _ = cli("import", "geonames", "palmyra", "--geonameid", "163808", "--store", str(store_copy),
                        "--dry-run")

