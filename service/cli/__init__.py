@@ -33,5 +33,6 @@ def main() -> None:
 
 
 for command in [store.lint, store.build, store.export, match.resolve_cmd, match.eval_cmd, serve.serve,
-                bulk.normalize, curation.misses, curation.suggest, curation.diff_command, importers.import_group]:
+                bulk.normalize, curation.misses, curation.suggest, curation.diff_command, curation.coverage_command,
+                importers.import_group]:
     main.add_command(command)

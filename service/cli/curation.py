@@ -142,3 +142,21 @@ def diff_command(base_ref: str, store: str, query_files: tuple[str, ...], logs: 
     click.echo(format_diff(diff, base_ref))
     click.echo(f"{len(queries)} queries compared ({len(files)} labelled file(s), {len(log_files)} miss log(s))",
                err=True)
+
+
+@click.command(name="coverage")
+@click.option("--type", "type_", default=None, type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
+@store_option
+def coverage_command(type_: str | None, store: str) -> None:
+    """Per entity: the news languages it has a name in, the ones it lacks, and its curated aliases with a
+    source."""
+    from service.curation.coverage import NEWS_LANGUAGES, coverage
+
+    rows = [r for r in coverage(load_store(store).entities) if type_ in (None, r.type)]
+    click.echo("entity\ttype\tlanguages\tsourced\tmissing")
+    for r in rows:
+        click.echo(f"{r.entity_id}\t{r.type}\t{len(r.languages)}/{len(NEWS_LANGUAGES)}\t{r.sourced}/{r.curated}\t"
+                   f"{' '.join(r.missing) or '-'}")
+    names = sum(len(r.languages) for r in rows)
+    click.echo(f"{len(rows)} entities; {names} of {len(rows) * len(NEWS_LANGUAGES)} entity-language pairs named; "
+               f"{sum(r.sourced for r in rows)} of {sum(r.curated for r in rows)} curated aliases sourced", err=True)

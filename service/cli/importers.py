@@ -1,4 +1,4 @@
-"""`aliases import geonames|cldr|wikidata`: names from third-party sources merged into entity files."""
+"""`aliases import geonames|cldr|wikidata|ftm`: names from third-party sources merged into entity files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from service.store.model import ENTITY_TYPES
 
 @click.group(name="import")
 def import_group() -> None:
-    """Add names from GeoNames, CLDR or Wikidata to entity files (idempotent; curated aliases untouched)."""
+    """Add names from GeoNames, CLDR, Wikidata or FollowTheMoney to entity files (idempotent; curated aliases
+    untouched)."""
 
 
 dry_run_option = click.option("--dry-run", is_flag=True, help="Report what would be added; write nothing.")
@@ -56,8 +57,9 @@ def import_cldr(entity_id: str, territory: str, store: str, dry_run: bool) -> No
     """The territory's name in every CLDR locale (from babel) into ENTITY_ID's file."""
     from service.curation.importers import cldr_names, merge_into_store
 
-    names, source = cldr_names(territory)
+    names, left_out, source = cldr_names(territory)
     report = merge_into_store(store, entity_id, names, source, {"cldr": territory.upper()}, write=not dry_run)
+    report.left_out = left_out + report.left_out
     _report(report, dry_run)
 
 
@@ -107,3 +109,29 @@ def import_wikidata(path: str, create: bool, default_type: str | None, store: st
                                   {"wikidata": qid}, write=not dry_run, new_entity=new_entity)
         _report(report, dry_run)
     click.echo(f"{seen} Wikidata entities read; {skipped} not in the store (pass --new to create them)", err=True)
+
+
+@import_group.command(name="ftm")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@store_option
+@dry_run_option
+def import_ftm(path: str, store: str, dry_run: bool) -> None:
+    """Names, aliases, previous names and weak aliases of FollowTheMoney entities (JSON Lines, as OpenSanctions
+    publishes them), matched to the store by Wikidata id or by exact name and type."""
+    from service.curation.importers import merge_into_store
+    from service.curation.importers.ftm import ftm_external_ids, ftm_names, match_entities, read_ftm, shared_keys
+
+    entities = list(read_ftm(path))
+    matching = match_entities(entities, load_store(store).entities)
+    shared = shared_keys(entities)
+    for line in matching.skipped:
+        click.echo(f"skipped {line}")
+    for fe, entity, how in matching.matched:
+        names, left_out = ftm_names(fe, shared)
+        click.echo(f"{fe.id} -> {entity.id} (by {how})")
+        report = merge_into_store(store, entity.id, names, fe.source, ftm_external_ids(fe, entity),
+                                  write=not dry_run)
+        report.left_out = left_out + report.left_out
+        _report(report, dry_run)
+    click.echo(f"{len(entities)} FollowTheMoney entities read; {len(matching.matched)} matched, "
+               f"{len(matching.skipped)} skipped", err=True)

@@ -29,6 +29,10 @@ ALIAS_KEYS = ("text", "kind", "lang", "valid_from", "valid_to", "source", "weak"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a source that states a period ("nom de guerre used 2011-2024", "name until 1961") rather than a reference
+PERIOD_IN_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}\b")
+REFERENCE_PATTERN = re.compile(r"^(?:https?://\S+|Wikipedia [a-z]{2,3}(?:-[a-z]+)?: .+|(?:geonames|cldr|wikidata|ftm):)"
+                               )
 EXTERNAL_ID_PATTERNS = {"wikidata": re.compile(r"^Q[1-9]\d*$"), "geonames": re.compile(r"^[1-9]\d*$")}
 
 
@@ -152,6 +156,10 @@ class _FileChecker:
         weak = self.flag(raw, "weak", f"{where}.weak")
         shared = self.flag(raw, "shared", f"{where}.shared")
         review = self.flag(raw, "review", f"{where}.review")
+        if source and not review and PERIOD_IN_WORDS.search(source) and not REFERENCE_PATTERN.match(source):
+            self.problem(f"{where}.source", f"{source!r} says when in words: put the dates in valid_from / "
+                                            "valid_to, and give where the name was seen (a URL, or 'Wikipedia "
+                                            "<lang>: <page title>')")
         if text is not None and not normalize(text):
             self.problem(f"{where}.text", f"{text!r} has no letters or digits once normalized: remove it")
             return None
@@ -258,10 +266,18 @@ def _shown(path: Path, root: Path) -> str:
     return (root / path.relative_to(root)).as_posix()
 
 
+def _disjoint(a: Alias, b: Alias) -> bool:
+    """The two aliases were never valid on the same day: a name handed from one bearer to the next ("President
+    Assad": Hafez until 2000-06-10, Bashar from 2000-07-17), which `as_of` tells apart."""
+    return bool((a.valid_to and b.valid_from and a.valid_to < b.valid_from)
+                or (b.valid_to and a.valid_from and b.valid_to < a.valid_from))
+
+
 def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     by_id = {e.id: e for e in entities}
-    # One normalized alias, several entities: a collision unless every claimant marks it shared.
+    # One normalized alias, several entities: a collision unless every claimant marks it shared, or the
+    # claimants bore it at different times (dated, never on the same day).
     claims: dict[str, list[tuple[Entity, int, Alias]]] = defaultdict(list)
     for entity in entities:
         for i, alias in enumerate(entity.all_aliases()):
@@ -271,7 +287,7 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem
         if len(owners) < 2:
             continue
         for entity, i, alias in claimants:
-            if alias.shared:
+            if alias.shared or all(_disjoint(alias, other) for e, _, other in claimants if e.id != entity.id):
                 continue
             others = ", ".join(o for o in owners if o != entity.id)
             field = "name" if i < 0 else f"aliases[{i}].text"

@@ -27,7 +27,7 @@ ALIAS_KINDS: dict[str, str] = {
 
 
 # `source` of an imported alias starts with one of these (e.g. "cldr:SY (babel 2.18.0, CLDR 47)")
-IMPORTED_PREFIXES = ("geonames:", "cldr:", "wikidata:")
+IMPORTED_PREFIXES = ("geonames:", "cldr:", "wikidata:", "ftm:")
 # scripts whose names the matcher compares by sound and spelling; names in others match exactly or normalized
 FUZZY_SCRIPTS = frozenset({"Latn", "Arab", "Cyrl", "Hebr", "Deva", "Zyyy", "Hani", "Jpan", "Hang"})
 
@@ -46,7 +46,7 @@ class Alias:
 
     @property
     def imported(self) -> bool:
-        """Imported from a gazetteer (GeoNames, CLDR, Wikidata), not curated by hand: see service.curation.importers."""
+        """Imported (GeoNames, CLDR, Wikidata, FollowTheMoney), not curated by hand: see service.curation.importers."""
         return bool(self.source) and str(self.source).startswith(IMPORTED_PREFIXES)
 
     def current_at(self, day: str) -> bool:

@@ -79,6 +79,12 @@ def test_geonames_skips_and_lists_collisions(store_copy: Path) -> None:
     assert "text: Damaskos\n" not in (store_copy / "location" / "damascus.yaml").read_text(encoding="utf-8")
 
 
+def test_geonames_leaves_out_a_countrys_name(store_copy: Path) -> None:
+    code, out, _ = cli("import", "geonames", "damascus", "--geonameid", DAMASCUS_GEONAMEID, "--store",
+                       str(store_copy), "--dry-run")
+    assert code == 0 and "left out: 'Esh Sham': CLDR's name of the territory SY" in out
+
+
 def test_geonames_leaves_out_names_of_other_sizeable_places(store_copy: Path) -> None:
     code, out, _ = cli("import", "geonames", "palmyra", "--geonameid", "163808", "--store", str(store_copy),
                        "--dry-run")
@@ -226,3 +232,11 @@ def test_starter_places_resolve_their_names_across_scripts(index: Index) -> None
     assert all(counts[eid] >= 19 for eid in COUNTRIES), counts
     assert sum(counts[eid] >= 20 for eid in COUNTRIES) >= 9, counts
     assert counts["damascus"] >= 20 and all(counts[eid] >= 3 for eid in CITIES), counts
+
+
+@pytest.mark.parametrize("text", ["ⲕⲟⲣⲉⲁ ⲙⲡⲉⲙϩⲓⲧ", "ߞߐ߬ߘߎ߮ ߞߏ߯ߙߋ߫"], ids=["coptic", "nko"])
+def test_merge_leaves_out_a_name_normalization_cannot_read(store_copy: Path, text: str) -> None:
+    from service.curation.importers import Name, merge_into_store
+
+    report = merge_into_store(store_copy, "north-korea", [Name(text, "exonym", "cop")], "cldr:KP (test)", write=False)
+    assert report.added == [] and len(report.left_out) == 1 and text in report.left_out[0]

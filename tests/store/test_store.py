@@ -148,3 +148,40 @@ def test_lint_clean_store_exits_0() -> None:
     result = CliRunner().invoke(main, ["lint", "--store", str(STORE)])
     assert result.exit_code == 0, result.output
     assert "0 problem(s)" in result.output
+
+
+DATED = ("id: {id}\ntype: person\nname: {name}\naliases:\n  - text: President Nobody\n    kind: title\n"
+         "{dates}")
+
+
+@pytest.mark.parametrize("first,second,clash", [
+    ("    valid_to: '2000-06-10'\n", "    valid_from: '2000-07-17'\n", False),
+    ("    valid_from: '2000-07-17'\n", "    valid_to: '2000-06-10'\n", False),
+    ("    valid_to: '2000-07-17'\n", "    valid_from: '2000-07-17'\n", True),  # both bore it that day
+    ("    valid_to: '2000-06-10'\n", "", True),  # the second bears it always
+    ("", "", True),
+], ids=["handed-on", "handed-back", "same-day", "one-undated", "both-undated"])
+def test_a_name_two_entities_bore_at_different_times(tmp_path: Path, first: str, second: str, clash: bool) -> None:
+    write_entity(tmp_path / "aliases", "person", "elder", DATED.format(id="elder", name="Elder", dates=first))
+    write_entity(tmp_path / "aliases", "person", "younger", DATED.format(id="younger", name="Younger", dates=second))
+    found = problems(tmp_path)
+    assert bool(found) == clash, found
+    if clash:
+        assert "also belongs to" in found[0]
+
+
+@pytest.mark.parametrize("source,flagged", [
+    ("nom de guerre used 2011-2024", True),
+    ("name until 1961", True),
+    ("birth name", False),
+    ("https://example.org/2024/12/05/a-name", False),
+    ("Wikipedia en: 2024 Syrian opposition offensives", False),
+    ("cldr:SY (babel 2.18.0, CLDR 47)", False),
+], ids=["span-in-words", "until-in-words", "no-year", "url", "wikipedia-title", "imported"])
+def test_a_source_that_says_when_in_words(tmp_path: Path, source: str, flagged: bool) -> None:
+    write_entity(tmp_path / "aliases", "person", "someone", "id: someone\ntype: person\nname: Someone\naliases:\n"
+                 f"  - text: Abu Someone\n    kind: nickname\n    source: '{source}'\n")
+    found = problems(tmp_path)
+    assert bool(found) == flagged, found
+    if flagged:
+        assert "aliases[0].source" in found[0] and "valid_from / valid_to" in found[0]
