@@ -38,6 +38,7 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
 GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs"})  # the same, in every language of the lexicon
 GENERIC_WEIGHT = 0.1
 LEXICON_SIMILARITY = 0.95
+SYLLABIC_SPELLING = 0.7  # how alike a syllable-by-syllable spelling must be spelled to meet another script by sound
 PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
                        "for", "in", "von", "van", "der", "al"})
 
@@ -72,11 +73,14 @@ def declined(a: str, b: str) -> bool:
     return False
 
 
-def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool, single: bool) -> float:
+def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool, single: bool,
+                      a_syllabic: bool = False) -> float:
     """0..1 similarity of a query token and an alias token, given normalized (n) and phonetic (p) forms.
     `single`: the query is one token, so nothing else in it can confirm a loose reading."""
     if qn == an:
         return 1.0
+    if q.syllabic != a_syllabic and (q.abjad or a_abjad):
+        return 0.0  # a syllable-by-syllable spelling and a script without short vowels have nothing to compare
     if q.abjad != a_abjad:
         abjad, latin = (qp, ap) if q.abjad else (ap, qp)
         if abjad_consistent(abjad, latin):
@@ -87,6 +91,12 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         return 0.8 * Levenshtein.normalized_similarity(qs, as_)  # consonants alone: never full trust
     if min(len(qn), len(an)) <= 3 and len(qn) != 1 and len(an) != 1:
         return 0.0  # short tokens and acronyms: the same letters or nothing (SOR is not SYR)
+    if q.syllabic != a_syllabic:
+        # a syllable-by-syllable spelling meets a name of another script by sound only when it is also spelled
+        # alike: 巴沙尔 (bashaer) is Bashar, 塞尔维亚 (saierweiya) is not Syria, though both merge to one key
+        spelled = Levenshtein.normalized_similarity(qn, an)
+        return 1.0 if qp == ap and spelled >= SYLLABIC_SPELLING else (spelled + Levenshtein.normalized_similarity(
+            qp, ap)) / 2
     if qp == ap:
         return 1.0
     if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
@@ -179,7 +189,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
         for j in range(len(an)):
             if j in used_a:
                 continue
-            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single)
+            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single, a.syllabic)
             if sim < LEXICON_SIMILARITY and cq[i] is not None and cq[i] == ca[j]:
                 sim = -LEXICON_SIMILARITY  # marked: a pairing by meaning, not spelling
             if abs(sim) >= TOKEN_MIN_SIMILARITY:

@@ -40,8 +40,9 @@ from service.errors import BadRequest, QueryTooLong
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
 from service.match.lexicon import Lexicon
-from service.match.normalize import Keys, fold, keys, skeleton_token
+from service.match.normalize import Keys, fold, keys, script_of, skeleton_token
 from service.match.parse import Part, alternatives
+from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.store.model import ENTITY_TYPES
 
@@ -56,6 +57,7 @@ BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest toke
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
 STATUSES = ("matched", "ambiguous", "unmatched")
+
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
         vocab: set[str] = set()
         for key in deletions(skel):
             vocab |= index.skel_neighbours.get(key, set())
-        postings += [p for p in (index.token_postings.get(v, ()) for v in vocab) if len(p) <= POSTINGS_CAP]
+        postings += [p for p in (index.token_postings.get(v, ()) for v in sorted(vocab)) if len(p) <= POSTINGS_CAP]
     # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
     # and the tokens that tell names apart are the rare ones.
     postings.sort(key=len)
@@ -193,8 +195,8 @@ def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
     if not concepts:
         return []
     postings = index.concept_postings
-    votes = Counter(itertools.chain.from_iterable(postings.get(c, ()) for c in concepts))
-    return [pos for pos, _ in votes.most_common(BLOCK_LIMIT)]
+    votes = Counter(itertools.chain.from_iterable(postings.get(c, ()) for c in sorted(concepts)))
+    return sorted(votes, key=lambda pos: (-votes[pos], pos))[:BLOCK_LIMIT]
 
 
 def _is_current(rec: AliasRecord, as_of: dt.date) -> bool:
@@ -267,11 +269,17 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     for pos in surname_candidates(index, q):
         if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
             found[pos] = (SURNAME_SCORE, "surname")
-    for pos, (score, method) in found.items():
+    syllabic = q.syllabic
+    for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
         if type is not None and entity.type != type:
             continue
+        if method == "transliteration" and (syllabic or rec.script in SYLLABIC_SCRIPTS) and rec.script != script_of(
+                query):
+            # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once
+            # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed.
+            score, method = 0.0, "fuzzy"
         said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
             aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon)
@@ -317,7 +325,7 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
 
 
 def _alias_keys(rec: AliasRecord) -> Keys:
-    return Keys(norm=rec.norm, phon=rec.phon, skel=rec.skel, abjad=rec.abjad)
+    return Keys(norm=rec.norm, phon=rec.phon, skel=rec.skel, abjad=rec.abjad, syllabic=rec.script in SYLLABIC_SCRIPTS)
 
 
 def _candidate(index: Index, entity_id: str, score: float, current: bool, method: str,

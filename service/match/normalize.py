@@ -34,6 +34,7 @@ from unidecode import unidecode
 from service.match.scripts import (
     ARABIC_DIGITS,
     DOUBLE,
+    SYLLABIC_SCRIPTS,
     finish_phonetic,
     lacks_short_vowels,
     mostly_cyrillic,
@@ -239,6 +240,7 @@ class Keys:
     skel: str
     abjad: bool  # written in a script without short vowels
     inflected: bool = False  # written in Cyrillic, whose names decline (Асада, Асаду, Асадом)
+    syllabic: bool = False  # Chinese, Japanese or Korean, which unidecode spells a syllable at a time
 
 
 @lru_cache(maxsize=65536)
@@ -253,4 +255,5 @@ def keys(text: str) -> Keys:
         skel=" ".join(s for s in skel if s),
         abjad=lacks_short_vowels(text),
         inflected=mostly_cyrillic(text),
+        syllabic=script_of(text) in SYLLABIC_SCRIPTS,
     )

@@ -323,6 +323,8 @@ def script_of(text: str) -> str:
     return _SCRIPT_CODES.get(top, top[:4].title())
 
 
+# scripts that unidecode spells a syllable at a time, vowels and glides everywhere (塞尔维亚 -> saierweiya)
+SYLLABIC_SCRIPTS = frozenset({"Hani", "Jpan", "Hang"})
 _SCRIPT_CODES = {
     "LATIN": "Latn", "ARABIC": "Arab", "CYRILLIC": "Cyrl", "HEBREW": "Hebr", "CJK": "Hani", "HANGUL": "Hang",
     "GREEK": "Grek", "HIRAGANA": "Jpan", "KATAKANA": "Jpan", "DEVANAGARI": "Deva", "ARMENIAN": "Armn",
