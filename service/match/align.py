@@ -35,7 +35,8 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
                             "des", "den", "dem", "het", "van", "von", "of", "the", "la", "las", "los", "le", "les",
                             "et", "y", "e", "i", "and", "und", "en", "per", "pour", "para", "por", "for", "po", "dla",
                             "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa"})
-GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs"})  # the same, in every language of the lexicon
+# the same in every language of the lexicon; "body" is organisation / committee / assembly (تنظيم القاعدة)
+GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs", "body"})
 GENERIC_WEIGHT = 0.1
 LEXICON_SIMILARITY = 0.95
 SYLLABIC_SPELLING = 0.7  # how alike a syllable-by-syllable spelling must be spelled to meet another script by sound
@@ -168,7 +169,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
     chosen: dict[int, float] = {}  # query token -> similarity of its pair
-    spelled: set[int] = set()  # query tokens paired by their spelling (not by a looser reading)
+    by_meaning: set[int] = set()  # query tokens the lexicon paired
     joined_a: set[int] = set()  # alias tokens that a compound pairing took along
     translated: list[tuple[str, str]] = []
     for qs, as_, by_lexicon in _compounds(qn, qp, an, ap, cq, ca, words):
@@ -178,8 +179,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
             used_q[i], chosen[i] = as_[0], LEXICON_SIMILARITY if by_lexicon else 1.0
             if by_lexicon:
                 translated.append((qn[i], "+".join(words.parts[cq[i] or ""])))
-            else:
-                spelled.add(i)
+                by_meaning.add(i)
         used_a.update(as_)
         joined_a.update(as_[1:])
     pairs = []
@@ -202,8 +202,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
             chosen[i] = sim
             if not by_spelling:
                 translated.append((qn[i], cq[i] or ""))
-            elif sim == 1.0:
-                spelled.add(i)
+                by_meaning.add(i)
     wq = [_token_weight(t) for t in qn]
     wa = [_token_weight(t) for t in an]
     if not person:
@@ -229,7 +228,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
         # their words by their language (armée syrienne arabe); the matcher caps an entity whose alias has the
         # query's very words in another order (Syrian Free Army is not the Free Syrian Army).
         score *= 0.85
-    if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items()):
+    if by_skeleton and any(qp[i] != ap[j] for i, j in used_q.items() if i not in by_meaning):
         # Across scripts only an identical phonetic key (long vowels agreeing) is full evidence; consonants
         # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).
         score *= _skeleton_factor(q.skel if q.abjad else a.skel)

@@ -310,8 +310,9 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
 
 
 def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]]) -> list[str]:
-    """Organisations and places with an alias of the query's very words in another order: "Syrian Free Army" is
-    not "Free Syrian Army", whatever a translation of the latter orders its words like."""
+    """Organisations and places with an English alias of the query's very words in another order: "Syrian Free
+    Army" is not "Free Syrian Army". English orders its adjectives one way; languages that place them freely
+    (Ejército Sirio Libre, Ejército Libre Sirio) do not mark another name by the order."""
     words = q.norm.split()
     if len(words) < 2:
         return []
@@ -319,7 +320,8 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
     for eid, (score, _, method, _) in best.items():
         if method in METHOD_SCORES or score <= REORDERED_CAP or index.entities[eid].type == "person":
             continue
-        if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) for rec in index.aliases_of(eid)):
+        if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) and rec.alias.lang in (None, "en")
+               for rec in index.aliases_of(eid)):
             out.append(eid)
     return out
 
