@@ -39,6 +39,7 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
 GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs", "body"})
 GENERIC_WEIGHT = 0.1
 LEXICON_SIMILARITY = 0.95
+LOOSE_READINGS = 0.5  # how alike two words must sound before their looser readings are tried
 SYLLABIC_SPELLING = 0.7  # how alike a syllable-by-syllable spelling must be spelled to meet another script by sound
 PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "de", "des", "du", "la", "le",
                        "for", "in", "von", "van", "der", "al"})
@@ -107,36 +108,51 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
     for a, b in ((qn, an), (an, qn)):
         if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:
             return 0.95
-    if not q.abjad:
+    by_sound = Levenshtein.normalized_similarity(qp, ap)
+    if not q.abjad and by_sound >= LOOSE_READINGS:  # words that sound nothing alike have no looser reading
         if ap in respellings(qn):  # another language's convention: Culani, Lawrow, Baszar
             return 0.95
         if not q.inflected and stem_of(qn, an, ap, single):  # an ending on the query's word: Esad'ın, ordusu
             return 0.92
-        if not single and vowel_inserted(qp, ap):  # a short vowel written or not: Fath / Fateh
+        if not single and abs(len(qp) - len(ap)) == 1 and vowel_inserted(qp, ap):  # Fath / Fateh
             return TOKEN_MIN_SIMILARITY + 0.01
     # phonetic similarity alone flatters (vowels are merged); the spelling keeps it honest
-    return (Levenshtein.normalized_similarity(qp, ap) + Levenshtein.normalized_similarity(qn, an)) / 2
+    return (by_sound + Levenshtein.normalized_similarity(qn, an)) / 2
 
 
 def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str], cq: list[str | None],
                ca: list[str | None], lexicon: Lexicon) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
     """Words one side writes as one and the other as two (Nordfront / Nord Front; Außenministerium / Foreign
     Ministry through the lexicon): (query positions, alias positions, by the lexicon)."""
-    out = []
-    for i in range(len(qn)):
-        for j in range(len(an) - 1):
-            if qn[i] == an[j] + an[j + 1] or (len(qn[i]) >= 6 and qp[i] == phonetic_token(an[j] + an[j + 1])):
+    out: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
+    if len(an) > 1:
+        joined = _joined(tuple(an))
+        for i, token in enumerate(qn):
+            for j in joined.get(token, ()) or (joined.get(qp[i], ()) if len(token) >= 6 else ()):
                 out.append(((i,), (j, j + 1), False))
+    for i in range(len(qn)):
         parts = lexicon.parts.get(cq[i] or "", ())
         if len(parts) > 1:
             where = [next((j for j in range(len(an)) if ca[j] == p), None) for p in parts]
             if all(j is not None for j in where) and len(set(where)) == len(where):
                 out.append(((i,), tuple(j for j in where if j is not None), True))
-    for i in range(len(qn) - 1):
-        for j in range(len(an)):
-            if an[j] == qn[i] + qn[i + 1] or (len(an[j]) >= 6 and ap[j] == phonetic_token(qn[i] + qn[i + 1])):
+    if len(qn) > 1:
+        joined = _joined(tuple(qn))
+        for j, token in enumerate(an):
+            for i in joined.get(token, ()) or (joined.get(ap[j], ()) if len(token) >= 6 else ()):
                 out.append(((i, i + 1), (j,), False))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _joined(tokens: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Each pair of neighbouring tokens written as one word, as spelled and as its phonetic key -> positions."""
+    out: dict[str, list[int]] = {}
+    for j in range(len(tokens) - 1):
+        word = tokens[j] + tokens[j + 1]
+        for key in {word, phonetic_token(word)}:
+            out.setdefault(key, []).append(j)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _generic(token: str, concept: str | None) -> bool:
@@ -172,7 +188,9 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
     by_meaning: set[int] = set()  # query tokens the lexicon paired
     joined_a: set[int] = set()  # alias tokens that a compound pairing took along
     translated: list[tuple[str, str]] = []
-    for qs, as_, by_lexicon in _compounds(qn, qp, an, ap, cq, ca, words):
+    compounds = (_compounds(qn, qp, an, ap, cq, ca, words)
+                 if len(qn) != len(an) or any(c in words.parts for c in cq) else [])
+    for qs, as_, by_lexicon in compounds:
         if any(i in used_q for i in qs) or any(j in used_a for j in as_) or (by_skeleton and not by_lexicon):
             continue
         for i in qs:

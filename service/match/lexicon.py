@@ -7,7 +7,7 @@ carries the words it was built with. Lint guarantees that a form names one conce
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.match.variants import stems
@@ -17,6 +17,7 @@ from service.match.variants import stems
 class Lexicon:
     concepts: dict[str, str]  # normalized form -> concept id
     parts: dict[str, tuple[str, ...]]  # a compound concept -> the concepts of its words (Außenministerium)
+    _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
 
     @classmethod
     def read(cls, path: Path) -> Lexicon:
@@ -27,12 +28,16 @@ class Lexicon:
 
     def concept(self, token: str) -> str | None:
         """The concept a normalized token names: as listed, or with an inflected ending taken off."""
+        if token in self._seen:
+            return self._seen[token]
         found = self.concepts.get(token)
         if found is None and len(token) > 4:
             for stem, _ in sorted(stems(token)):
                 found = self.concepts.get(stem)
                 if found is not None:
                     break
+        if len(self._seen) < 200_000:  # the words of the store and of recent queries; bounded
+            self._seen[token] = found
         return found
 
 

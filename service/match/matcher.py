@@ -55,6 +55,7 @@ REORDERED_CAP = 85.0
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
+CONCEPT_LIMIT = 40  # aliases scored per query for sharing the query's concepts (words by meaning)
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
 STATUSES = ("matched", "ambiguous", "unmatched")
 
@@ -189,14 +190,16 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
 
 
 def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
-    """Aliases of organisations and places that share a concept with the query (Ejército -> army): the
-    BLOCK_LIMIT sharing the most, so a name translated word by word is scored though no word is spelled alike."""
+    """Aliases of organisations and places that share concepts with the query (Ejército -> army): the
+    CONCEPT_LIMIT sharing the most, so a name translated word by word is scored though no word is spelled alike.
+    A query of several concepts needs an alias sharing two of them: one common word (Syria) is not a name."""
     concepts = {c for c in (lexicon.concept(t) for t in q.norm.split()[:MAX_TOKENS]) if c}
     if not concepts:
         return []
     postings = index.concept_postings
     votes = Counter(itertools.chain.from_iterable(postings.get(c, ()) for c in sorted(concepts)))
-    return sorted(votes, key=lambda pos: (-votes[pos], pos))[:BLOCK_LIMIT]
+    least = min(2, len(concepts))
+    return sorted((pos for pos, n in votes.items() if n >= least), key=lambda pos: (-votes[pos], pos))[:CONCEPT_LIMIT]
 
 
 def _is_current(rec: AliasRecord, as_of: dt.date) -> bool:
@@ -264,8 +267,9 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     evidence: dict[str, str] = {}  # entity -> how a translation or surname match was made
     lexicon = index.lexicon
     found = _candidates(index, query, q)
-    for pos in _concept_candidates(index, q, lexicon):
-        found.setdefault(pos, (0.0, "fuzzy"))
+    if not any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):  # as token blocking does
+        for pos in _concept_candidates(index, q, lexicon):
+            found.setdefault(pos, (0.0, "fuzzy"))
     for pos in surname_candidates(index, q):
         if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
             found[pos] = (SURNAME_SCORE, "surname")

@@ -80,8 +80,16 @@ def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
 
 def stem_of(query_token: str, alias_token: str, alias_phon: str, alone: bool) -> bool:
     """Is the query token the alias token with endings added?"""
-    return any(phon == alias_phon and Levenshtein.normalized_similarity(stem, alias_token) >= STEM_SPELLING
-               for stem, phon in stems(query_token, alone))
+    return any(Levenshtein.normalized_similarity(stem, alias_token) >= STEM_SPELLING
+               for stem in _stems_by_key(query_token, alone).get(alias_phon, ()))
+
+
+@lru_cache(maxsize=65536)
+def _stems_by_key(token: str, alone: bool) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for stem, phon in stems(token, alone):
+        out.setdefault(phon, []).append(stem)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def vowel_inserted(a: str, b: str) -> bool:
