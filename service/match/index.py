@@ -71,17 +71,23 @@ class AliasRecord:
     script: str
 
 
+# Records are made per candidate, about a hundred per fuzzy query: they are filled in directly, without the
+# frozen dataclasses' __init__ (which pays an object.__setattr__ per field, half the cost of reading them).
 def _alias_record(row: Sequence[Any]) -> AliasRecord:
-    return AliasRecord(
-        entity_id=row[1],
-        alias=Alias(text=row[2], kind=row[3], lang=row[4], valid_from=row[5], valid_to=row[6], source=row[7],
-                    weak=bool(row[8]), shared=bool(row[9])),
-        norm=row[10], phon=row[11], skel=row[12], abjad=bool(row[13]), script=row[14],
-    )
+    alias = object.__new__(Alias)
+    alias.__dict__.update(text=row[2], kind=row[3], lang=row[4], valid_from=row[5], valid_to=row[6], source=row[7],
+                          weak=bool(row[8]), shared=bool(row[9]), review=False)
+    rec = object.__new__(AliasRecord)
+    rec.__dict__.update(entity_id=row[1], alias=alias, norm=row[10], phon=row[11], skel=row[12],
+                        abjad=bool(row[13]), script=row[14])
+    return rec
 
 
 def _entity_record(row: Sequence[Any]) -> EntityRecord:
-    return EntityRecord(row[0], row[1], row[2], row[3] or "", json.loads(row[4] or "{}"), row[5])
+    rec = object.__new__(EntityRecord)
+    rec.__dict__.update(id=row[0], type=row[1], name=row[2], description=row[3] or "",
+                        external_ids=json.loads(row[4]) if row[4] and row[4] != "{}" else {}, redirect=row[5])
+    return rec
 
 
 class Index:

@@ -367,7 +367,8 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False) -> Store
     lines: dict[str, str] = {}
     if not root.is_dir():
         return Store(root, (), (Problem(str(root), "", "no such directory: pass --store DIR"),), {})
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted((p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()),
+                   key=lambda p: p.parts)  # the order of Path's own comparison, without its cost per pair
     for entity, found, shown, held, line in _read_all(root, files, keyed, jobs):
         problems.extend(found)
         if entity is None:

@@ -95,3 +95,15 @@ def test_a_truncated_file_is_refused(db_path: Path, tmp_path: Path, monkeypatch:
     cut.write_bytes(db_path.read_bytes()[:-4096])
     with pytest.raises(DatabaseError, match="(truncated or damaged|malformed).*aliases build"):
         Index.open(cut)
+
+
+def test_records_are_whole_dataclasses(index: Index) -> None:
+    """Records are filled in without __init__: every field of the model must be there, equal to a built one."""
+    import dataclasses
+
+    from service.store.model import Alias
+
+    rec = index.aliases[0]
+    for obj in (rec, rec.alias, index.entities[rec.entity_id]):
+        assert set(obj.__dict__) == {f.name for f in dataclasses.fields(obj)}
+    assert rec.alias == Alias(**{f.name: getattr(rec.alias, f.name) for f in dataclasses.fields(Alias)})
