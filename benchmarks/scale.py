@@ -1,6 +1,6 @@
 """How the service scales with the store: build time, start-up time, memory per worker and resolve latency.
 
-    python benchmarks/scale.py [--sizes 100000 1000000] [--work DIR] [--queries 300] [--jobs N]
+    python benchmarks/scale.py [--sizes 100000 1000000] [--work DIR] [--queries 300] [--jobs N] [--reuse]
 
 For each size: writes a synthetic store (benchmarks/synth_store.py; kept in --work and reused), builds it with
 `aliases build` (timed, and the file's size), then
@@ -8,8 +8,11 @@ For each size: writes a synthetic store (benchmarks/synth_store.py; kept in --wo
   - latency: in that process, QUERIES exact hits, variant hits (misspelled names not in the store) and misses
     resolved one by one, p50/p99 of each, and how many variants found their entity;
   - memory: `aliases serve` with two gthread workers, every query sent to it over loopback HTTP from four
-    connections (both workers serve), then each worker's USS (its private pages: what one more worker costs)
-    and PSS (its share of every page, the file's pages split between the workers) from /proc/PID/smaps_rollup.
+    clients, a new connection every 10 requests (both workers serve: their CPU seconds are printed), then
+    each worker's USS (its private pages), PSS (its share of every page, the file's pages split between the
+    workers that touched them) and heap (anonymous memory: what the worker holds beyond the file) from
+    /proc/PID/smaps_rollup. USS also counts the file's pages that only this worker has touched so far: page
+    cache, which the kernel shares with the next worker to read them.
 Prints the ratios the targets (issue 18) are about: variant p99 at the largest size, and variant p50 growth from
 the first size to the largest.
 
@@ -73,14 +76,15 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def smaps(pid: int) -> tuple[float, float]:
-    """(USS, PSS) of a process in MiB."""
+def smaps(pid: int) -> tuple[float, float, float]:
+    """(USS, PSS, anonymous) of a process in MiB. USS counts the file's pages that only this process has
+    touched (page cache the kernel would share with the next worker to read them); anonymous is its own heap."""
     fields: dict[str, int] = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value, *_ = line.split()
         fields[name.rstrip(":")] = int(value)
     uss = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
-    return uss / 1024, fields.get("Pss", 0) / 1024
+    return uss / 1024, fields.get("Pss", 0) / 1024, fields.get("Anonymous", 0) / 1024
 
 
 def children(pid: int) -> list[int]:
@@ -113,14 +117,15 @@ def serve_memory(db: Path, queries: list[dict[str, str]]) -> dict[str, object]:
         errors: list[str] = []
 
         def client(part: list[dict[str, str]]) -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            for q in part:
-                conn.request("GET", "/v1/resolve?q=" + urllib.parse.quote(q["query"]))
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    errors.append(f"{response.status} for {q['query']!r}")
-            conn.close()
+            for start in range(0, len(part), 10):  # a new connection every 10 requests: both workers take some
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                for q in part[start:start + 10]:
+                    conn.request("GET", "/v1/resolve?q=" + urllib.parse.quote(q["query"]))
+                    response = conn.getresponse()
+                    response.read()
+                    if response.status != 200:
+                        errors.append(f"{response.status} for {q['query']!r}")
+                conn.close()
 
         threads = [threading.Thread(target=client, args=(queries[i::4],)) for i in range(4)]
         for t in threads:
@@ -131,14 +136,21 @@ def serve_memory(db: Path, queries: list[dict[str, str]]) -> dict[str, object]:
             raise RuntimeError(f"{len(errors)} failed requests, e.g. {errors[0]}")
         workers = children(server.pid)
         memory = [smaps(pid) for pid in workers]
+        busy = [cpu_seconds(pid) for pid in workers]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     return {"ready_s": ready, "workers": len(memory), "uss_mib": max(m[0] for m in memory),
-            "pss_mib": max(m[1] for m in memory)}
+            "pss_mib": max(m[1] for m in memory), "anon_mib": max(m[2] for m in memory), "worker_cpu_s": busy}
 
 
-def run(size: int, work: Path, limit: int, jobs: int | None) -> dict[str, object]:
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (to show that both workers served)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(size: int, work: Path, limit: int, jobs: int | None, reuse: bool) -> dict[str, object]:
     store = work / f"store-{size}"
     if not (store / "queries.jsonl").is_file():
         t = time.perf_counter()
@@ -146,14 +158,16 @@ def run(size: int, work: Path, limit: int, jobs: int | None) -> dict[str, object
                         str(size)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         print(f"  (synthetic store of {size:,} aliases written in {time.perf_counter() - t:.0f} s)", flush=True)
     db = work / f"store-{size}.db"
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from service.cli import main; main()", "build", "--store", str(store),
-                    "-o", str(db), *(["--jobs", str(jobs)] if jobs else [])], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
-    build_s = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    build_cpu_s = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    build_s = build_cpu_s = float("nan")
+    if not (reuse and db.is_file()):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "from service.cli import main; main()", "build", "--store",
+                        str(store), "-o", str(db), *(["--jobs", str(jobs)] if jobs else [])], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        build_s = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        build_cpu_s = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     probe = subprocess.run([sys.executable, "-c", PROBE, str(db), str(store / "queries.jsonl"), str(limit)],
                            check=True, cwd=ROOT, capture_output=True, text=True)
     result: dict[str, object] = json.loads(probe.stdout)
@@ -177,26 +191,29 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "aliases-scale")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--jobs", type=int, default=None, help="build processes (default: every core)")
+    parser.add_argument("--reuse", action="store_true", help="serve a database built by an earlier run as it is")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(machine())
     print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure; the CPU columns "
           "are the time the service itself used)")
-    columns = ["aliases", "build s", "CPU s", "file MiB", "start s", "ready s", "USS MiB", "PSS MiB",
+    columns = ["aliases", "build s", "CPU s", "file MiB", "start s", "ready s", "USS MiB", "PSS MiB", "heap MiB",
                "exact p50/p99 ms", "variant p50/p99 ms", "miss p50/p99 ms", "variant CPU p50/p99", "variants found"]
     print(" | ".join(columns))
     rows = []
     for size in args.sizes:
         started = time.perf_counter()
-        r = run(size, args.work, args.queries, args.jobs)
+        r = run(size, args.work, args.queries, args.jobs, args.reuse)
         rows.append(r)
         e, v, m = r["exact"], r["variant"], r["miss"]  # type: ignore[index]
         cells = [f"{r['aliases']:,}", f"{r['build_s']:.1f}", f"{r['build_cpu_s']:.0f}", f"{r['db_mib']:.0f}",
                  f"{r['startup_s']:.2f}", f"{r['ready_s']:.2f}", f"{r['uss_mib']:.0f}", f"{r['pss_mib']:.0f}",
+                 f"{r['anon_mib']:.0f}",
                  f"{e['p50']:.2f} / {e['p99']:.2f}", f"{v['p50']:.2f} / {v['p99']:.2f}",
                  f"{m['p50']:.2f} / {m['p99']:.2f}", f"{v['cpu_p50']:.2f} / {v['cpu_p99']:.2f}",
                  f"{v['right']}/{v['n']}"]
-        print(" | ".join(cells) + f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+        busy = ", ".join(f"{c:.1f}" for c in r["worker_cpu_s"])  # type: ignore[attr-defined]
+        print(" | ".join(cells) + f"   ({time.perf_counter() - started:.0f} s; worker CPU s: {busy})", flush=True)
     last, first = rows[-1], rows[0]
     print(f"at {last['aliases']:,} aliases: variant p99 {last['variant']['p99']:.2f} ms, exact p99 "  # type: ignore[index]
           f"{last['exact']['p99']:.2f} ms, start-up {last['startup_s']:.2f} s, USS {last['uss_mib']:.0f} MiB "  # type: ignore[index]
