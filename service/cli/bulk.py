@@ -25,6 +25,7 @@ from service.bulk.csvnorm import (
     sniff_delimiter,
     write_misses,
 )
+from service.bulk.parallel import open_pool, resolved_ahead
 from service.cli.common import (
     DEFAULT_DB,
     InputError,
@@ -34,6 +35,7 @@ from service.cli.common import (
 )
 from service.match.matcher import DEFAULT_THRESHOLD
 from service.store.build import ensure_database
+from service.store.files import default_jobs
 
 SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
 
@@ -56,11 +58,13 @@ SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
 @click.option("--engine", type=click.Choice(["python", "dask"]), default="python", show_default=True,
               help="dask: INPUT may be a glob of CSV files, processed on a Dask cluster (pip install '.[dask]').")
 @click.option("--scheduler", default=None, help="With --engine dask: a scheduler address; default a local cluster.")
+@click.option("--jobs", default=None, type=click.IntRange(1, 256),
+              help="Processes resolving names (default: every core); the output is the same for any number.")
 @store_option
 @db_option
 def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...], output: str, delimiter: str | None,
               encoding: str, encoding_errors: str, misses: str | None, threshold: float, as_of: str | None,
-              engine: str, scheduler: str | None, store: str, db: str | None) -> None:
+              engine: str, scheduler: str | None, jobs: int | None, store: str, db: str | None) -> None:
     """Append COL_id, COL_name, COL_status and COL_score for each named column of a CSV file."""
     type_map = parse_types(types)
     delimiter = check_delimiter(delimiter)
@@ -78,12 +82,16 @@ def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...],
         raise InputError(f"unknown encoding {encoding!r}") from None
     index = open_index(store, db)
     normalizer = Normalizer(index, threshold=threshold, as_of=as_of)
+    jobs = jobs or default_jobs()
+    pool = open_pool(normalizer, jobs) if jobs > 1 else None
     raw = sys.stdin.buffer if input_path == "-" else open(input_path, "rb")  # noqa: SIM115
     try:
         lines = decoded_lines(raw, encoding, encoding_errors)
         head = list(itertools.islice(lines, SNIFF_LINES))
         out_delim = delimiter or sniff_delimiter("".join(head))
         rows = read_rows(itertools.chain(head, lines), out_delim)
+        if pool is not None:
+            rows = resolved_ahead(rows, normalizer, list(columns), type_map, pool, jobs)
         total = None if input_path == "-" else os.path.getsize(input_path)
         progress = Progress(sys.stderr, total, raw.tell) if sys.stderr.isatty() and input_path != "-" else None
         if output == "-":
@@ -99,6 +107,8 @@ def normalize(input_path: str, columns: tuple[str, ...], types: tuple[str, ...],
         if progress:
             progress.close()
     finally:
+        if pool is not None:
+            pool.terminate()
         if raw is not sys.stdin.buffer:
             raw.close()
     if misses:

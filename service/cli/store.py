@@ -39,9 +39,11 @@ def lint(store: str) -> None:
 @store_option
 @click.option("-o", "--output", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="Where to write the database (written to a temporary file, then renamed).")
-def build(store: str, output: str) -> None:
+@click.option("--jobs", default=None, type=click.IntRange(1, 256),
+              help="Processes reading files and computing keys (default: every core); the output is the same.")
+def build(store: str, output: str, jobs: int | None) -> None:
     """Compile the store into a SQLite database."""
-    result = build_db(store, output)
+    result = build_db(store, output, jobs=jobs)
     click.echo(f"built {result.path}: {result.entities} entities, {result.aliases} aliases, "
                f"{result.redirects} redirects, content hash {result.content_hash[:16]}")
 

@@ -1,27 +1,53 @@
-"""Open a built database read-only, check it, and load the in-memory lookup structures the matcher uses.
+"""Open a built database read-only and memory-mapped, check it, and answer the matcher's lookups from it.
 
-The database is opened with `mode=ro`; one built by another normalizer or schema version, or one that fails
-SQLite's quick check, is refused with a message that says to rebuild. Everything the matcher needs is loaded
-once into plain dicts and lists, so a lookup never touches the disk.
+The database is opened with `mode=ro` and `immutable=1` (a build never writes a served file: it renames a new
+one over it, and an open index keeps reading the file it opened). Opening reads the meta table and checks the
+file, and nothing per alias: the lookup tables (service.match.layout) are queried per lookup, from pages the
+operating system's page cache shares between every worker. A database built by another normalizer or schema
+version, or one that SQLite cannot read, is refused with a message that says to rebuild. Only small things live
+in Python: the meta table, and bounded caches of the alias and entity records recently read.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import sqlite3
+import threading
+from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, overload
+
+import numpy as np
 
 from service.errors import DatabaseError, NotFound
+from service.match.layout import (
+    KIND_JOINED,
+    KIND_NORM,
+    KIND_PHON,
+    KIND_TEXT,
+    TABLES,
+    deletions,
+    unpack,
+)
 from service.match.lexicon import Lexicon
-from service.match.normalize import NORMALIZER_VERSION, fold, skeleton_token
+from service.match.normalize import NORMALIZER_VERSION
 from service.store.build import SCHEMA_VERSION
-from service.store.model import FUZZY_SCRIPTS, Alias
+from service.store.model import Alias
+
+__all__ = ["AliasRecord", "EntityRecord", "Index", "deletions"]
 
 REBUILD = "rebuild it with `aliases build`"
+MMAP_BYTES = 1 << 40  # as much of the file as SQLite maps (its own cap is 2 GiB)
+QUICK_CHECK_MAX_BYTES = 64 << 20  # a full quick_check reads the file: done by the build, and at open when small
+CACHE_MAX = 20_000  # alias and entity records kept once read; the cache starts over when full
+_ALIAS_COLUMNS = ("a.id, a.entity_id, a.text, a.kind, a.lang, a.valid_from, a.valid_to, a.source, a.weak, a.shared,"
+                  " a.norm, a.phon, a.skel, a.abjad, a.script")
+_ENTITY_COLUMNS = "e.id, e.type, e.name, e.description, e.external_ids, e.redirect"
+_CHUNK = 500  # ids per IN (...) query
 
 
 @dataclass(frozen=True)
@@ -47,58 +73,48 @@ class AliasRecord:
     script: str
 
 
-def deletions(token: str) -> set[str]:
-    """The token and every form of it with one letter removed (a symmetric-delete neighbourhood)."""
-    out = {token}
-    if len(token) > 2:
-        out.update(token[:i] + token[i + 1:] for i in range(len(token)))
-    return out
+# Records are made per candidate, about a hundred per fuzzy query: they are filled in directly, without the
+# frozen dataclasses' __init__ (which pays an object.__setattr__ per field, half the cost of reading them).
+def _alias_record(row: Sequence[Any]) -> AliasRecord:
+    alias = object.__new__(Alias)
+    alias.__dict__.update(text=row[2], kind=row[3], lang=row[4], valid_from=row[5], valid_to=row[6], source=row[7],
+                          weak=bool(row[8]), shared=bool(row[9]), review=False)
+    rec = object.__new__(AliasRecord)
+    rec.__dict__.update(entity_id=row[1], alias=alias, norm=row[10], phon=row[11], skel=row[12],
+                        abjad=bool(row[13]), script=row[14])
+    return rec
+
+
+def _entity_record(row: Sequence[Any]) -> EntityRecord:
+    rec = object.__new__(EntityRecord)
+    rec.__dict__.update(id=row[0], type=row[1], name=row[2], description=row[3] or "",
+                        external_ids=json.loads(row[4]) if row[4] and row[4] != "{}" else {}, redirect=row[5])
+    return rec
 
 
 class Index:
-    """In-memory view of one built store. Immutable after `open`; safe to share between threads."""
+    """One built store, read from its file. Immutable after `open`; safe to share between threads (one
+    connection, each query under a lock; records are immutable)."""
 
-    def __init__(self, path: Path, meta: dict[str, str], entities: dict[str, EntityRecord],
-                 aliases: list[AliasRecord]):
+    def __init__(self, path: Path, conn: sqlite3.Connection, meta: dict[str, str]):
         self.path = path
         self.meta = meta
-        self.entities = entities
-        self.aliases = aliases
-        self.by_entity: dict[str, list[int]] = defaultdict(list)
-        self.by_text: dict[str, list[int]] = defaultdict(list)
-        self.by_norm: dict[str, list[int]] = defaultdict(list)
-        self.by_phon: dict[str, list[int]] = defaultdict(list)
-        self.by_joined: dict[str, list[int]] = defaultdict(list)  # phonetic key without spaces
+        self._conn = conn
+        self._lock = threading.Lock()
+        self._alias_cache: dict[int, AliasRecord] = {}
+        self._entity_cache: dict[str, EntityRecord] = {}
+        self.entities: Mapping[str, EntityRecord] = _Entities(self)
+        self.aliases: Sequence[AliasRecord] = _Aliases(self)
+        # the lookups by key, as read-only mappings key -> alias positions (ascending)
+        self.by_entity: Mapping[str, list[int]] = _ByEntity(self)
+        self.by_text: Mapping[str, list[int]] = _ByKey(self, KIND_TEXT)
+        self.by_norm: Mapping[str, list[int]] = _ByKey(self, KIND_NORM)
+        self.by_phon: Mapping[str, list[int]] = _ByKey(self, KIND_PHON)
+        self.by_joined: Mapping[str, list[int]] = _ByKey(self, KIND_JOINED)  # phonetic key without spaces
         # token-level blocking: a phonetic token -> aliases holding it; a skeleton (or one deletion of it)
         # -> the phonetic tokens with that skeleton, so one-letter slips still find their token.
-        self.token_postings: dict[str, list[int]] = defaultdict(list)
-        self.skel_neighbours: dict[str, set[str]] = defaultdict(set)
-        for i, rec in enumerate(aliases):
-            self.by_entity[rec.entity_id].append(i)
-            self.by_text[fold(rec.alias.text)].append(i)
-            self.by_norm[rec.norm].append(i)
-            if rec.alias.imported or rec.script not in FUZZY_SCRIPTS:
-                # gazetteer names and scripts the normalizer only passes through unidecode: exact or normalized
-                # matches only. Hundreds of exonyms would otherwise lend their sound to unrelated names
-                # (Humus, a name of Homs, sounds like Hamas once vowels merge).
-                continue
-            self.by_phon[rec.phon].append(i)
-            if not rec.abjad:
-                self.by_joined[rec.phon.replace(" ", "")].append(i)
-            for token in set(rec.phon.split()):
-                self.token_postings[token].append(i)
-        for token in self.token_postings:
-            for key in deletions(skeleton_token(token) or token):
-                self.skel_neighbours[key].add(token)
-        self.by_entity = dict(self.by_entity)
-        # (normalized alias, position), sorted: prefix search for autocomplete
-        self.sorted_norms: list[tuple[str, int]] = sorted((rec.norm, i) for i, rec in enumerate(aliases))
-        self.by_text = dict(self.by_text)
-        self.by_norm = dict(self.by_norm)
-        self.by_phon = dict(self.by_phon)
-        self.by_joined = dict(self.by_joined)
-        self.token_postings = dict(self.token_postings)
-        self.skel_neighbours = dict(self.skel_neighbours)
+        self.token_postings: Mapping[str, array[int]] = _TokenPostings(self)
+        self.skel_neighbours: Mapping[str, set[str]] = _Neighbours(self)
 
     @property
     def content_hash(self) -> str:
@@ -110,77 +126,172 @@ class Index:
         if not path.is_file():
             raise DatabaseError(f"no database at {path}: {REBUILD} (or pass --db PATH)")
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                   check_same_thread=False, isolation_level=None)
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {path} ({exc}): {REBUILD}") from exc
         try:
+            meta = cls._check(conn, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise DatabaseError(f"{path} is not a readable alias database ({exc}): {REBUILD}") from exc
+        except DatabaseError:
+            conn.close()
+            raise
+        return cls(path, conn, meta)
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection, path: Path) -> dict[str, str]:
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        size = path.stat().st_size
+        pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        if pages != size:
+            raise DatabaseError(f"{path} is {size} bytes but its header says {pages}: it is truncated or damaged: "
+                                f"{REBUILD}")
+        if size <= QUICK_CHECK_MAX_BYTES:
             check = conn.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise DatabaseError(f"{path} fails SQLite's integrity check ({check}): {REBUILD}")
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            if meta.get("schema_version") != SCHEMA_VERSION:
-                raise DatabaseError(f"{path} has schema version {meta.get('schema_version')!r}, this service "
-                                    f"reads {SCHEMA_VERSION!r}: {REBUILD}")
-            if meta.get("normalizer_version") != NORMALIZER_VERSION:
-                raise DatabaseError(f"{path} was built by normalizer version {meta.get('normalizer_version')!r}, "
-                                    f"this service uses {NORMALIZER_VERSION!r}: {REBUILD}")
-            entities = {
-                row[0]: EntityRecord(row[0], row[1], row[2], row[3] or "", json.loads(row[4] or "{}"), row[5])
-                for row in conn.execute(
-                    "SELECT id, type, name, description, external_ids, redirect FROM entities ORDER BY id")
-            }
-            aliases = [
-                AliasRecord(
-                    entity_id=row[0],
-                    alias=Alias(text=row[1], kind=row[2], lang=row[3], valid_from=row[4], valid_to=row[5],
-                                source=row[6], weak=bool(row[7]), shared=bool(row[8])),
-                    norm=row[9], phon=row[10], skel=row[11], abjad=bool(row[12]), script=row[13],
-                )
-                for row in conn.execute(
-                    "SELECT entity_id, text, kind, lang, valid_from, valid_to, source, weak, shared, norm, phon,"
-                    " skel, abjad, script FROM aliases ORDER BY id")
-            ]
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"{path} is not a readable alias database ({exc}): {REBUILD}") from exc
-        finally:
-            conn.close()
-        return cls(path, meta, entities, aliases)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise DatabaseError(f"{path} has schema version {meta.get('schema_version')!r}, this service "
+                                f"reads {SCHEMA_VERSION!r}: {REBUILD}")
+        if meta.get("normalizer_version") != NORMALIZER_VERSION:
+            raise DatabaseError(f"{path} was built by normalizer version {meta.get('normalizer_version')!r}, "
+                                f"this service uses {NORMALIZER_VERSION!r}: {REBUILD}")
+        for table in ("entities", "aliases", "lexicon", *TABLES):  # each table's root page is readable
+            conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()  # noqa: S608 (names from the layout)
+        return meta
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    # ---- records, read on demand and kept in a bounded cache ----
+    def alias(self, pos: int) -> AliasRecord:
+        rec = self._alias_cache.get(pos)
+        if rec is None:
+            self.prefetch((pos,))
+            rec = self._alias_cache.get(pos)
+            if rec is None:
+                raise IndexError(f"no alias at position {pos}")
+        return rec
+
+    def entity(self, entity_id: str) -> EntityRecord | None:
+        rec = self._entity_cache.get(entity_id)
+        if rec is None:
+            rows = self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", (entity_id,))
+            if not rows:
+                return None
+            rec = self._keep_entity(_entity_record(rows[0]))
+        return rec
+
+    def prefetch(self, positions: Iterable[int]) -> None:
+        """Read the alias records at these positions, and their entities, that are not cached: one query."""
+        missing = [p for p in positions if p not in self._alias_cache]
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start:start + _CHUNK]
+            rows = self._rows(f"SELECT {_ALIAS_COLUMNS}, {_ENTITY_COLUMNS} FROM aliases a JOIN entities e "
+                              f"ON e.id = a.entity_id WHERE a.id IN ({','.join('?' * len(chunk))})",
+                              (p + 1 for p in chunk))
+            if len(self._alias_cache) + len(rows) > CACHE_MAX:
+                self._alias_cache.clear()
+            for row in rows:
+                self._alias_cache[row[0] - 1] = _alias_record(row)
+                if row[15] not in self._entity_cache:
+                    self._keep_entity(_entity_record(row[15:]))
+
+    def _keep_entity(self, rec: EntityRecord) -> EntityRecord:
+        if len(self._entity_cache) >= CACHE_MAX:
+            self._entity_cache.clear()
+        self._entity_cache[rec.id] = rec
+        return rec
+
+    # ---- the matcher's lookups ----
+    def positions(self, kind: int, key: str) -> list[int]:
+        """Alias positions holding this key of this kind (layout.KIND_*), ascending."""
+        return [r[0] for r in self._rows("SELECT alias FROM keys WHERE kind = ? AND key = ?", (kind, key))]
+
+    def neighbour_sizes(self, keys: Iterable[str]) -> list[tuple[int, int]]:
+        """(how many aliases hold it, its postings row) for each token whose skeleton, or the skeleton less one
+        letter, is one of keys; in token order, each token once."""
+        keys = sorted(set(keys))
+        blobs = [r[0] for r in self._rows(f"SELECT tokens FROM neighbours WHERE key IN ({','.join('?' * len(keys))})",
+                                          keys)]
+        if not blobs:
+            return []
+        pairs = np.frombuffer(b"".join(blobs), dtype="<i4").reshape(-1, 2)
+        rows, first = np.unique(pairs[:, 0], return_index=True)
+        return list(zip(pairs[first, 1].tolist(), rows.tolist(), strict=True))
+
+    def _blobs(self, rows: list[int]) -> dict[int, bytes]:
+        found: dict[int, bytes] = {}
+        wanted = sorted(set(rows))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            found.update(self._rows(f"SELECT id, aliases FROM postings WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk))
+        return found
+
+    def most_shared(self, rows: list[int], limit: int) -> list[int]:
+        """The `limit` alias positions found in the most of these postings rows (a row asked twice counts
+        twice); ties in the order first met, reading the rows in the order given. Counted in numpy over the
+        packed arrays as they lie in the file: the same answer as collections.Counter(...).most_common(limit)."""
+        if not rows:
+            return []
+        blobs = self._blobs(rows)
+        every = np.frombuffer(b"".join([blobs[r] for r in rows]), dtype="<i4")
+        found, first, counts = np.unique(every, return_index=True, return_counts=True)
+        if len(found) > limit:  # keep those that can make the cut before ordering them
+            kept = counts >= np.partition(counts, len(counts) - limit)[len(counts) - limit]
+            found, first, counts = found[kept], first[kept], counts[kept]
+        return found[np.lexsort((first, -counts))[:limit]].tolist()  # type: ignore[no-any-return]
+
+    def postings(self, rows: list[int]) -> list[array[int]]:
+        """The alias positions of these postings rows, in the order asked."""
+        blobs = self._blobs(rows)
+        return [unpack(blobs[r]) for r in rows]
 
     # ---- entity access for the API and the CLI ----
     def resolve_id(self, entity_id: str) -> EntityRecord:
         """The live entity for an id, following redirects. Raises NotFound."""
-        record = self.entities.get(entity_id)
+        record = self.entity(entity_id)
         seen = set()
         while record is not None and record.redirect and record.id not in seen:
             seen.add(record.id)
-            record = self.entities.get(record.redirect)
+            record = self.entity(record.redirect)
         if record is None:
             raise NotFound(f"no entity with id {entity_id!r}")
         return record
 
     def aliases_of(self, entity_id: str) -> list[AliasRecord]:
-        return [self.aliases[i] for i in self.by_entity.get(entity_id, [])]
+        positions = self.by_entity.get(entity_id, [])
+        self.prefetch(positions)
+        return [self.alias(i) for i in positions]
 
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}
 
     def list_ids(self, etype: str | None = None, prefix: str = "") -> list[str]:
         """Live entity ids, by id; with a normalized prefix, those with an alias starting with it, best first
-        (an alias equal to the prefix, then by name). A bisection of the sorted aliases, not a scan."""
+        (an alias equal to the prefix, then by name). A range of the sorted normalized keys, not a scan."""
         if not prefix:
-            return sorted(e.id for e in self.entities.values()
-                          if not e.redirect and (etype is None or e.type == etype))
+            if etype is None:
+                return [r[0] for r in self._rows("SELECT id FROM entities WHERE redirect IS NULL ORDER BY id")]
+            return [r[0] for r in self._rows("SELECT id FROM entities WHERE redirect IS NULL AND type = ? "
+                                             "ORDER BY id", (etype,))]
+        last = ord(prefix[-1])
+        upper = prefix[:-1] + chr(last + 1) if last < 0x10FFFF else prefix + "\U0010ffff"
         found: dict[str, tuple[int, str]] = {}
-        start = bisect.bisect_left(self.sorted_norms, (prefix, -1))
-        for norm, pos in self.sorted_norms[start:]:
-            if not norm.startswith(prefix):
-                break
-            entity = self.entities[self.aliases[pos].entity_id]
-            if entity.redirect or (etype is not None and entity.type != etype):
+        for norm, eid, name, etype_, redirect in self._rows(
+                "SELECT k.key, e.id, e.name, e.type, e.redirect FROM keys k JOIN aliases a ON a.id = k.alias + 1 "
+                "JOIN entities e ON e.id = a.entity_id WHERE k.kind = ? AND k.key >= ? AND k.key < ? "
+                "ORDER BY k.key, k.alias", (KIND_NORM, prefix, upper)):
+            if not norm.startswith(prefix) or redirect or (etype is not None and etype_ != etype):
                 continue
-            rank = (0 if norm == prefix else 1, entity.name)
-            if entity.id not in found or rank < found[entity.id]:
-                found[entity.id] = rank
+            rank = (0 if norm == prefix else 1, name)
+            if eid not in found or rank < found[eid]:
+                found[eid] = rank
         return sorted(found, key=lambda eid: found[eid])
 
     # ---- derived views, computed once per index on first use (an index never changes) ----
@@ -206,35 +317,155 @@ class Index:
     @cached_property
     def id_schemes(self) -> list[str]:
         """The external id schemes the store records (wikidata, geonames, cldr)."""
-        return sorted({scheme for e in self.entities.values() for scheme in e.external_ids})
+        return [r[0] for r in self._rows("SELECT DISTINCT scheme FROM external_ids ORDER BY scheme")]
 
     @cached_property
-    def by_external_id(self) -> dict[tuple[str, str], list[str]]:
+    def by_external_id(self) -> Mapping[tuple[str, str], list[str]]:
         """(scheme, id casefolded) -> live entity ids recording it."""
-        out: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for e in self.entities.values():
-            if not e.redirect:
-                for scheme, value in e.external_ids.items():
-                    out[(scheme, value.casefold())].append(e.id)
-        return dict(out)
+        return _ByExternalId(self)
 
     @cached_property
     def retired_into(self) -> dict[str, list[str]]:
         """live entity id -> the retired ids that lead to it (through any chain of redirects), sorted."""
-        out: dict[str, list[str]] = defaultdict(list)
-        for e in self.entities.values():
-            if e.redirect:
-                try:
-                    out[self.resolve_id(e.id).id].append(e.id)
-                except NotFound:
-                    continue
+        out: dict[str, list[str]] = {}
+        for (eid,) in self._rows("SELECT id FROM entities WHERE redirect IS NOT NULL ORDER BY id"):
+            try:
+                out.setdefault(self.resolve_id(eid).id, []).append(eid)
+            except NotFound:
+                continue
         return {k: sorted(v) for k, v in out.items()}
 
     @cached_property
     def type_counts(self) -> dict[str, int]:
         """live entities per type"""
-        counts: dict[str, int] = defaultdict(int)
-        for e in self.entities.values():
-            if not e.redirect:
-                counts[e.type] += 1
-        return dict(counts)
+        return dict(self._rows("SELECT type, count(*) FROM entities WHERE redirect IS NULL GROUP BY type "
+                               "ORDER BY min(id)"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# read-only views over the tables, for callers that read the index as mappings and sequences
+# ---------------------------------------------------------------------------------------------------------
+class _View:
+    def __init__(self, index: Index):
+        self._index = index
+
+
+class _Entities(_View, Mapping[str, EntityRecord]):
+    def __getitem__(self, entity_id: str) -> EntityRecord:
+        rec = self._index.entity(entity_id)
+        if rec is None:
+            raise KeyError(entity_id)
+        return rec
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r[0] for r in self._index._rows("SELECT id FROM entities ORDER BY id")])
+
+    def __len__(self) -> int:
+        return int(self._index._rows("SELECT count(*) FROM entities")[0][0])
+
+
+class _Aliases(_View, Sequence[AliasRecord]):
+    @overload
+    def __getitem__(self, pos: int) -> AliasRecord: ...
+
+    @overload
+    def __getitem__(self, pos: slice) -> list[AliasRecord]: ...
+
+    def __getitem__(self, pos: int | slice) -> AliasRecord | list[AliasRecord]:
+        if isinstance(pos, slice):
+            positions = range(len(self))[pos]
+            self._index.prefetch(positions)
+            return [self._index.alias(p) for p in positions]
+        if pos < 0:
+            pos += len(self)
+        if not 0 <= pos < len(self):
+            raise IndexError(f"alias position {pos} out of range")
+        return self._index.alias(pos)
+
+    def __len__(self) -> int:
+        return int(self._index.meta["aliases"])
+
+    def __iter__(self) -> Iterator[AliasRecord]:
+        """Every alias in position order, read in batches (without filling the cache)."""
+        last = 0
+        while True:
+            rows = self._index._rows(f"SELECT {_ALIAS_COLUMNS} FROM aliases a WHERE a.id > ? ORDER BY a.id "
+                                     "LIMIT 5000", (last,))
+            if not rows:
+                return
+            yield from (_alias_record(row) for row in rows)
+            last = rows[-1][0]
+
+
+class _Lookup(_View, Mapping[Any, Any]):
+    """A mapping whose keys are those of one table; missing keys are absent, not empty."""
+
+    _all = ""
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter([r[0] for r in self._index._rows(self._all)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _ByKey(_Lookup):
+    def __init__(self, index: Index, kind: int):
+        super().__init__(index)
+        self._kind = kind
+        self._all = f"SELECT DISTINCT key FROM keys WHERE kind = {kind} ORDER BY key"
+
+    def __getitem__(self, key: str) -> list[int]:
+        found = self._index.positions(self._kind, key)
+        if not found:
+            raise KeyError(key)
+        return found
+
+
+class _ByEntity(_Lookup):
+    _all = "SELECT DISTINCT entity_id FROM aliases ORDER BY entity_id"
+
+    def __getitem__(self, entity_id: str) -> list[int]:
+        found = [r[0] - 1 for r in self._index._rows("SELECT id FROM aliases WHERE entity_id = ? ORDER BY id",
+                                                     (entity_id,))]
+        if not found:
+            raise KeyError(entity_id)
+        return found
+
+
+class _TokenPostings(_Lookup):
+    _all = "SELECT token FROM postings ORDER BY token"
+
+    def __getitem__(self, token: str) -> array[int]:
+        rows = self._index._rows("SELECT aliases FROM postings WHERE token = ?", (token,))
+        if not rows:
+            raise KeyError(token)
+        return unpack(rows[0][0])
+
+
+class _Neighbours(_Lookup):
+    _all = "SELECT key FROM neighbours ORDER BY key"
+
+    def __getitem__(self, key: str) -> set[str]:
+        rows = [row for _, row in self._index.neighbour_sizes([key])]
+        if not rows:
+            raise KeyError(key)
+        return {r[0] for r in self._index._rows(f"SELECT token FROM postings WHERE id IN ({','.join('?' * len(rows))})",
+                                                rows)}
+
+
+class _ByExternalId(_Lookup):
+    _all = ("SELECT DISTINCT x.scheme, x.value FROM external_ids x JOIN entities e ON e.id = x.entity_id "
+            "WHERE e.redirect IS NULL ORDER BY x.scheme, x.value")
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter([(r[0], r[1]) for r in self._index._rows(self._all)])
+
+    def __getitem__(self, key: tuple[str, str]) -> list[str]:
+        scheme, value = key
+        found = [r[0] for r in self._index._rows(
+            "SELECT x.entity_id FROM external_ids x JOIN entities e ON e.id = x.entity_id WHERE x.scheme = ? "
+            "AND x.value = ? AND e.redirect IS NULL ORDER BY x.entity_id", (scheme, value))]
+        if not found:
+            raise KeyError(key)
+        return found

@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -159,33 +158,31 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     if any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):
         # An exact or normalized hit: token blocking could only add fuzzy look-alikes (capped at 95, below any
         # such hit); phonetic rivals (96, 91) are already in. Skipping it keeps exact hits cheap in a large store.
+        index.prefetch(found)
         return found
     # Token blocking: aliases sharing a token with the query, up to one slip in the token's skeleton. Only the
     # BLOCK_LIMIT aliases sharing the most query tokens are scored.
     tokens_n, tokens_p = q.norm.split()[:MAX_TOKENS], q.phon.split()[:MAX_TOKENS]
     # particles (abu, bin, of) block on nearly everything and decide nothing: block on the names beside them
     blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False) if n not in PARTICLES] or tokens_p
-    postings: list[Iterable[int]] = []
+    sizes: list[tuple[int, int]] = []  # (aliases holding a neighbour token, its postings row), per query token
     for token in blocking:
         skel = skeleton_token(token) or token
-        vocab: set[str] = set()
-        for key in deletions(skel):
-            vocab |= index.skel_neighbours.get(key, set())
-        postings += [p for p in (index.token_postings.get(v, ()) for v in sorted(vocab)) if len(p) <= POSTINGS_CAP]
+        sizes += [(n, row) for n, row in index.neighbour_sizes(deletions(skel)) if n <= POSTINGS_CAP]
     # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
-    # and the tokens that tell names apart are the rare ones.
-    postings.sort(key=len)
+    # and the tokens that tell names apart are the rare ones. Only the postings kept are read from the file.
+    sizes.sort(key=lambda s: s[0])
     kept, total = [], 0
-    for p in postings:
-        if kept and total + len(p) > BLOCK_BUDGET:
+    for n, row in sizes:
+        if kept and total + n > BLOCK_BUDGET:
             break
-        kept.append(p)
-        total += len(p)
-    # how many query tokens (near enough) each alias shares, counted in C: a Counter over one chain
-    votes = Counter(itertools.chain.from_iterable(kept))
-    for pos, _ in votes.most_common(BLOCK_LIMIT):
+        kept.append(row)
+        total += n
+    # the aliases sharing the most query tokens (near enough), counted by the index over the packed postings
+    for pos in index.most_shared(kept, BLOCK_LIMIT):
         if pos not in found:
             found[pos] = (0.0, "fuzzy")
+    index.prefetch(found)  # the records of every candidate in one read
     return found
 
 
@@ -199,7 +196,8 @@ def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
     postings = index.concept_postings
     votes = Counter(itertools.chain.from_iterable(postings.get(c, ()) for c in sorted(concepts)))
     least = min(2, len(concepts))
-    return sorted((pos for pos, n in votes.items() if n >= least), key=lambda pos: (-votes[pos], pos))[:CONCEPT_LIMIT]
+    kept = sorted((pos for pos, n in votes.items() if n >= least), key=lambda pos: (-votes[pos], pos))
+    return kept[:CONCEPT_LIMIT]
 
 
 def _is_current(rec: AliasRecord, as_of: dt.date) -> bool:

@@ -94,6 +94,9 @@ def parse_batch_v02(text: str, max_batch: int) -> dict[str, Query]:
     _check_size(len(batch), max_batch)
     out: dict[str, Query] = {}
     for key, raw in batch.items():
+        if not isinstance(raw, dict):  # the 0.2 schema leaves a batch's values open
+            raise BadRequest(f"at {key}: a query must be a JSON object such as {{\"query\": \"Damascus\"}}, "
+                             f"not {type(raw).__name__}")
         query = Query(limit=_limit(raw.get("limit"), f"{key}.limit"))
         if "query" in raw:
             query.text = _text(raw["query"], f"{key}.query")

@@ -21,15 +21,24 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from service.errors import StoreError
-from service.match.normalize import NORMALIZER_VERSION, keys, script_of
-from service.store.files import Store, entity_to_dict, load_store
+from service.match.layout import SCHEMA, Tables, blocks_on_sound
+from service.match.normalize import NORMALIZER_VERSION
+from service.store.files import Store, default_jobs, export_line, load_store
 from service.store.lexicon import lexicon_rows
-from service.store.model import Entity
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+PAGE_SIZE = 4096
+
+ENTITY_SCHEMA = """
+CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
+                       external_ids TEXT NOT NULL, redirect TEXT) WITHOUT ROWID;
+CREATE TABLE aliases (id INTEGER PRIMARY KEY, entity_id TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
+                      lang TEXT, script TEXT NOT NULL, valid_from TEXT, valid_to TEXT, source TEXT,
+                      weak INTEGER NOT NULL, shared INTEGER NOT NULL, norm TEXT NOT NULL, phon TEXT NOT NULL,
+                      skel TEXT NOT NULL, abjad INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""
 
 
 @dataclass(frozen=True)
@@ -43,17 +52,13 @@ class BuildResult:
 
 def export_records(store: Store) -> Iterator[dict[str, object]]:
     """One JSON-ready record per entity, sorted by id; aliases carry their detected script."""
-    for entity in store.entities:
-        record = entity_to_dict(entity)
-        if not entity.redirect:
-            for alias, out in zip(entity.aliases, record["aliases"], strict=True):  # type: ignore[call-overload]
-                out["script"] = script_of(alias.text)
-        yield record
+    for line in export_lines(store):
+        yield json.loads(line)
 
 
 def export_lines(store: Store) -> Iterator[str]:
-    for record in export_records(store):
-        yield json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for entity in store.entities:
+        yield store.lines.get(entity.id) or export_line(entity)
 
 
 def _lexicon_lines(store: Store) -> Iterator[str]:
@@ -63,8 +68,8 @@ def _lexicon_lines(store: Store) -> Iterator[str]:
 
 
 def content_hash(store: Store) -> str:
-    """sha256 of the canonical export and the lexicon: independent of file formatting, comments and build
-    time."""
+    """sha256 of the canonical export and of the lexicon: independent of file formatting, comments, build time
+    and the number of processes that read the files."""
     digest = hashlib.sha256()
     for line in itertools.chain(export_lines(store), _lexicon_lines(store)):
         digest.update(line.encode("utf-8"))
@@ -80,23 +85,71 @@ def require_valid(store: Store) -> None:
                          f"{shown}{more}")
 
 
-def _alias_rows(entities: tuple[Entity, ...]) -> Iterator[dict[str, object]]:
+def _alias_rows(store: Store, tables: Tables) -> Iterator[tuple[object, ...]]:
+    """The aliases table's rows, in position order (entity id, then display name and aliases as written), each
+    also gathered into the lookup tables."""
     rowid = 0
-    for entity in entities:
-        for alias in entity.all_aliases():
+    for entity in store.entities:
+        for alias, (norm, phon, skel, abjad, script) in zip(entity.all_aliases(), store.keys[entity.id],
+                                                            strict=True):
+            tables.add(rowid, alias.text, norm, phon, abjad, blocks_on_sound(alias.imported, script))
             rowid += 1
-            k = keys(alias.text)
-            yield {
-                "id": rowid, "entity_id": entity.id, "text": alias.text, "kind": alias.kind, "lang": alias.lang,
-                "script": script_of(alias.text), "valid_from": alias.valid_from, "valid_to": alias.valid_to,
-                "source": alias.source, "weak": int(alias.weak), "shared": int(alias.shared),
-                "norm": k.norm, "phon": k.phon, "skel": k.skel, "abjad": int(k.abjad),
-            }
+            yield (rowid, entity.id, alias.text, alias.kind, alias.lang, script, alias.valid_from, alias.valid_to,
+                   alias.source, int(alias.weak), int(alias.shared), norm, phon, skel, int(abjad))
 
 
-def build(store_dir: str | Path, out_path: str | Path) -> BuildResult:
-    """Validate the store and write the database atomically. Raises StoreError when the store has problems."""
-    store = load_store(store_dir)
+def _external_id_rows(store: Store) -> list[tuple[str, str, str]]:
+    return sorted({(scheme, value.casefold(), e.id) for e in store.entities for scheme, value in
+                   e.external_ids.items()})
+
+
+def _write(conn: sqlite3.Connection, store: Store, digest: str) -> tuple[int, int]:
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+    conn.execute("PRAGMA journal_mode = OFF")  # a temporary file: a failed build is deleted, not rolled back
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -262144")
+    conn.executescript(ENTITY_SCHEMA + SCHEMA)
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", (
+        (e.id, e.type, e.name, e.description, json.dumps(e.external_ids, sort_keys=True), e.redirect)
+        for e in store.entities))
+    tables = Tables()
+    conn.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     _alias_rows(store, tables))
+    alias_count = conn.execute("SELECT count(*) FROM aliases").fetchone()[0]
+    conn.executemany("INSERT INTO keys VALUES (?, ?, ?)", tables.key_rows())
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", tables.posting_rows())
+    conn.executemany("INSERT INTO neighbours VALUES (?, ?)", tables.neighbour_rows())
+    conn.executemany("INSERT INTO external_ids VALUES (?, ?, ?)", _external_id_rows(store))
+    conn.execute("CREATE TABLE lexicon (form TEXT PRIMARY KEY, concept TEXT NOT NULL, parts TEXT NOT NULL, "
+                 "entity TEXT NOT NULL) WITHOUT ROWID")
+    conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", lexicon_rows(store.lexicon))
+    conn.execute("CREATE INDEX aliases_entity ON aliases (entity_id)")
+    redirects = sum(1 for e in store.entities if e.redirect)
+    meta = {
+        "content_hash": digest,
+        "normalizer_version": NORMALIZER_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "entities": str(len(store.entities) - redirects),
+        "aliases": str(alias_count),
+        "redirects": str(redirects),
+    }
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    check = conn.execute("PRAGMA quick_check").fetchone()
+    if not check or check[0] != "ok":
+        raise StoreError(f"the database written fails SQLite's integrity check ({check})")
+    return alias_count, redirects
+
+
+def build(store_dir: str | Path, out_path: str | Path, *, jobs: int | None = None) -> BuildResult:
+    """Validate the store and write the database atomically. Raises StoreError when the store has problems.
+
+    Files are read and their keys computed in `jobs` processes (default: every core); the database is the same
+    whatever the number."""
+    store = load_store(store_dir, jobs=jobs or default_jobs(), keyed=True)
     require_valid(store)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -106,38 +159,8 @@ def build(store_dir: str | Path, out_path: str | Path) -> BuildResult:
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        db = sqlite_utils.Database(tmp)
-        with db.conn:
-            db["entities"].insert_all(
-                (
-                    {"id": e.id, "type": e.type, "name": e.name, "description": e.description,
-                     "external_ids": json.dumps(e.external_ids, sort_keys=True), "redirect": e.redirect}
-                    for e in store.entities
-                ),
-                pk="id", columns={"redirect": str, "description": str},
-            )
-            alias_count = db["aliases"].insert_all(
-                _alias_rows(store.entities), pk="id", batch_size=5000,
-                columns={"lang": str, "valid_from": str, "valid_to": str, "source": str},
-            ).count
-        db["lexicon"].create({"form": str, "concept": str, "parts": str, "entity": str}, pk="form")
-        with db.conn:
-            db["lexicon"].insert_all(lexicon_rows(store.lexicon))
-        db["aliases"].create_index(["entity_id"])
-        db["aliases"].create_index(["norm"])
-        redirects = sum(1 for e in store.entities if e.redirect)
-        meta = {
-            "content_hash": digest,
-            "normalizer_version": NORMALIZER_VERSION,
-            "schema_version": SCHEMA_VERSION,
-            "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            "entities": str(len(store.entities) - redirects),
-            "aliases": str(alias_count),
-            "redirects": str(redirects),
-        }
-        db["meta"].insert_all(({"key": k, "value": v} for k, v in meta.items()), pk="key")
-        db.conn.execute("VACUUM")
-        db.close()
+        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+            alias_count, redirects = _write(conn, store, digest)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -9,16 +9,20 @@ they touch stays diff-friendly.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import multiprocessing
+import os
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from unidecode import unidecode
 
-from service.match.normalize import normalize
+from service.match.normalize import keys, normalize, script_of
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, lexicon_files, read_concept
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 
@@ -33,6 +37,11 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PERIOD_IN_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}\b")
 REFERENCE_PATTERN = re.compile(r"^(?:https?://\S+|Wikipedia [a-z]{2,3}(?:-[a-z]+)?: .+|(?:geonames|cldr|wikidata|ftm):)"
                                )
+# A store read `keyed` for the build carries, per entity, the keys of each alias (display name first):
+# (normalized, phonetic, skeleton, abjad, script), computed where the file is read, so each name is analysed once.
+AliasKeys = tuple[str, str, str, bool, str]
+PARALLEL_MIN_FILES = 2000  # below this, reading in one process is quicker than starting workers
+CHUNK_FILES = 250
 EXTERNAL_ID_PATTERNS = {"wikidata": re.compile(r"^Q[1-9]\d*$"), "geonames": re.compile(r"^[1-9]\d*$")}
 
 
@@ -42,6 +51,8 @@ class Store:
     entities: tuple[Entity, ...]  # sorted by id
     problems: tuple[Problem, ...]
     paths: dict[str, str]  # entity id -> file path as shown in messages
+    keys: dict[str, tuple[AliasKeys, ...]] = field(default_factory=dict)  # entity id -> its aliases' keys (keyed)
+    lines: dict[str, str] = field(default_factory=dict)  # entity id -> its export line (keyed)
     lexicon: tuple[Concept, ...] = ()  # sorted by id
 
     def by_id(self) -> dict[str, Entity]:
@@ -83,8 +94,9 @@ def _describe(value: Any) -> str:
 class _FileChecker:
     """Validates one parsed file, collecting problems instead of raising."""
 
-    def __init__(self, path: str, expected_id: str, expected_type: str):
+    def __init__(self, path: str, expected_id: str, expected_type: str, norm: Callable[[str], str] = normalize):
         self.path = path
+        self.norm = norm
         self.expected_id = expected_id
         self.expected_type = expected_type
         self.problems: list[Problem] = []
@@ -160,7 +172,7 @@ class _FileChecker:
             self.problem(f"{where}.source", f"{source!r} says when in words: put the dates in valid_from / "
                                             "valid_to, and give where the name was seen (a URL, or 'Wikipedia "
                                             "<lang>: <page title>')")
-        if text is not None and not normalize(text):
+        if text is not None and not self.norm(text):
             self.problem(f"{where}.text", f"{text!r} has no letters or digits once normalized: remove it")
             return None
         if text is None or kind is None:
@@ -232,10 +244,11 @@ class _FileChecker:
                       external_ids=dict(sorted(external_ids.items())), aliases=tuple(aliases), review=review)
 
 
-def _read_file(path: Path, shown: str, root: Path) -> tuple[Entity | None, list[Problem]]:
+def _read_file(path: Path, shown: str, root: Path,
+               norm: Callable[[str], str] = normalize) -> tuple[Entity | None, list[Problem]]:
     rel = path.relative_to(root)
     expected_type = rel.parts[0] if len(rel.parts) > 1 else ""
-    checker = _FileChecker(shown, path.stem, expected_type)
+    checker = _FileChecker(shown, path.stem, expected_type, norm)
     if len(rel.parts) != 2:
         checker.problem("", f"entity files live at aliases/<type>/<id>.yaml with type one of {', '.join(ENTITY_TYPES)}")
         return None, checker.problems
@@ -273,15 +286,17 @@ def _disjoint(a: Alias, b: Alias) -> bool:
                 or (b.valid_to and a.valid_from and b.valid_to < a.valid_from))
 
 
-def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem]:
+def _cross_checks(entities: list[Entity], paths: dict[str, str],
+                  keyed: dict[str, tuple[AliasKeys, ...]]) -> list[Problem]:
     problems: list[Problem] = []
     by_id = {e.id: e for e in entities}
     # One normalized alias, several entities: a collision unless every claimant marks it shared, or the
     # claimants bore it at different times (dated, never on the same day).
     claims: dict[str, list[tuple[Entity, int, Alias]]] = defaultdict(list)
     for entity in entities:
+        held = keyed.get(entity.id)
         for i, alias in enumerate(entity.all_aliases()):
-            claims[normalize(alias.text)].append((entity, i - 1, alias))
+            claims[held[i][0] if held else normalize(alias.text)].append((entity, i - 1, alias))
     for norm, claimants in sorted(claims.items()):
         owners = sorted({e.id for e, _, _ in claimants})
         if len(owners) < 2:
@@ -314,20 +329,62 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem
     return problems
 
 
-def load_store(root: str | Path) -> Store:
-    """Read every entity file under root. Never raises for bad content: problems are returned."""
+def _keyed_norm(text: str) -> str:
+    return keys(text).norm  # the same analysis as normalize(), kept (lru) for the keys computed next
+
+
+def _read_chunk(task: tuple[Path, list[tuple[Path, str]], bool]) -> list[tuple[Entity | None, list[Problem], str,
+                                                                              tuple[AliasKeys, ...], str]]:
+    """Read files (in a worker process when the store is large); keyed: with the keys and export line."""
+    root, items, keyed = task
+    out = []
+    for path, shown in items:
+        entity, problems = _read_file(path, shown, root, _keyed_norm if keyed else normalize)
+        alias_keys: tuple[AliasKeys, ...] = ()
+        line = ""
+        if keyed and entity is not None:
+            scripts = []
+            for alias in entity.all_aliases():
+                k = keys(alias.text)
+                scripts.append(script_of(alias.text))
+                alias_keys += ((k.norm, k.phon, k.skel, k.abjad, scripts[-1]),)
+            line = export_line(entity, scripts[1:])
+        out.append((entity, problems, shown, alias_keys, line))
+    return out
+
+
+def _read_all(root: Path, files: list[Path], keyed: bool, jobs: int) -> Iterator[
+        tuple[Entity | None, list[Problem], str, tuple[AliasKeys, ...], str]]:
+    """Every file read, in file order, whatever the number of processes."""
+    items = [(path, _shown(path, root)) for path in files]
+    chunks = [(root, items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        for chunk in chunks:
+            yield from _read_chunk(chunk)
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for results in pool.imap(_read_chunk, chunks):
+            yield from results
+
+
+def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False) -> Store:
+    """Read every entity file under root. Never raises for bad content: problems are returned.
+
+    jobs > 1 reads files in that many processes (the result is the same); keyed also returns each alias's keys
+    and each entity's export line, which is what the build needs."""
     root = Path(root)
     problems: list[Problem] = []
     entities: list[Entity] = []
     paths: dict[str, str] = {}
+    alias_keys: dict[str, tuple[AliasKeys, ...]] = {}
+    lines: dict[str, str] = {}
     if not root.is_dir():
         return Store(root, (), (Problem(str(root), "", "no such directory: pass --store DIR"),), {})
     lexicon_root = root / LEXICON_DIR
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
-                   and lexicon_root not in p.parents)
-    for path in files:
-        shown = _shown(path, root)
-        entity, found = _read_file(path, shown, root)
+    files = sorted((p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+                    and lexicon_root not in p.parents),
+                   key=lambda p: p.parts)  # the order of Path's own comparison, without its cost per pair
+    for entity, found, shown, held, line in _read_all(root, files, keyed, jobs):
         problems.extend(found)
         if entity is None:
             continue
@@ -336,11 +393,14 @@ def load_store(root: str | Path) -> Store:
             continue
         paths[entity.id] = shown
         entities.append(entity)
+        if keyed:
+            alias_keys[entity.id] = held
+            lines[entity.id] = line
     entities.sort(key=lambda e: e.id)
-    problems.extend(_cross_checks(entities, paths))
+    problems.extend(_cross_checks(entities, paths, alias_keys))
     concepts, concept_paths = _read_lexicon(root, problems)
     problems.extend(check_lexicon(concepts, concept_paths, entities))
-    return Store(root, tuple(entities), tuple(problems), paths, tuple(concepts))
+    return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts))
 
 
 def _read_lexicon(root: Path, problems: list[Problem]) -> tuple[list[Concept], dict[str, str]]:
@@ -365,6 +425,14 @@ def _read_lexicon(root: Path, problems: list[Problem]) -> tuple[list[Concept], d
     return concepts, paths
 
 
+def default_jobs() -> int:
+    """Every core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Writing files back (importers, suggest): one layout, so diffs stay small.
 # ---------------------------------------------------------------------------------------------------------
@@ -384,6 +452,15 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         out["external_ids"] = dict(entity.external_ids)
     out["aliases"] = [alias_to_dict(a) for a in entity.aliases]
     return out
+
+
+def export_line(entity: Entity, scripts: list[str] | None = None) -> str:
+    """One entity as a line of the canonical export (JSON, keys in file order); aliases carry their script."""
+    record = entity_to_dict(entity)
+    if not entity.redirect:
+        for i, (alias, out) in enumerate(zip(entity.aliases, record["aliases"], strict=True)):
+            out["script"] = scripts[i] if scripts is not None else script_of(alias.text)
+    return json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
 
 
 def alias_to_dict(alias: Alias) -> dict[str, Any]:

@@ -188,7 +188,7 @@ def test_each_distinct_value_is_resolved_once(db_path: Path, tmp_path: Path, mon
     monkeypatch.setattr(csvnorm, "resolve", counting)
     src = tmp_path / "in.csv"
     src.write_text("name\n" + "Hama\nHoms\nHama\n" * 500, encoding="utf-8")
-    code, _, err = run(db_path, str(src), "--column", "name", "-o", str(tmp_path / "o.csv"))
+    code, _, err = run(db_path, str(src), "--column", "name", "-o", str(tmp_path / "o.csv"), "--jobs", "1")
     assert code == 0 and sorted(seen) == ["Hama", "Homs"]
     assert "1500 rows, 2 distinct values" in err
 
@@ -237,3 +237,30 @@ def test_http_normalize_errors(client: FlaskClient, url: str, body: str, status:
 def test_http_normalize_rejects_non_utf8(client: FlaskClient) -> None:
     r = client.post("/v1/normalize?column=name", data=b"name\nDam\xe9as\n", content_type="text/csv")
     assert r.status_code == 400 and "UTF-8" in r.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("block_rows", [1, 7, 20_000], ids=["one-row-blocks", "small-blocks", "one-block"])
+def test_jobs_give_the_output_of_one_process(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             block_rows: int) -> None:
+    monkeypatch.setattr("service.bulk.parallel.BLOCK_ROWS", block_rows)
+    names = ["Abu Mohammed al-Jawlani", "Hamas", "", "Hama", "Damascus Gate", "Bashar al-Assad", "Асад", "x" * 600,
+             "Hayat Tahrir al-Sham", "Unknown Person", "Homs"]
+    src = tmp_path / "in.csv"
+    src.write_text("id,name,place\n" + "".join(f"{i},{names[i % len(names)]},{names[(i * 7) % len(names)]}\n"
+                                               for i in range(300)), encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        out, misses = tmp_path / f"out-{jobs}.csv", tmp_path / f"misses-{jobs}.csv"
+        code, _, err = run(db_path, str(src), "--column", "name", "--column", "place", "--type", "place=location",
+                           "-o", str(out), "--misses", str(misses), "--jobs", jobs)
+        assert code == 0, err
+        outputs.append((out.read_bytes(), misses.read_bytes(), err))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_jobs_report_a_bad_row_as_one_process_does(db_path: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("name,note\nHama,a\nHoms\n", encoding="utf-8")
+    messages = {run(db_path, str(src), "--column", "name", "-o", str(tmp_path / "o.csv"), "--jobs", jobs)[2]
+                for jobs in ("1", "2")}
+    assert len(messages) == 1 and "row 3 has 1 fields" in messages.pop()

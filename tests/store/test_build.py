@@ -27,6 +27,20 @@ def test_two_builds_give_the_same_hash(tmp_path: Path) -> None:
     assert rows(a.path) == rows(b.path)
 
 
+def test_build_in_several_processes_writes_the_same_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("service.store.files.PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr("service.store.files.CHUNK_FILES", 7)
+    one = build(STORE, tmp_path / "one.db", jobs=1)
+    two = build(STORE, tmp_path / "two.db", jobs=2)
+    assert one.content_hash == two.content_hash
+    with sqlite3.connect(one.path) as a, sqlite3.connect(two.path) as b:
+        tables = [r[0] for r in a.execute("select name from sqlite_master where type = 'table' order by name")]
+        assert "aliases" in tables and "postings" in tables
+        for table in tables:
+            query = f"select * from {table} where {'key' if table == 'meta' else '1'} != 'built_at' order by 1"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
+
+
 def test_hash_changes_with_content(store_copy: Path, tmp_path: Path) -> None:
     before = build(store_copy, tmp_path / "a.db").content_hash
     path = store_copy / "location" / "hama.yaml"

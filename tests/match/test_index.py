@@ -1,0 +1,109 @@
+"""The index reads its lookups from the file: each one must give what the in-memory derivation of the same
+aliases gives (the reference below is the layout the index used to build in Python at start-up)."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from service.errors import DatabaseError
+from service.match.index import Index, deletions
+from service.match.layout import blocks_on_sound
+from service.match.normalize import fold, skeleton_token
+
+
+@pytest.fixture(scope="module")
+def reference(index: Index) -> dict[str, dict[str, object]]:
+    """The lookups derived in Python from the alias records, as the index once held them."""
+    ref: dict[str, dict[str, list[int]]] = {k: defaultdict(list) for k in
+                                            ("by_entity", "by_text", "by_norm", "by_phon", "by_joined",
+                                             "token_postings")}
+    for i, rec in enumerate(index.aliases):
+        ref["by_entity"][rec.entity_id].append(i)
+        ref["by_text"][fold(rec.alias.text)].append(i)
+        ref["by_norm"][rec.norm].append(i)
+        if not blocks_on_sound(rec.alias.imported, rec.script):
+            continue
+        ref["by_phon"][rec.phon].append(i)
+        if not rec.abjad:
+            ref["by_joined"][rec.phon.replace(" ", "")].append(i)
+        for token in set(rec.phon.split()):
+            ref["token_postings"][token].append(i)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for token in ref["token_postings"]:
+        for key in deletions(skeleton_token(token) or token):
+            neighbours[key].add(token)
+    return {**{k: dict(v) for k, v in ref.items()}, "skel_neighbours": dict(neighbours)}
+
+
+@pytest.mark.parametrize("view", ["by_entity", "by_text", "by_norm", "by_phon", "by_joined", "token_postings",
+                                  "skel_neighbours"])
+def test_each_lookup_matches_the_in_memory_derivation(index: Index, reference: dict[str, dict[str, object]],
+                                                      view: str) -> None:
+    table = getattr(index, view)
+    expected = reference[view]
+    assert sorted(table) == sorted(expected)
+    for key, value in expected.items():
+        got = table[key]
+        assert (list(got) if not isinstance(got, set) else got) == value, key
+    assert table.get("no such key at all") is None
+
+
+@pytest.mark.parametrize("rows", [[], [1], [1, 2, 3], [3, 2, 1], [2, 2, 5], list(range(1, 40))],
+                         ids=["none", "one", "ascending", "descending", "repeated", "many"])
+def test_most_shared_is_counter_most_common(index: Index, rows: list[int]) -> None:
+    count = index._rows("SELECT count(*) FROM postings")[0][0]
+    rows = [r for r in rows if r <= count]
+    arrays = index.postings(rows)
+    expected = [pos for pos, _ in Counter(p for a in arrays for p in a).most_common(7)]
+    assert index.most_shared(rows, 7) == expected
+
+
+@pytest.mark.parametrize("prefix", ["a", "al", "da", "damas", "sy", "x", "hayat", "zzz"])
+def test_prefix_search_matches_a_bisection_of_the_sorted_aliases(index: Index, prefix: str) -> None:
+    records = list(index.aliases)
+    sorted_norms = sorted((rec.norm, i) for i, rec in enumerate(records))
+    found: dict[str, tuple[int, str]] = {}
+    for norm, pos in sorted_norms[bisect.bisect_left(sorted_norms, (prefix, -1)):]:
+        if not norm.startswith(prefix):
+            break
+        entity = index.entities[records[pos].entity_id]
+        rank = (0 if norm == prefix else 1, entity.name)
+        if not entity.redirect and (entity.id not in found or rank < found[entity.id]):
+            found[entity.id] = rank
+    assert index.list_ids(None, prefix) == sorted(found, key=lambda eid: found[eid])
+
+
+def test_records_read_on_demand_equal_a_scan(index: Index) -> None:
+    scanned = list(index.aliases)
+    assert len(scanned) == len(index.aliases) == index.counts()["aliases"]
+    assert [index.aliases[i] for i in (0, len(scanned) // 2, len(scanned) - 1, -1)] == [
+        scanned[0], scanned[len(scanned) // 2], scanned[-1], scanned[-1]]
+    with pytest.raises(IndexError):
+        index.aliases[len(scanned)]
+
+
+@pytest.mark.parametrize("quick_check", [True, False], ids=["small-file", "large-file"])
+def test_a_truncated_file_is_refused(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     quick_check: bool) -> None:
+    if not quick_check:  # a large file is not read whole at open: its size must still agree with its header
+        monkeypatch.setattr("service.match.index.QUICK_CHECK_MAX_BYTES", 0)
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(db_path.read_bytes()[:-4096])
+    with pytest.raises(DatabaseError, match="(truncated or damaged|malformed).*aliases build"):
+        Index.open(cut)
+
+
+def test_records_are_whole_dataclasses(index: Index) -> None:
+    """Records are filled in without __init__: every field of the model must be there, equal to a built one."""
+    import dataclasses
+
+    from service.store.model import Alias
+
+    rec = index.aliases[0]
+    for obj in (rec, rec.alias, index.entities[rec.entity_id]):
+        assert set(obj.__dict__) == {f.name for f in dataclasses.fields(obj)}
+    assert rec.alias == Alias(**{f.name: getattr(rec.alias, f.name) for f in dataclasses.fields(Alias)})
