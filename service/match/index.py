@@ -14,7 +14,6 @@ import json
 import sqlite3
 import threading
 from array import array
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -159,7 +158,8 @@ class Index:
         if meta.get("normalizer_version") != NORMALIZER_VERSION:
             raise DatabaseError(f"{path} was built by normalizer version {meta.get('normalizer_version')!r}, "
                                 f"this service uses {NORMALIZER_VERSION!r}: {REBUILD}")
-        for table in ("entities", "aliases", "lexicon", *TABLES):  # each table's root page is readable
+        # each table's root page is readable
+        for table in ("entities", "aliases", "lexicon", "surnames", "concepts", *TABLES):
             conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()  # noqa: S608 (names from the layout)
         return meta
 
@@ -300,19 +300,18 @@ class Index:
         """The words of names in many languages (aliases/lexicon/), read from the database on first use."""
         return Lexicon.read(self.path)
 
-    @cached_property
-    def concept_postings(self) -> dict[str, list[int]]:
-        """concept -> positions of the aliases of organisations and places holding a word of it, computed once on
-        first use (a person's name is never translated)."""
-        out: dict[str, list[int]] = defaultdict(list)
-        concept = self.lexicon.concept
-        for i, rec in enumerate(self.aliases):
-            if self.entities[rec.entity_id].type == "person" or rec.alias.imported:
-                continue
-            for c in {concept(t) for t in rec.norm.split()}:
-                if c:
-                    out[c].append(i)
-        return dict(out)
+    def concept_positions(self, concept: str) -> list[int]:
+        """Positions of the aliases of organisations and places holding a word of this concept (built)."""
+        return [row[0] for row in self._rows("SELECT alias FROM concepts WHERE concept = ?", (concept,))]
+
+    def surname_positions(self, phons: Iterable[str], skeletons: Iterable[str]) -> list[tuple[str, bool, int]]:
+        """(phonetic key, abjad, position) of the persons' names whose surname has one of these phonetic keys or
+        skeletons (built: service/match/surnames.py)."""
+        phons, skeletons = sorted(set(phons)), sorted(set(skeletons))
+        return [(row[0], bool(row[1]), row[2]) for row in self._rows(
+            f"SELECT phon, abjad, alias FROM surnames WHERE phon IN ({','.join('?' * len(phons))}) "
+            f"UNION SELECT phon, abjad, alias FROM surnames WHERE skel IN ({','.join('?' * len(skeletons))})",
+            (*phons, *skeletons))]
 
     @cached_property
     def id_schemes(self) -> list[str]:

@@ -20,6 +20,12 @@ class Lexicon:
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
 
     @classmethod
+    def from_rows(cls, rows: list[dict[str, str]]) -> Lexicon:
+        """From the build's lexicon rows (service/store/lexicon.py lexicon_rows)."""
+        return cls({r["form"]: r["concept"] for r in rows}, {r["concept"]: tuple(r["parts"].split())
+                                                            for r in rows if r["parts"]})
+
+    @classmethod
     def read(cls, path: Path) -> Lexicon:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             rows = conn.execute("SELECT form, concept, parts FROM lexicon").fetchall()
@@ -42,3 +48,15 @@ class Lexicon:
 
 
 EMPTY = Lexicon({}, {})
+
+CONCEPT_SCHEMA = """
+CREATE TABLE concepts (concept TEXT NOT NULL, alias INTEGER NOT NULL, PRIMARY KEY (concept, alias)) WITHOUT ROWID;
+"""
+
+
+def concept_rows(lexicon: Lexicon, entity_type: str, imported: bool, norm: str, pos: int) -> list[tuple[str, int]]:
+    """The concepts table's rows for one alias at build time: each concept its words name, for organisations and
+    places (a person's name is never translated; gazetteer names are not curated words)."""
+    if entity_type == "person" or imported:
+        return []
+    return sorted({(c, pos) for c in (lexicon.concept(t) for t in norm.split()) if c})

@@ -193,8 +193,7 @@ def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
     concepts = {c for c in (lexicon.concept(t) for t in q.norm.split()[:MAX_TOKENS]) if c}
     if not concepts:
         return []
-    postings = index.concept_postings
-    votes = Counter(itertools.chain.from_iterable(postings.get(c, ()) for c in sorted(concepts)))
+    votes = Counter(itertools.chain.from_iterable(index.concept_positions(c) for c in sorted(concepts)))
     least = min(2, len(concepts))
     kept = sorted((pos for pos, n in votes.items() if n >= least), key=lambda pos: (-votes[pos], pos))
     return kept[:CONCEPT_LIMIT]

@@ -23,11 +23,14 @@ from pathlib import Path
 
 from service.errors import StoreError
 from service.match.layout import SCHEMA, Tables, blocks_on_sound
+from service.match.lexicon import CONCEPT_SCHEMA, Lexicon, concept_rows
 from service.match.normalize import NORMALIZER_VERSION
+from service.match.surnames import SCHEMA as SURNAME_SCHEMA
+from service.match.surnames import surname_row
 from service.store.files import Store, default_jobs, export_line, load_store
 from service.store.lexicon import lexicon_rows
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PAGE_SIZE = 4096
 
 ENTITY_SCHEMA = """
@@ -98,6 +101,20 @@ def _alias_rows(store: Store, tables: Tables) -> Iterator[tuple[object, ...]]:
                    alias.source, int(alias.weak), int(alias.shared), norm, phon, skel, int(abjad))
 
 
+def _name_rows(store: Store, lexicon: Lexicon) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int]]]:
+    """The surnames of persons and the concepts of organisations' and places' names, by alias position."""
+    surnames, concepts = [], []
+    pos = 0
+    for entity in store.entities:
+        for alias, (norm, phon, _, abjad, _) in zip(entity.all_aliases(), store.keys[entity.id], strict=True):
+            row = surname_row(entity.type, alias.weak, norm, phon, abjad, pos)
+            if row:
+                surnames.append(row)
+            concepts += concept_rows(lexicon, entity.type, alias.imported, norm, pos)
+            pos += 1
+    return surnames, concepts
+
+
 def _external_id_rows(store: Store) -> list[tuple[str, str, str]]:
     return sorted({(scheme, value.casefold(), e.id) for e in store.entities for scheme, value in
                    e.external_ids.items()})
@@ -108,7 +125,7 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str) -> tuple[int, in
     conn.execute("PRAGMA journal_mode = OFF")  # a temporary file: a failed build is deleted, not rolled back
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")
-    conn.executescript(ENTITY_SCHEMA + SCHEMA)
+    conn.executescript(ENTITY_SCHEMA + SCHEMA + SURNAME_SCHEMA + CONCEPT_SCHEMA)
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", (
         (e.id, e.type, e.name, e.description, json.dumps(e.external_ids, sort_keys=True), e.redirect)
@@ -123,7 +140,11 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str) -> tuple[int, in
     conn.executemany("INSERT INTO external_ids VALUES (?, ?, ?)", _external_id_rows(store))
     conn.execute("CREATE TABLE lexicon (form TEXT PRIMARY KEY, concept TEXT NOT NULL, parts TEXT NOT NULL, "
                  "entity TEXT NOT NULL) WITHOUT ROWID")
-    conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", lexicon_rows(store.lexicon))
+    words = list(lexicon_rows(store.lexicon))
+    conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", words)
+    surnames, concepts = _name_rows(store, Lexicon.from_rows(words))
+    conn.executemany("INSERT INTO surnames VALUES (?, ?, ?, ?)", surnames)
+    conn.executemany("INSERT INTO concepts VALUES (?, ?)", concepts)
     conn.execute("CREATE INDEX aliases_entity ON aliases (entity_id)")
     redirects = sum(1 for e in store.entities if e.redirect)
     meta = {
