@@ -27,6 +27,7 @@ from typing import Any
 from service.errors import BadRequest, NotFound, PayloadTooLarge
 from service.match.index import EntityRecord, Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_LIMIT, Result, check_query, resolve
+from service.params import MAX_DIGITS, loads_strict, whole_number
 from service.store.model import ENTITY_TYPES
 
 VERSIONS = ("0.2", "1.0-draft")
@@ -135,10 +136,7 @@ def parse_batch_v1(batch: Any, max_batch: int) -> list[Query]:
 
 
 def _load_json(text: str, what: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise BadRequest(f"{what} is not valid JSON ({exc})") from None
+    return loads_strict(text, what)
 
 
 def _check_size(count: int, max_batch: int) -> None:
@@ -150,9 +148,13 @@ def _check_size(count: int, max_batch: int) -> None:
 def _limit(value: Any, where: str) -> int:
     if value is None:
         return DEFAULT_LIMIT
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value) or value < 1:
-        raise BadRequest(f"at {where}: limit must be a whole number of at least 1, not {value!r}")
-    return min(int(value), MAX_LIMIT)
+    if isinstance(value, str):  # a JSON query's limit is a number, never text
+        raise BadRequest(f"at {where}: limit must be a whole number of at least 1, not {value[:40]!r}")
+    try:
+        number = whole_number(value, "limit", 1, 10**MAX_DIGITS)
+    except BadRequest:
+        raise BadRequest(f"at {where}: limit must be a whole number of at least 1, not {value!r}") from None
+    return min(number, MAX_LIMIT)
 
 
 def _text(value: Any, where: str) -> str:

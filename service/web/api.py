@@ -28,7 +28,8 @@ from service.errors import BadRequest, PayloadTooLarge
 from service.match.index import Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
 from service.match.normalize import normalize
-from service.web.context import current_index, record_miss
+from service.params import finite_number, whole_number
+from service.web.context import current_index, json_body, record_miss
 from service.web.metrics import Metrics
 
 bp = Blueprint("api", __name__)
@@ -45,24 +46,11 @@ def _metrics() -> Metrics:
 
 
 def _int(value: Any, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool):
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}") from None
-    if not low <= number <= high or (isinstance(value, float) and value != number):
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    return number
+    return whole_number(value, name, low, high)
 
 
 def _float(value: Any, name: str) -> float:
-    if isinstance(value, bool):
-        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}") from None
+    return finite_number(value, name, 0, 100)
 
 
 def _knobs(source: dict[str, Any], defaults: dict[str, Any], where: str = "") -> dict[str, Any]:
@@ -111,7 +99,7 @@ def resolve_get() -> Response:
 
 @bp.post("/v1/resolve")
 def resolve_batch() -> Response:
-    body = request.get_json(silent=True)
+    body = json_body('{"queries": ["a name", ...]}')
     if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
         raise BadRequest('the body must be JSON: {"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
                          " (Content-Type: application/json)")

@@ -18,10 +18,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, g, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from service.curation.misslog import MissLog
-from service.errors import AliasError
+from service.errors import AliasError, BadRequest
+from service.params import loads_strict
 from service.store.build import ensure_database
 from service.web.context import error_response
 from service.web.live import LiveIndex
@@ -48,6 +50,16 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("service")
 
 
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's JSON with strict parsing (service.params): request.get_json() refuses what loads_strict refuses."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return loads_strict(s)
+        except BadRequest as exc:
+            raise ValueError(exc.message) from None  # Flask's 400, or None under get_json(silent=True)
+
+
 class RequestIdFilter(logging.Filter):
     """Gives every record of the service logger the id of the request it was logged in."""
 
@@ -61,6 +73,7 @@ class RequestIdFilter(logging.Filter):
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.json = StrictJSONProvider(app)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("ALIASES")
     if config:

@@ -6,11 +6,15 @@ circle.
 
 from __future__ import annotations
 
-from flask import Response, current_app, g, jsonify
+from typing import Any
+
+from flask import Response, current_app, g, jsonify, request
 
 from service.curation.misslog import MissLog
+from service.errors import BadRequest
 from service.match.index import Index
 from service.match.matcher import Result
+from service.params import loads_strict
 
 
 def current_index() -> Index:
@@ -29,3 +33,13 @@ def record_miss(result: Result, etype: str | None) -> None:
 
 def error_response(code: str, message: str, status: int) -> tuple[Response, int]:
     return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def json_body(shape: str) -> Any:
+    """The request's JSON body, strictly parsed (service.params); `shape` tells the client what to send."""
+    if not request.is_json:
+        raise BadRequest(f"the body must be JSON: {shape} (Content-Type: application/json)")
+    data = request.get_data(cache=True)
+    if not data.strip():
+        raise BadRequest(f"the body is empty: send {shape}")
+    return loads_strict(data)

@@ -28,8 +28,9 @@ from service.errors import AliasError, BadRequest
 from service.match.index import Index
 from service.match.matcher import MAX_QUERY_LENGTH
 from service.match.normalize import normalize
+from service.params import whole_number
 from service.reconcile import protocol as rc
-from service.web.context import current_index, record_miss
+from service.web.context import current_index, json_body, record_miss
 from service.web.metrics import Metrics
 
 bp = Blueprint("reconcile", __name__)
@@ -167,10 +168,7 @@ def manifest_draft() -> Response:
 
 @bp.post("/reconcile/draft/match")
 def match_draft() -> Response:
-    batch = request.get_json(silent=True)
-    if batch is None:
-        raise BadRequest('the body must be JSON {"queries": [{"conditions": [{"matchType": "name", '
-                         '"propertyValue": "a name"}]}]} with Content-Type: application/json')
+    batch = json_body('{"queries": [{"conditions": [{"matchType": "name", "propertyValue": "a name"}]}]}')
     queries = rc.parse_batch_v1(batch, int(current_app.config["MAX_BATCH"]))
     index = _index()
     results = []
@@ -204,9 +202,7 @@ def _page() -> tuple[int, int]:
         raw = request.args.get(name, "")
         if raw == "":
             return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
-        return int(raw)
+        return whole_number(raw, name, low, high)
 
     offset = number("cursor", 0, 0, 10**9) if "cursor" in request.args else number("start", 0, 0, 10**9)
     return offset, number("limit", SUGGEST_DEFAULT_LIMIT, 1, SUGGEST_MAX_LIMIT)

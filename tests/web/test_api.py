@@ -97,7 +97,7 @@ def test_bad_requests_get_json_errors(client: FlaskClient, url: str, status: int
 
 
 BAD_POSTS = [
-    ("not json", "nope", 400, "must be JSON"),
+    ("not json", "nope", 400, "not valid JSON"),
     ("json but not an object", "[1, 2]", 400, "must be JSON"),
     ("no queries", "{}", 400, "must be JSON"),
     ("query not a string", '{"queries": [3]}', 400, "queries[0] must be a name"),
