@@ -13,6 +13,7 @@ from service.cli.common import (
 )
 from service.match.index import Index
 from service.store.build import ensure_database
+from service.web import settings
 
 
 @click.command()
@@ -27,6 +28,7 @@ def serve(host: str, port: int, workers: int, threads: int, store: str, db: str 
     """Run the HTTP API on gunicorn (graceful shutdown on SIGTERM)."""
     from service.web.server import run
 
+    settings.from_environment(os.environ)  # a bad ALIASES_ setting stops here, with its message
     db = db or os.environ.get("ALIASES_DB")
     if not db:
         db = str(ensure_database(store, DEFAULT_DB))  # built once, before the workers start

@@ -1,7 +1,8 @@
 """The Flask application factory: configuration in, an app out. Nothing is opened at import time.
 
-Configuration, lowest precedence first: DEFAULTS, environment variables prefixed ALIASES_ (ALIASES_DB=...,
-ALIASES_MAX_BATCH=500, values parsed as JSON where they can be), then the mapping passed to create_app.
+Configuration, lowest precedence first: the defaults of service.web.settings, environment variables prefixed
+ALIASES_ (ALIASES_DB=..., ALIASES_MAX_BATCH=500, each parsed by its declared type), then the mapping passed to
+create_app (checked by the same types). A bad value raises SettingsError: the service does not start.
 The index is loaded once per app (per worker) into a LiveIndex, app.extensions["aliases_live"]; each request
 takes the index serving at its start (current_index()) and answers from it alone, so a reload never mixes two
 store versions in one answer. This module is the HTTP edge: it translates library errors to JSON, it decides
@@ -11,6 +12,7 @@ nothing.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 import uuid
@@ -25,25 +27,12 @@ from service.curation.misslog import MissLog
 from service.errors import AliasError, BadRequest
 from service.params import loads_strict
 from service.store.build import ensure_database
+from service.web import settings
 from service.web.context import error_response
 from service.web.live import LiveIndex
 from service.web.metrics import Metrics
 
-DEFAULTS: dict[str, Any] = {
-    "DB": None,  # a built database used as is; None: build STORE into EMBEDDED_DB when missing or stale
-    "STORE": "aliases",
-    "EMBEDDED_DB": "aliases.db",
-    "MAX_BATCH": 1000,  # queries in one POST /v1/resolve
-    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # bytes of a request body
-    "MAX_CSV_BYTES": 50 * 1024 * 1024,  # bytes of a CSV body to POST /v1/normalize
-    "CORS_ORIGINS": "*",  # "*", a comma-separated list of origins, or "" for none
-    "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
-    "ADMIN_TOKEN": None,  # enables POST /admin/reload (Authorization: Bearer TOKEN); None: no admin routes
-    "RELOAD_ALL_WORKERS": False,  # set by `aliases serve`: an admin reload also signals the other workers
-    "MISS_LOG": None,  # a SQLite file to record unmatched and ambiguous lookups in (opt-in); None: not recorded
-    "MISS_LOG_MAX_ROWS": 100_000,  # the miss log keeps the most frequent this many
-    "PUBLIC_URL": None,  # the service's address as clients see it, for reconciliation manifests; None: the request's
-}
+DEFAULTS: dict[str, Any] = settings.defaults()  # declared with their types in service.web.settings
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
                413: "payload_too_large", 415: "unsupported_media_type", 500: "internal_error"}
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -75,9 +64,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.json = StrictJSONProvider(app)
     app.config.update(DEFAULTS)
-    app.config.from_prefixed_env("ALIASES")
+    app.config.update(settings.from_environment(os.environ))  # each by its declared type; a bad one raises
     if config:
-        app.config.update(config)
+        app.config.update(settings.checked(config))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

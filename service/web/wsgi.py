@@ -6,8 +6,12 @@
 
 from __future__ import annotations
 
+from service.errors import AliasError
 from service.web.app import create_app
 from service.web.server import configure_logging
 
 configure_logging()
-app = create_app()
+try:
+    app = create_app()
+except AliasError as exc:  # a bad setting or database: its message, not a traceback
+    raise SystemExit(f"Error: {exc.message}") from None
