@@ -95,6 +95,8 @@ def parse_batch_v02(text: str, max_batch: int) -> dict[str, Query]:
     _check_size(len(batch), max_batch)
     out: dict[str, Query] = {}
     for key, raw in batch.items():
+        if not isinstance(raw, dict):  # the schema's key pattern (^.*$) skips keys holding a newline
+            raise BadRequest(f"at {key!r}: a query must be an object such as {{\"query\": \"a name\"}}")
         query = Query(limit=_limit(raw.get("limit"), f"{key}.limit"))
         if "query" in raw:
             query.text = _text(raw["query"], f"{key}.query")

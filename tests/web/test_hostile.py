@@ -145,3 +145,11 @@ def test_json_depth_limit(depth: int, ok: bool) -> None:
     else:
         with pytest.raises(BadRequest, match="nests deeper than 64"):
             loads_strict(text)
+
+
+@pytest.mark.parametrize("queries", ['{"\\n0": null}', '{"a\\nb": 3}', '{"\\r": "x"}'],
+                         ids=["newline-null", "newline-number", "return-text"])
+def test_reconcile_keys_with_newlines_get_a_400(client: FlaskClient, queries: str) -> None:
+    r = client.post("/reconcile", data={"queries": queries})
+    assert r.status_code == 400
+    assert "object" in r.get_json()["message"]
