@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from service.errors import DatabaseError, NotFound
+from service.match.checks import check_meta, check_rows
 from service.match.normalize import NORMALIZER_VERSION, fold, skeleton_token
 from service.store.build import SCHEMA_VERSION
 from service.store.model import FUZZY_SCRIPTS, Alias
@@ -123,6 +124,8 @@ class Index:
             if meta.get("normalizer_version") != NORMALIZER_VERSION:
                 raise DatabaseError(f"{path} was built by normalizer version {meta.get('normalizer_version')!r}, "
                                     f"this service uses {NORMALIZER_VERSION!r}: {REBUILD}")
+            check_meta(meta, path)
+            check_rows(conn, path)
             entities = {
                 row[0]: EntityRecord(row[0], row[1], row[2], row[3] or "", json.loads(row[4] or "{}"), row[5])
                 for row in conn.execute(
@@ -139,7 +142,7 @@ class Index:
                     "SELECT entity_id, text, kind, lang, valid_from, valid_to, source, weak, shared, norm, phon,"
                     " skel, abjad, script FROM aliases ORDER BY id")
             ]
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: JSON SQLite accepts and Python does not
             raise DatabaseError(f"{path} is not a readable alias database ({exc}): {REBUILD}") from exc
         finally:
             conn.close()

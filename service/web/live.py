@@ -50,9 +50,10 @@ class LiveIndex:
             old = self.current
             try:
                 new = Index.open(self.path)
-            except AliasError as exc:
+            except Exception as exc:  # noqa: BLE001 (whatever the file does, the old store keeps serving)
+                reason = exc.message if isinstance(exc, AliasError) else f"{type(exc).__name__}: {exc}"
                 outcome = ReloadOutcome("refused", old.content_hash, old.content_hash,
-                                        f"kept serving {old.content_hash[:12]}: {exc.message}",
+                                        f"kept serving {old.content_hash[:12]}: {reason}",
                                         time.perf_counter() - started)
             else:
                 if new.content_hash == old.content_hash:
