@@ -71,8 +71,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
-    app.extensions["aliases_live"] = LiveIndex(db)
-    app.extensions["aliases_metrics"] = Metrics()
+    live = app.extensions["aliases_live"] = LiveIndex(db, keep_dir=app.config["ACCEPTED_DIR"])
+    metrics = app.extensions["aliases_metrics"] = Metrics()
+    if app.config["WATCH_SECONDS"]:
+        live.watch(float(app.config["WATCH_SECONDS"]), on_outcome=metrics.observe_reload)
     miss_log = app.config["MISS_LOG"]
     app.extensions["aliases_misslog"] = (MissLog(miss_log, max_rows=int(app.config["MISS_LOG_MAX_ROWS"]))
                                          if miss_log else None)

@@ -101,8 +101,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CACHE_MAX_AGE", "int", 300, "seconds, in `Cache-Control`", 0, 31_536_000),
     Setting("ADMIN_TOKEN", "secret", None, "enables `POST /admin/reload` with `Authorization: Bearer TOKEN`; "
             "unset: no admin routes"),
-    Setting("RELOAD_ALL_WORKERS", "bool", False, "set by `aliases serve`: an admin reload also signals the "
-            "other workers", public=False),
+    Setting("THREADS", "int", 4, "Python threads per worker that run requests (`aliases serve --threads`)", 1, 256),
+    Setting("WATCH_SECONDS", "float", 0.0, "re-open the database whenever its file changes, checked this often "
+            "(seconds); 0: only on SIGHUP or `POST /admin/reload`. `aliases serve` sets 1", 0, 3600),
+    Setting("ACCEPTED_DIR", "path", None, "where each accepted database is kept under its content hash, so that a "
+            "worker started while the path holds a refused file serves the last accepted store; `aliases serve` "
+            "sets a folder under the temporary directory"),
     Setting("MISS_LOG", "path", None, "a SQLite file where unmatched and ambiguous lookups are counted for "
             "curators (opt-in; see CONTRIBUTING.md)"),
     Setting("MISS_LOG_MAX_ROWS", "int", 100_000, "the miss log keeps the most frequent this many", 1, 10**9),

@@ -62,7 +62,7 @@ def test_a_bad_setting_stops_start_up_naming_it(db_path: Path, monkeypatch: pyte
 
 
 @pytest.mark.parametrize("config", [{"MAX_BATCH": "10"}, {"MAX_BATCH": True}, {"MAX_BATCH": 10.5},
-                                    {"ADMIN_TOKEN": 12}, {"RELOAD_ALL_WORKERS": "yes"}],
+                                    {"ADMIN_TOKEN": 12}, {"WATCH_SECONDS": "yes"}],
                          ids=["text-int", "bool-int", "float-int", "int-token", "text-bool"])
 def test_a_bad_value_passed_to_create_app_is_refused(db_path: Path, config: dict[str, object]) -> None:
     with pytest.raises(SettingsError, match=next(iter(config))):
