@@ -21,6 +21,8 @@ import argparse
 import contextlib
 import json
 import os
+import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,6 +180,168 @@ def slow_clients(kind: str, db: str, seconds: float, counts: tuple[int, int]) ->
             "attack_connections_still_open": still_open}
 
 
+def _post(url: str, body: bytes, content_type: str = "application/json", timeout: float = 60,
+          method: str = "POST") -> int:
+    req = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            r.read()
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def _cjk(rng: random.Random, n: int) -> str:
+    return "".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(n))
+
+
+# ---- CPU amplification (item 4) ----
+def cpu_batches(db: str, seconds: float, clients: int = 8, names: int = 1000) -> dict[str, object]:
+    """`clients` threads post batches of `names` names of 500 CJK characters (then batches of 200, which fit the
+    character limit) for `seconds`, while the probe measures /healthz and a lookup."""
+    statuses: dict[str, int] = {}
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    rng = random.Random(4)  # bodies made beforehand: the clients share the machine with the server
+    bodies = {size: [json.dumps({"queries": [_cjk(rng, 500) for _ in range(size)]}).encode() for _ in range(3)]
+              for size in (names, 200)}
+
+    def client(seed: int) -> None:
+        for i in range(1000):  # bounded
+            if stop.is_set():
+                return
+            size = names if i % 2 == 0 else 200
+            status = _post(f"{url}/v1/resolve", bodies[size][(seed + i) % 3])
+            with lock:
+                key = f"{size} names: {status}"
+                statuses[key] = statuses.get(key, 0) + 1
+
+    with running("aliases", db, env={"ALIASES_MAX_CONTENT_LENGTH": str(8 * 1024 * 1024)}) as (url, _proc):
+        threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+        for t in threads:
+            t.start()
+        time.sleep(1)
+        health = probe([f"{url}/healthz"], seconds / 2, timeout=5)
+        lookups = probe([f"{url}/v1/resolve?q=Homs"], seconds / 2, timeout=5)
+        stop.set()
+        for t in threads:
+            t.join(timeout=70)
+    return {"clients": clients, "statuses": statuses, "healthz_under_load": health, "lookup_under_load": lookups}
+
+
+# ---- a worker killed after a refused reload (item 2) ----
+def restart_after_refused(db: str) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        live_db = Path(tmp) / "aliases.db"
+        shutil.copy(db, live_db)
+        with running("aliases", str(live_db), env={"ALIASES_ACCEPTED_DIR": str(Path(tmp) / "accepted")}) as (url,
+                                                                                                        proc):
+            before = urllib.request.urlopen(f"{url}/v1/meta", timeout=5).headers["X-Store-Hash"]
+            broken = Path(tmp) / "broken.db"
+            broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+            os.replace(broken, live_db)
+            time.sleep(2.5)
+            children = [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)],
+                                                       capture_output=True, text=True).stdout.split()]
+            os.kill(children[0], signal.SIGKILL)
+            time.sleep(3)
+            answers = []
+            for _ in range(50):  # bounded
+                try:
+                    with urllib.request.urlopen(f"{url}/v1/meta", timeout=5) as r:
+                        answers.append((r.status, r.headers["X-Store-Hash"]))
+                except OSError as exc:
+                    answers.append((0, str(exc)))
+            alive = proc.poll() is None
+    return {"server_alive": alive, "answered_200": sum(1 for s, _ in answers if s == 200), "sent": len(answers),
+            "all_from_the_accepted_store": all(h == before for s, h in answers if s == 200)}
+
+
+# ---- SIGHUP during start-up (item 3) ----
+def sighup_at_start(db: str, tries: int = 5) -> dict[str, object]:
+    survived = 0
+    for _ in range(tries):
+        port = free_port()
+        proc = subprocess.Popen(server_command("aliases", port, db, 1), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, cwd=ROOT)
+        deadline = time.monotonic() + 30
+        ready = False
+        while time.monotonic() < deadline and proc.poll() is None and not ready:
+            time.sleep(0.1)
+            with contextlib.suppress(ProcessLookupError):
+                proc.send_signal(signal.SIGHUP)
+            ready = timed_get(f"http://{HOST}:{port}/readyz", 0.5) is not None
+        survived += int(ready and proc.poll() is None)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    return {"starts": tries, "survived_sighups_every_100ms": survived}
+
+
+# ---- memory under distinct long queries (item 8) ----
+def _rss_mib(pid: int) -> float:
+    total = 0
+    pids = [pid] + [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
+                                                   text=True).stdout.split()]
+    for p in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+    return round(total / 1024, 1)
+
+
+def memory_distinct(db: str, seconds: float, clients: int = 4) -> dict[str, object]:
+    stop = threading.Event()
+    sent = [0]
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        for _ in range(1_000_000):  # bounded by count and by the stop event
+            if stop.is_set():
+                return
+            q = urllib.parse.quote(_cjk(rng, 250) + " " + "".join(rng.choice("abcdefghij") for _ in range(249)))
+            timed_get(f"{url}/v1/resolve?q={q}", 10)
+            sent[0] += 1
+
+    with running("aliases", db) as (url, proc):
+        before = _rss_mib(proc.pid)
+        threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+        for t in threads:
+            t.start()
+        samples = []
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            time.sleep(min(5, seconds))
+            samples.append(_rss_mib(proc.pid))
+        stop.set()
+        for t in threads:
+            t.join(timeout=15)
+        csv_body = ("name\n" + "\n".join(f"Name {i} {_cjk(random.Random(i), 40)}" for i in range(300_000))).encode()
+        before_csv = _rss_mib(proc.pid)
+        status = _post(f"{url}/v1/normalize?column=name", csv_body, "text/csv", timeout=120)
+        after_csv = _rss_mib(proc.pid)
+    return {"queries": sent[0], "rss_mib_start": before, "rss_mib_samples": samples,
+            "csv_mib": round(len(csv_body) / 2**20, 1), "csv_status": status, "rss_mib_before_csv": before_csv,
+            "rss_mib_after_csv": after_csv}
+
+
+# ---- metrics cardinality (item 9) ----
+def metrics_methods(db: str, requests: int = 2000) -> dict[str, object]:
+    rng = random.Random(9)
+    with running("aliases", db) as (url, _proc):
+        size_before = len(urllib.request.urlopen(f"{url}/metrics", timeout=10).read())
+        for _ in range(requests):
+            method = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(8))
+            _post(f"{url}/healthz?x=1", b"", method=method, timeout=5)
+        sizes = [len(urllib.request.urlopen(f"{url}/metrics", timeout=10).read()) for _ in range(4)]
+    return {"requests_with_random_methods": requests, "metrics_bytes_before": size_before,
+            "metrics_bytes_after": sizes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default=None)
@@ -194,6 +359,13 @@ def main() -> None:
     if "slow" in only:
         for kind in args.servers.split(","):
             results.append({"item": 1, **slow_clients(kind, db, args.seconds, (args.slow, args.trickle))})
+            print(json.dumps(results[-1]), flush=True)
+    steps = [("restart", 2, lambda: restart_after_refused(db)), ("sighup", 3, lambda: sighup_at_start(db)),
+             ("cpu", 4, lambda: cpu_batches(db, args.seconds)), ("memory", 8, lambda: memory_distinct(db, 60)),
+             ("metrics", 9, lambda: metrics_methods(db))]
+    for name, item, step in steps:
+        if name in only:
+            results.append({"item": item, name: step()})
             print(json.dumps(results[-1]), flush=True)
 
 

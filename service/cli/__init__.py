@@ -7,13 +7,24 @@ missing or older than the store, unless --db names one.
 
 from __future__ import annotations
 
-import click
+import signal
+import sys
 
-from service import __version__
-from service.bulk.csvnorm import CsvError
-from service.cli import bulk, curation, importers, match, serve, store
-from service.cli.common import InputError
-from service.errors import AliasError
+
+def _sighup_during_start_up(signum: int, frame: object) -> None:
+    sys.stderr.write("SIGHUP during start-up: the workers will load the database as it is when they start\n")
+
+
+if sys.argv[1:2] == ["serve"]:  # before the imports below: a SIGHUP would otherwise end the process unseen
+    signal.signal(signal.SIGHUP, _sighup_during_start_up)
+
+import click  # noqa: E402
+
+from service import __version__  # noqa: E402
+from service.bulk.csvnorm import CsvError  # noqa: E402
+from service.cli import bulk, curation, importers, match, serve, store  # noqa: E402
+from service.cli.common import InputError  # noqa: E402
+from service.errors import AliasError  # noqa: E402
 
 
 class _Group(click.Group):

@@ -29,8 +29,9 @@ def serve(host: str, port: int, workers: int, threads: int, store: str, db: str 
     """Run the HTTP API on granian (graceful shutdown on SIGTERM; the store reloads when its file changes)."""
     # A SIGHUP before the server has its own handler (while the store is built and checked, a window that grows
     # with the store) would end the process: note it instead. The workers load the file at the path anyway.
-    signal.signal(signal.SIGHUP, lambda signum, frame: click.echo(
-        "SIGHUP during start-up: the workers will load the database as it is when they start", err=True))
+    from service.cli import _sighup_during_start_up
+
+    signal.signal(signal.SIGHUP, _sighup_during_start_up)  # again: when called in-process, not as `aliases serve`
     from service.web.server import run
 
     settings.from_environment(os.environ)  # a bad ALIASES_ setting stops here, with its message

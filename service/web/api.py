@@ -29,7 +29,7 @@ from service.match.index import Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
 from service.match.normalize import normalize
 from service.params import finite_number, whole_number
-from service.web.context import current_index, json_body, record_miss
+from service.web.context import check_batch_chars, check_deadline, current_index, json_body, record_miss
 from service.web.metrics import Metrics
 
 bp = Blueprint("api", __name__)
@@ -117,7 +117,12 @@ def resolve_batch() -> Response:
             parsed.append((_query_text(item.get("q"), where), _knobs(item, defaults, where)))
         else:
             raise BadRequest(f"queries[{i}] must be a name or an object with q, not {type(item).__name__}")
-    return jsonify({"results": [_resolve_one(q, knobs) for q, knobs in parsed]})
+    check_batch_chars(q for q, _ in parsed)
+    results = []
+    for q, knobs in parsed:
+        check_deadline()
+        results.append(_resolve_one(q, knobs))
+    return jsonify({"results": results})
 
 
 def _cached(payload: dict[str, Any]) -> Response:
@@ -194,8 +199,14 @@ def normalize_csv() -> Response:
     delimiter = check_delimiter(args.get("delimiter")) or sniff_delimiter(text[:65536])
     out = io.StringIO(newline="")
     normalizer = Normalizer(_index(), threshold=knobs["threshold"], as_of=knobs["as_of"])
-    summary = normalize_rows(read_rows(io.StringIO(text, newline=""), delimiter),
-                             csv.writer(out, delimiter=delimiter).writerow, normalizer, columns, types)
+    writer = csv.writer(out, delimiter=delimiter)
+
+    def writerow(row: list[str]) -> None:
+        check_deadline()
+        writer.writerow(row)
+
+    summary = normalize_rows(read_rows(io.StringIO(text, newline=""), delimiter), writerow, normalizer, columns,
+                             types)
     for status, n in summary.statuses.items():
         _metrics().observe_outcome(status, n)
     response = Response(_chunks(out.getvalue()), mimetype="text/csv")

@@ -24,7 +24,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from service.curation.misslog import MissLog
-from service.errors import AliasError, BadRequest
+from service.errors import AliasError, BadRequest, Overloaded
 from service.params import loads_strict
 from service.store.build import ensure_database
 from service.web import settings
@@ -119,7 +119,10 @@ def _register_edges(app: Flask) -> None:
 
     @app.errorhandler(AliasError)
     def library_error(exc: AliasError) -> tuple[Response, int]:
-        return error_response(exc.code, exc.message, exc.status)
+        response, status = error_response(exc.code, exc.message, exc.status)
+        if isinstance(exc, Overloaded):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response, int]:

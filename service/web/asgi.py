@@ -5,7 +5,8 @@ blocks on the body: 200 connections that promise a body and never send it held e
 went unanswered (benchmarks/chaos.py). Here the event loop reads the body first, under a deadline and a size
 limit, and only a complete request goes to the thread pool that runs the Flask app (a2wsgi). A body that does
 not arrive in time gets 408, one over its limit 413, both without touching a thread; GET /healthz is answered by
-the event loop itself, so health checks answer while every thread is busy.
+the event loop itself, so health checks answer while every thread is busy, and one batch at a time runs in
+a worker, so single lookups answer while batches run (a batch that finds no slot in 2 s gets 503, Retry-After).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 BODY_SECONDS = 10.0  # a body (headers aside) must arrive whole within this, plus a second per MiB
+BATCH_WAIT_SECONDS = 2.0  # a batch waits this long for a batch slot, then gets 503 with Retry-After
+BATCH_ROUTES = {("POST", "/v1/resolve"), ("POST", "/reconcile"), ("GET", "/reconcile"),
+                ("POST", "/reconcile/draft/match"), ("POST", "/v1/normalize")}
 HEALTH = json.dumps({"status": "ok"}).encode()
 
 
@@ -39,6 +43,10 @@ class WholeRequests:
     def __init__(self, app: Flask, threads: int):
         self.app = app
         self.wsgi = WSGIMiddleware(app, workers=threads)  # type: ignore[arg-type]
+        # one batch (many names, or a CSV) at a time per worker: under the GIL a second one adds no throughput and
+        # takes the interpreter from the lookups and health checks (measured: benchmarks/chaos.py --only cpu)
+        self.batch_slots = 1
+        self._batches: asyncio.Semaphore | None = None  # made in the event loop that serves
 
     def limit(self, path: str) -> int:
         key = "MAX_CSV_BYTES" if path == "/v1/normalize" else "MAX_CONTENT_LENGTH"
@@ -94,4 +102,19 @@ class WholeRequests:
             chunk = chunks.pop()
             return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
 
-        await self.wsgi(scope, replay, send)  # type: ignore[arg-type]
+        if (scope["method"], scope["path"]) not in BATCH_ROUTES or (
+                scope["method"] == "GET" and b"queries=" not in scope.get("query_string", b"")):
+            await self.wsgi(scope, replay, send)  # type: ignore[arg-type]
+            return
+        if self._batches is None:
+            self._batches = asyncio.Semaphore(self.batch_slots)
+        try:
+            await asyncio.wait_for(self._batches.acquire(), BATCH_WAIT_SECONDS)
+        except TimeoutError:
+            await _answer(send, 503, "busy", f"{self.batch_slots} batch(es) are running in this worker: retry "
+                          "shortly", [(b"retry-after", b"1")])
+            return
+        try:
+            await self.wsgi(scope, replay, send)  # type: ignore[arg-type]
+        finally:
+            self._batches.release()

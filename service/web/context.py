@@ -6,12 +6,14 @@ circle.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Response, current_app, g, jsonify, request
 
 from service.curation.misslog import MissLog
-from service.errors import BadRequest
+from service.errors import BadRequest, Overloaded, PayloadTooLarge
 from service.match.index import Index
 from service.match.matcher import Result
 from service.params import loads_strict
@@ -43,3 +45,22 @@ def json_body(shape: str) -> Any:
     if not data.strip():
         raise BadRequest(f"the body is empty: send {shape}")
     return loads_strict(data)
+
+
+def check_deadline() -> None:
+    """Raise Overloaded (503, Retry-After) when this request has run past REQUEST_SECONDS. Loops over the queries
+    of a batch or the rows of a CSV call it between items: the work of one request is bounded in time."""
+    limit = float(current_app.config["REQUEST_SECONDS"])
+    started = g.get("started")
+    if limit and started is not None and time.perf_counter() - started > limit:
+        raise Overloaded(f"the request ran past its {limit:g} s deadline: send a smaller batch, or retry later",
+                         retry_after=max(1, round(limit / 2)))
+
+
+def check_batch_chars(texts: Iterable[str | None]) -> None:
+    """Raise PayloadTooLarge when the names of one batch hold more than MAX_BATCH_CHARS characters in all."""
+    limit = int(current_app.config["MAX_BATCH_CHARS"])
+    total = sum(len(t) for t in texts if t)
+    if total > limit:
+        raise PayloadTooLarge(f"the batch's names hold {total} characters; at most {limit} are accepted in one "
+                              "request: split the batch")

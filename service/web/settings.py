@@ -95,6 +95,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("EMBEDDED_DB", "text", "aliases.db", "where the database built from the store is kept", public=False),
     Setting("MAX_BATCH", "int", 1000, "queries in one batch (`/v1/resolve`, `/reconcile`, "
             "`/reconcile/draft/match`)", 1, 100_000),
+    Setting("MAX_BATCH_CHARS", "int", 100_000, "characters of all the names of one batch together", 1, 10**9),
+    Setting("REQUEST_SECONDS", "float", 10.0, "a batch or CSV past this many seconds stops and answers 503 with "
+            "`Retry-After`; 0: no deadline", 0, 3600),
     Setting("MAX_CONTENT_LENGTH", "int", 2 * 1024 * 1024, "bytes of a request body", 1, 2**31),
     Setting("MAX_CSV_BYTES", "int", 50 * 1024 * 1024, "bytes of a CSV body to `POST /v1/normalize`", 1, 2**34),
     Setting("CORS_ORIGINS", "text", "*", "`*`, a comma-separated list of origins, or empty for no CORS headers"),

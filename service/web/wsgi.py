@@ -7,6 +7,8 @@ service.web.server (header read timeout, worker respawn, the store watched and k
 
 from __future__ import annotations
 
+import sys
+
 from service.errors import AliasError
 from service.web.app import create_app
 from service.web.asgi import WholeRequests
@@ -19,3 +21,6 @@ except AliasError as exc:  # a bad setting or database: its message, not a trace
     raise SystemExit(f"Error: {exc.message}") from None
 reload_on_sighup(app)
 asgi = WholeRequests(app, threads=int(app.config["THREADS"]))  # what `aliases serve` runs (service.web.asgi)
+# A thread that waits for the interpreter (the event loop answering /healthz, a lookup) gets it after 1 ms of a
+# batch's matching rather than 5: measured with benchmarks/chaos.py --only cpu (docs/robustness.md).
+sys.setswitchinterval(0.001)

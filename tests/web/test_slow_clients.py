@@ -116,3 +116,36 @@ def test_a_whole_body_reaches_the_app_in_chunks(edge: asgi.WholeRequests) -> Non
 def test_healthz_is_answered_by_the_event_loop(edge: asgi.WholeRequests) -> None:
     sent = _run(edge, _scope("/healthz", method="GET"), [])
     assert sent[0]["status"] == 200 and sent[1]["body"] == b'{"status": "ok"}'
+
+
+def test_a_batch_finding_no_slot_gets_503_and_lookups_still_run(db_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """One batch at a time per worker (issue 17, item 4): the next waits, then gets 503 with Retry-After; a single
+    lookup is never queued behind batches."""
+    monkeypatch.setattr(asgi, "BATCH_WAIT_SECONDS", 0.1)
+    edge = asgi.WholeRequests(create_app({"DB": str(db_path)}), threads=2)
+    sent: list[dict[str, Any]] = []
+
+    async def scenario() -> None:
+        edge._batches = asyncio.Semaphore(edge.batch_slots)
+        await edge._batches.acquire()  # a batch is running
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        body = [{"type": "http.request", "body": b'{"queries": ["Homs"]}', "more_body": False}]
+        await edge(_scope("/v1/resolve"), _receiver(body), send)
+        lookup = {**_scope("/v1/resolve", method="GET"), "query_string": b"q=Homs"}
+        await edge(lookup, _receiver([{"type": "http.request", "body": b"", "more_body": False}]), send)
+
+    asyncio.run(asyncio.wait_for(scenario(), 30))
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    assert starts[0]["status"] == 503 and (b"retry-after", b"1") in starts[0]["headers"]
+    assert starts[1]["status"] == 200
+
+
+def _receiver(messages: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    return receive
