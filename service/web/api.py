@@ -30,6 +30,7 @@ from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LE
 from service.match.normalize import normalize
 from service.params import finite_number, whole_number
 from service.web.context import check_batch_chars, check_deadline, current_index, json_body, record_miss
+from service.web.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.web.metrics import Metrics
 
 bp = Blueprint("api", __name__)
@@ -248,7 +249,7 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    return Response(_metrics().render(_index().content_hash), mimetype="text/plain; version=0.0.4")
+    return Response(_metrics().render(_index().content_hash), content_type=METRICS_CONTENT_TYPE)
 
 
 def openapi_document() -> dict[str, Any]:

@@ -73,6 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
     live = app.extensions["aliases_live"] = LiveIndex(db, keep_dir=app.config["ACCEPTED_DIR"])
     metrics = app.extensions["aliases_metrics"] = Metrics()
+    metrics.serving(live.current.content_hash)
     if app.config["WATCH_SECONDS"]:
         live.watch(float(app.config["WATCH_SECONDS"]), on_outcome=metrics.observe_reload)
     miss_log = app.config["MISS_LOG"]
@@ -110,6 +111,7 @@ def _register_edges(app: Flask) -> None:
         response.headers["X-Request-Id"] = g.get("request_id", "-")
         if "index" in g:
             response.headers["X-Store-Hash"] = g.index.content_hash
+            app.extensions["aliases_metrics"].serving(g.index.content_hash)
         _cors(app, response)
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         route = request.url_rule.rule if request.url_rule else "unmatched"

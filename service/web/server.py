@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
+import shutil
 import signal
 import tempfile
 import threading
@@ -30,10 +32,32 @@ WORKERS_KILL_TIMEOUT = 20  # seconds a stopping worker has to finish its request
 WATCH_SECONDS = 1.0
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\\\\]")
+
+
+def escape(text: str) -> str:
+    """Control characters (newlines above all), line and paragraph separators, bidi controls and the backslash
+    itself written as escapes: a logged value cannot start a line of its own or hide what follows it."""
+    def escaped(match: re.Match[str]) -> str:
+        char = match.group()
+        return "\\\\" if char == "\\" else char.encode("unicode_escape").decode("ascii")
+
+    return _UNPRINTABLE.sub(escaped, text)
+
+
+class EscapingFormatter(logging.Formatter):
+    """The message of each record escaped (a request path with %0A in it used to forge log lines); a traceback,
+    appended after it by logging, stays readable on its lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        record.message = escape(record.message)
+        return super().formatMessage(record)
+
+
 def configure_logging() -> None:
     """One line per request on stderr: time, level, worker pid, request id, method, path, status, duration."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(EscapingFormatter(LOG_FORMAT))
     log = logging.getLogger("service")
     log.handlers = [handler]
     log.setLevel(logging.INFO)
@@ -69,6 +93,8 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: 
     from granian.log import LogLevels
 
     db = str(config["DB"])
+    metrics_dir = Path(tempfile.mkdtemp(prefix="aliases-metrics-"))  # one per run: the workers' values, summed
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     os.environ.update({"ALIASES_DB": db, "ALIASES_STORE": str(config.get("STORE", "aliases")),
                        "ALIASES_THREADS": str(threads),
                        "ALIASES_WATCH_SECONDS": os.environ.get("ALIASES_WATCH_SECONDS", str(WATCH_SECONDS)),
@@ -79,3 +105,4 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: 
         respawn_failed_workers=True, respawn_interval=1.0, workers_kill_timeout=WORKERS_KILL_TIMEOUT,
         log_level=LogLevels.warning, log_access=False,
     ).serve()
+    shutil.rmtree(metrics_dir, ignore_errors=True)

@@ -186,7 +186,7 @@ def test_cors(db_path: Path) -> None:
 def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
     client.get("/v1/resolve?q=Hama")
     text = client.get("/metrics").get_data(as_text=True)
-    assert 'aliases_http_requests_total{route="/v1/resolve",method="GET",status="200"' in text
+    assert 'aliases_http_requests_total{method="GET",route="/v1/resolve",status="200"}' in text
     assert 'aliases_resolve_outcomes_total{status="matched"' in text
     assert "aliases_http_request_seconds_bucket" in text
 

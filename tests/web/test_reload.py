@@ -132,7 +132,7 @@ def test_admin_reload(tmp_path: Path) -> None:
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'aliases_store_reloads_total{outcome="refused"' in metrics
     assert [line for line in metrics.splitlines() if line.startswith('aliases_store_reloads_total{outcome="refused"')
-            ][0].endswith(" 1")
+            ][0].endswith(" 1.0")
     assert f'aliases_store_info{{content_hash="{new_hash}"' in metrics
 
 
