@@ -30,12 +30,12 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from service.errors import BadRequest, QueryTooLong
+from service.match.cache import bytes_cache
 from service.match.index import AliasRecord, Index, deletions
 from service.match.normalize import Keys, fold, keys, skeleton_token
 from service.store.model import ENTITY_TYPES
@@ -132,7 +132,7 @@ def check_query(query: Any) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # scoring
 # ---------------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
+@bytes_cache(1024 * 1024)
 def _token_weight(norm_token: str) -> float:
     if norm_token in PARTICLES:
         return 0.3

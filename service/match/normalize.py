@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from unidecode import unidecode
+
+from service.match.cache import bytes_cache
 
 NORMALIZER_VERSION = "2"
 
@@ -259,7 +260,7 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(4 * 1024 * 1024)
 def normalize(text: str) -> str:
     """The normalized form of a name: ASCII lowercase tokens joined by single spaces (may be empty)."""
     return " ".join(_analyze(text)[0])
@@ -307,7 +308,7 @@ def _phonetic_token(token: str) -> str:
     return _finish_phonetic("".join(out))
 
 
-@lru_cache(maxsize=262144)
+@bytes_cache(4 * 1024 * 1024)
 def skeleton_token(phon_token: str) -> str:
     """The skeleton of one phonetic token: its consonants, doubles collapsed. Here j joins k: Arabic
     writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k."""
@@ -373,7 +374,7 @@ class Keys:
     inflected: bool = False  # written in Cyrillic, whose names decline (Асада, Асаду, Асадом)
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(8 * 1024 * 1024)
 def keys(text: str) -> Keys:
     """Normalized form, phonetic key and skeleton of a text, token for token."""
     tokens, arabic = _analyze(text)
