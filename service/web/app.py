@@ -148,17 +148,21 @@ def _register_edges(app: Flask) -> None:
 
 def _cors(app: Flask, response: Response) -> None:
     allowed = str(app.config["CORS_ORIGINS"] or "")
-    origin = request.headers.get("Origin")
-    if not allowed or not origin:
+    if not allowed:
         return
     origins = {o.strip() for o in allowed.split(",")}
+    if "*" not in origins:
+        # the answer depends on the Origin (with it or without), and it is cacheable (Cache-Control: public)
+        response.vary.add("Origin")
+    origin = request.headers.get("Origin")
+    if not origin:
+        return
     if "*" in origins:
         response.headers["Access-Control-Allow-Origin"] = "*"
     elif origin in origins:
         response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers.add("Vary", "Origin")
     else:
         return
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Request-Id, If-None-Match"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Request-Id"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Request-Id, X-Store-Hash, X-Rows, Retry-After"
