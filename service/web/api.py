@@ -9,10 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import json
 import tempfile
 from collections.abc import Iterator
-from importlib import resources
 from typing import IO, Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -32,6 +30,7 @@ from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LE
 from service.match.normalize import normalize
 from service.params import finite_number, whole_number
 from service.web.context import check_batch_chars, check_deadline, current_index, json_body, record_miss
+from service.web.contract import served_document
 from service.web.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.web.metrics import Metrics
 
@@ -272,8 +271,9 @@ def metrics() -> Response:
 
 
 def openapi_document() -> dict[str, Any]:
-    text = resources.files("service.web").joinpath("openapi.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    """The document, with the operations this app has (service.web.contract enforces its parameters)."""
+    rules = {(r.rule, m) for r in current_app.url_map.iter_rules() for m in (r.methods or ())}
+    return served_document(rules, int(current_app.config["MAX_BATCH"]))
 
 
 @bp.get("/openapi.json")

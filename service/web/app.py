@@ -29,6 +29,7 @@ from service.params import loads_strict
 from service.store.build import ensure_database
 from service.web import settings
 from service.web.context import error_response
+from service.web.contract import check_request
 from service.web.live import LiveIndex
 from service.web.metrics import Metrics
 
@@ -105,6 +106,9 @@ def _register_edges(app: Flask) -> None:
         g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
         g.started = time.perf_counter()
         g.index = app.extensions["aliases_live"].current  # this request answers from this store alone
+        if request.url_rule is not None:  # the document's declared parameters, enforced (service.web.contract)
+            check_request(request.url_rule.rule, request.method, request.args,
+                          request.form if request.mimetype == "application/x-www-form-urlencoded" else {})
 
     @app.after_request
     def finish(response: Response) -> Response:

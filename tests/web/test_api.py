@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from service.web.api import openapi_document
 from service.web.app import create_app
+from service.web.contract import document as openapi_document
 from tests.conftest import running_server
 
 
