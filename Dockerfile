@@ -1,5 +1,5 @@
 # The alias service's image: the store is linted and compiled into SQLite at build time (by the same script
-# CI runs), the service runs on gunicorn as a non-root user, and Docker checks /healthz.
+# CI runs), the service runs on granian as a non-root user, and Docker checks /healthz.
 #   docker build -t aliases . && docker run --rm -p 8080:8080 aliases
 FROM python:3.11-slim
 WORKDIR /app

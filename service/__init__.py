@@ -15,14 +15,24 @@ are the edges, and they only translate. The public Python API:
     'ahmed-al-sharaa'
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-from service.errors import AliasError  # noqa: E402
-from service.match.index import Index  # noqa: E402
-from service.match.matcher import Candidate, Result, resolve  # noqa: E402
-from service.match.normalize import normalize  # noqa: E402
-from service.store.build import build  # noqa: E402
-from service.store.files import load_store  # noqa: E402
-
+# Imported on first use (PEP 562), so that `import service.cli` costs milliseconds, not the third of a second
+# sqlite-utils and the matcher take: `aliases serve` sets its signal handlers before that.
+_EXPORTS = {"AliasError": "service.errors", "Index": "service.match.index", "Candidate": "service.match.matcher",
+            "Result": "service.match.matcher", "resolve": "service.match.matcher",
+            "normalize": "service.match.normalize", "build": "service.store.build",
+            "load_store": "service.store.files"}
 __all__ = ["AliasError", "Candidate", "Index", "Result", "__version__", "build", "load_store", "normalize",
            "resolve"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'service' has no attribute {name!r}")

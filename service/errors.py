@@ -6,7 +6,8 @@
     ├── NotFound (404)              an unknown entity id
     ├── PayloadTooLarge (413)       a batch or body over its documented limit
     ├── StoreError (500)            aliases/ cannot be read or is invalid
-    └── DatabaseError (503)         the built SQLite store is missing, corrupt or of another version
+    ├── DatabaseError (503)         the built SQLite store is missing, corrupt or of another version
+    └── Overloaded (503)            a request past its deadline: retry after `retry_after` seconds
 
 The CLI turns them into `click.ClickException`; the HTTP app into `{"error": {"code", "message"}}`.
 """
@@ -50,3 +51,12 @@ class StoreError(AliasError):
 class DatabaseError(AliasError):
     status = 503
     code = "database_unavailable"
+
+
+class Overloaded(AliasError):
+    status = 503
+    code = "deadline_exceeded"
+
+    def __init__(self, message: str, retry_after: int = 5):
+        super().__init__(message)
+        self.retry_after = retry_after

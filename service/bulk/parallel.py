@@ -32,6 +32,10 @@ _worker: Normalizer | None = None  # one per worker process
 def _start(db: str, threshold: float, as_of: str | None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    # the parent's handlers turn SIGTERM and SIGHUP into exceptions (to remove its .partial file); a worker
+    # inherits them at fork, and must die of the SIGTERM with which the parent's pool.terminate() stops it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _worker = Normalizer(Index.open(db), threshold=threshold, as_of=as_of)
 
 

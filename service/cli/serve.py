@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import click
 
@@ -13,6 +14,7 @@ from service.cli.common import (
 )
 from service.match.index import Index
 from service.store.build import ensure_database
+from service.web import settings
 
 
 @click.command()
@@ -20,13 +22,19 @@ from service.store.build import ensure_database
 @click.option("--port", default=8080, show_default=True, type=int, help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
-              help="Threads per worker (gunicorn gthread workers); 1 for sync workers.")
+              help="Python threads per worker (granian's blocking threads).")
 @store_option
 @db_option
 def serve(host: str, port: int, workers: int, threads: int, store: str, db: str | None) -> None:
-    """Run the HTTP API on gunicorn (graceful shutdown on SIGTERM)."""
+    """Run the HTTP API on granian (graceful shutdown on SIGTERM; the store reloads when its file changes)."""
+    # A SIGHUP before the server has its own handler (while the store is built and checked, a window that grows
+    # with the store) would end the process: note it instead. The workers load the file at the path anyway.
+    from service.cli import _sighup_during_start_up
+
+    signal.signal(signal.SIGHUP, _sighup_during_start_up)  # again: when called in-process, not as `aliases serve`
     from service.web.server import run
 
+    settings.from_environment(os.environ)  # a bad ALIASES_ setting stops here, with its message
     db = db or os.environ.get("ALIASES_DB")
     if not db:
         db = str(ensure_database(store, DEFAULT_DB))  # built once, before the workers start

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from service.match.cache import bytes_cache
 from service.match.lexicon import EMPTY, Lexicon
 from service.match.normalize import Keys, phonetic_token, skeleton_token
 from service.match.scripts import AMBIGUOUS_LETTERS
@@ -45,7 +46,7 @@ PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "
                        "for", "in", "von", "van", "der", "al"})
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(1024 * 1024)
 def _token_weight(norm_token: str) -> float:
     if norm_token in PARTICLES:
         return 0.3
@@ -99,10 +100,11 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         spelled = Levenshtein.normalized_similarity(qn, an)
         return 1.0 if qp == ap and spelled >= SYLLABIC_SPELLING else (spelled + Levenshtein.normalized_similarity(
             qp, ap)) / 2
+    if len(qn) == 1 or len(an) == 1:  # an initial stands for a word with that first letter, not for an acronym,
+        # and alone it names nothing ("O" is a Portuguese article, not ОАЭ)
+        return 0.9 if qn[0] == an[0] and max(len(qn), len(an)) > 3 and not single else 0.0
     if qp == ap:
         return 1.0
-    if len(qn) == 1 or len(an) == 1:  # an initial stands for a name with that first letter
-        return 0.9 if qn[0] == an[0] else 0.0
     if q.inflected and declined(ap, qp):  # the query declined, the alias in the nominative
         return 0.95
     for a, b in ((qn, an), (an, qn)):

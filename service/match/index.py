@@ -23,6 +23,7 @@ from typing import Any, overload
 import numpy as np
 
 from service.errors import DatabaseError, NotFound
+from service.match.checks import check_meta, check_rows
 from service.match.layout import (
     KIND_JOINED,
     KIND_NORM,
@@ -158,6 +159,8 @@ class Index:
         if meta.get("normalizer_version") != NORMALIZER_VERSION:
             raise DatabaseError(f"{path} was built by normalizer version {meta.get('normalizer_version')!r}, "
                                 f"this service uses {NORMALIZER_VERSION!r}: {REBUILD}")
+        check_meta(meta, path)
+        check_rows(conn, path)
         # each table's root page is readable
         for table in ("entities", "aliases", "lexicon", "surnames", "concepts", *TABLES):
             conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()  # noqa: S608 (names from the layout)

@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from unidecode import unidecode
 
+from service.match.cache import bytes_cache
 from service.match.scripts import (
     ARABIC_DIGITS,
     DOUBLE,
@@ -165,7 +165,7 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(4 * 1024 * 1024)
 def normalize(text: str) -> str:
     """The normalized form of a name: ASCII lowercase tokens joined by single spaces (may be empty)."""
     return " ".join(_analyze(text)[0])
@@ -185,7 +185,7 @@ _LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f"})
 _VOWELS = set("aeiou")
 
 
-@lru_cache(maxsize=262144)
+@bytes_cache(4 * 1024 * 1024)
 def phonetic_token(token: str) -> str:
     """The phonetic key of one normalized Latin token."""
     if len(token) >= 5 and token[-1] == "j" and token[-2] in _VOWELS:
@@ -209,7 +209,7 @@ def phonetic_token(token: str) -> str:
     return finish_phonetic("".join(out))
 
 
-@lru_cache(maxsize=262144)
+@bytes_cache(4 * 1024 * 1024)
 def skeleton_token(phon_token: str) -> str:
     """The skeleton of one phonetic token: its consonants, doubles collapsed. Here j joins k: Arabic
     writes a foreign g with ghayn (غوتيريش, Guterres), and ghayn and qaf are already k; and sh joins s: the
@@ -243,7 +243,7 @@ class Keys:
     syllabic: bool = False  # Chinese, Japanese or Korean, which unidecode spells a syllable at a time
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(8 * 1024 * 1024)
 def keys(text: str) -> Keys:
     """Normalized form, phonetic key and skeleton of a text, token for token."""
     tokens, arabic = _analyze(text)

@@ -27,6 +27,7 @@ from typing import Any
 from service.errors import BadRequest, NotFound, PayloadTooLarge
 from service.match.index import EntityRecord, Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_LIMIT, Result, check_query, resolve
+from service.params import MAX_DIGITS, loads_strict, whole_number
 from service.store.model import ENTITY_TYPES
 
 VERSIONS = ("0.2", "1.0-draft")
@@ -94,9 +95,8 @@ def parse_batch_v02(text: str, max_batch: int) -> dict[str, Query]:
     _check_size(len(batch), max_batch)
     out: dict[str, Query] = {}
     for key, raw in batch.items():
-        if not isinstance(raw, dict):  # the 0.2 schema leaves a batch's values open
-            raise BadRequest(f"at {key}: a query must be a JSON object such as {{\"query\": \"Damascus\"}}, "
-                             f"not {type(raw).__name__}")
+        if not isinstance(raw, dict):  # the schema's key pattern (^.*$) skips keys holding a newline
+            raise BadRequest(f"at {key!r}: a query must be an object such as {{\"query\": \"a name\"}}")
         query = Query(limit=_limit(raw.get("limit"), f"{key}.limit"))
         if "query" in raw:
             query.text = _text(raw["query"], f"{key}.query")
@@ -138,10 +138,7 @@ def parse_batch_v1(batch: Any, max_batch: int) -> list[Query]:
 
 
 def _load_json(text: str, what: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise BadRequest(f"{what} is not valid JSON ({exc})") from None
+    return loads_strict(text, what)
 
 
 def _check_size(count: int, max_batch: int) -> None:
@@ -153,9 +150,13 @@ def _check_size(count: int, max_batch: int) -> None:
 def _limit(value: Any, where: str) -> int:
     if value is None:
         return DEFAULT_LIMIT
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value) or value < 1:
-        raise BadRequest(f"at {where}: limit must be a whole number of at least 1, not {value!r}")
-    return min(int(value), MAX_LIMIT)
+    if isinstance(value, str):  # a JSON query's limit is a number, never text
+        raise BadRequest(f"at {where}: limit must be a whole number of at least 1, not {value[:40]!r}")
+    try:
+        number = whole_number(value, "limit", 1, 10**MAX_DIGITS)
+    except BadRequest:
+        raise BadRequest(f"at {where}: limit must be a whole number of at least 1, not {value!r}") from None
+    return min(number, MAX_LIMIT)
 
 
 def _text(value: Any, where: str) -> str:

@@ -85,6 +85,26 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+MAX_FILE_BYTES = 1024 * 1024  # the largest entity file of the store is under 20 KiB
+
+
+def _refused_yaml(text: str) -> str | None:
+    """Why a file's YAML is refused before it is loaded, or None. Entity files have no use for anchors and
+    aliases (&a, *a), and an alias of an alias of an alias is a bomb: nine levels of nine expand a few hundred bytes
+    into gigabytes. The scan reads tokens only (linear, nothing expanded); it runs when & or * appears at all."""
+    if "&" not in text and "*" not in text:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                kind = "an anchor" if isinstance(token, yaml.AnchorToken) else "an alias"
+                return (f"line {token.start_mark.line + 1}: {kind} (&name or *name); entity files do not use "
+                        "YAML anchors or aliases: write each value out")
+    except yaml.YAMLError:
+        return None  # the load reports it, with its line
+    return None
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{value!r} (YAML reads yes/no/on/off/true/false as a boolean): put it in quotes"
@@ -262,11 +282,22 @@ def _read_file(path: Path, shown: str, root: Path,
 
 
 def _parse_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """A file's YAML, or the problem that stopped it: not UTF-8, not valid YAML."""
+    """A file's YAML, or the problem that stopped it: too large, not UTF-8, an anchor bomb, a number YAML cannot
+    read, not valid YAML."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [Problem(shown, "", f"is {size:,} bytes; a store file holds at most {MAX_FILE_BYTES:,}: "
+                                         "split it")]
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader), []  # noqa: S506 (a SafeLoader)
+        text = path.read_text(encoding="utf-8")
+        refusal = _refused_yaml(text)
+        if refusal:
+            return None, [Problem(shown, "", refusal)]
+        return yaml.load(text, Loader=_Loader), []  # noqa: S506 (a SafeLoader)
     except UnicodeDecodeError as exc:
         return None, [Problem(shown, "", f"is not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")]
+    except ValueError as exc:  # int() past 4,300 digits, raised by the constructor, not as a YAMLError
+        return None, [Problem(shown, "", f"holds a number YAML cannot read ({str(exc)[:80]}): put it in quotes")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}: " if mark else ""

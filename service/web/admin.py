@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import os
-import signal
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -16,7 +14,8 @@ admin_bp = Blueprint("admin", __name__)
 
 @admin_bp.post("/admin/reload")
 def admin_reload() -> tuple[Response, int]:
-    """Re-open the database; answer what happened. Under `aliases serve` the other workers follow."""
+    """Re-open the database; answer what happened. Under `aliases serve` the other workers follow by watching the
+    database path (WATCH_SECONDS)."""
     token = str(current_app.config["ADMIN_TOKEN"])
     given = request.headers.get("Authorization", "")
     if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
@@ -24,8 +23,6 @@ def admin_reload() -> tuple[Response, int]:
     live: LiveIndex = current_app.extensions["aliases_live"]
     outcome = live.reload()
     current_app.extensions["aliases_metrics"].observe_reload(outcome.status)
-    if current_app.config["RELOAD_ALL_WORKERS"] and outcome.status != "refused":
-        os.kill(os.getppid(), signal.SIGHUP)  # the master passes it to every worker (service.web.server)
     if outcome.status == "refused":
         body = {"error": {"code": "reload_refused", "message": outcome.message}, "reload": outcome.to_dict()}
         return jsonify(body), 503

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import itertools
+import tempfile
 from collections.abc import Iterator
-from importlib import resources
-from typing import Any
+from typing import IO, Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
@@ -28,7 +28,10 @@ from service.errors import BadRequest, PayloadTooLarge
 from service.match.index import Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
 from service.match.normalize import normalize
-from service.web.context import current_index, record_miss
+from service.params import finite_number, whole_number
+from service.web.context import check_batch_chars, check_deadline, current_index, json_body, record_miss
+from service.web.contract import served_document
+from service.web.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.web.metrics import Metrics
 
 bp = Blueprint("api", __name__)
@@ -45,24 +48,11 @@ def _metrics() -> Metrics:
 
 
 def _int(value: Any, name: str, low: int, high: int) -> int:
-    if isinstance(value, bool):
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}") from None
-    if not low <= number <= high or (isinstance(value, float) and value != number):
-        raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {value!r}")
-    return number
+    return whole_number(value, name, low, high)
 
 
 def _float(value: Any, name: str) -> float:
-    if isinstance(value, bool):
-        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise BadRequest(f"{name} must be a number from 0 to 100, not {value!r}") from None
+    return finite_number(value, name, 0, 100)
 
 
 def _knobs(source: dict[str, Any], defaults: dict[str, Any], where: str = "") -> dict[str, Any]:
@@ -111,7 +101,7 @@ def resolve_get() -> Response:
 
 @bp.post("/v1/resolve")
 def resolve_batch() -> Response:
-    body = request.get_json(silent=True)
+    body = json_body('{"queries": ["a name", ...]}')
     if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
         raise BadRequest('the body must be JSON: {"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
                          " (Content-Type: application/json)")
@@ -129,7 +119,12 @@ def resolve_batch() -> Response:
             parsed.append((_query_text(item.get("q"), where), _knobs(item, defaults, where)))
         else:
             raise BadRequest(f"queries[{i}] must be a name or an object with q, not {type(item).__name__}")
-    return jsonify({"results": [_resolve_one(q, knobs) for q, knobs in parsed]})
+    check_batch_chars(q for q, _ in parsed)
+    results = []
+    for q, knobs in parsed:
+        check_deadline()
+        results.append(_resolve_one(q, knobs))
+    return jsonify({"results": results})
 
 
 def _cached(payload: dict[str, Any]) -> Response:
@@ -196,29 +191,52 @@ def normalize_csv() -> Response:
         raise PayloadTooLarge(f"the CSV body is {request.content_length} bytes; at most {limit} are accepted: "
                               "use `aliases normalize` for larger files")
     request.max_content_length = limit
-    body = request.get_data(cache=False)
-    if len(body) > limit:
-        raise PayloadTooLarge(f"the CSV body is over {limit} bytes: use `aliases normalize` for larger files")
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CsvError(f"the body is not UTF-8 (byte {exc.start}): send it as UTF-8") from None
-    delimiter = check_delimiter(args.get("delimiter")) or sniff_delimiter(text[:65536])
-    out = io.StringIO(newline="")
+    # streamed: the body is decoded and parsed as it is read, and the output spooled to disk past 1 MiB, so a
+    # 50 MiB body is never held as one text (it took a worker from 168 to 566 MB)
+    text = io.TextIOWrapper(request.stream, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
+    lines = _utf8_lines(text)
+    head = next(lines, "")
+    sample = head
+    while len(sample) < 65536 and (line := next(lines, None)) is not None:
+        sample += line
+    delimiter = check_delimiter(args.get("delimiter")) or sniff_delimiter(sample[:65536])
+    out = tempfile.SpooledTemporaryFile(max_size=1024 * 1024, mode="w+", encoding="utf-8", newline="")
     normalizer = Normalizer(_index(), threshold=knobs["threshold"], as_of=knobs["as_of"])
-    summary = normalize_rows(read_rows(io.StringIO(text, newline=""), delimiter),
-                             csv.writer(out, delimiter=delimiter).writerow, normalizer, columns, types)
+    writer = csv.writer(out, delimiter=delimiter)
+
+    def writerow(row: list[str]) -> None:
+        check_deadline()
+        writer.writerow(row)
+
+    try:
+        summary = normalize_rows(read_rows(itertools.chain(io.StringIO(sample, newline=""), lines), delimiter),
+                                 writerow, normalizer, columns, types)
+    except BaseException:
+        out.close()
+        raise
     for status, n in summary.statuses.items():
         _metrics().observe_outcome(status, n)
-    response = Response(_chunks(out.getvalue()), mimetype="text/csv")
+    out.seek(0)
+    response = Response(_chunks(out), mimetype="text/csv")
     response.headers["X-Store-Hash"] = _index().content_hash
     response.headers["X-Rows"] = str(summary.rows)
     return response
 
 
-def _chunks(text: str, size: int = 65536) -> Iterator[str]:
-    for start in range(0, len(text), size):
-        yield text[start: start + size]
+def _utf8_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    try:
+        yield from text
+    except UnicodeDecodeError as exc:
+        raise CsvError(f"the body is not UTF-8 ({exc.reason}): send it as UTF-8") from None
+
+
+def _chunks(out: IO[str], size: int = 65536) -> Iterator[str]:
+    """The spooled output in pieces; the file is closed (and removed) once sent."""
+    try:
+        while chunk := out.read(size):
+            yield chunk
+    finally:
+        out.close()
 
 
 @bp.get("/v1/meta")
@@ -249,12 +267,13 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    return Response(_metrics().render(_index().content_hash), mimetype="text/plain; version=0.0.4")
+    return Response(_metrics().render(_index().content_hash), content_type=METRICS_CONTENT_TYPE)
 
 
 def openapi_document() -> dict[str, Any]:
-    text = resources.files("service.web").joinpath("openapi.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    """The document, with the operations this app has (service.web.contract enforces its parameters)."""
+    rules = {(r.rule, m) for r in current_app.url_map.iter_rules() for m in (r.methods or ())}
+    return served_document(rules, int(current_app.config["MAX_BATCH"]))
 
 
 @bp.get("/openapi.json")

@@ -1,7 +1,8 @@
 """The Flask application factory: configuration in, an app out. Nothing is opened at import time.
 
-Configuration, lowest precedence first: DEFAULTS, environment variables prefixed ALIASES_ (ALIASES_DB=...,
-ALIASES_MAX_BATCH=500, values parsed as JSON where they can be), then the mapping passed to create_app.
+Configuration, lowest precedence first: the defaults of service.web.settings, environment variables prefixed
+ALIASES_ (ALIASES_DB=..., ALIASES_MAX_BATCH=500, each parsed by its declared type), then the mapping passed to
+create_app (checked by the same types). A bad value raises SettingsError: the service does not start.
 The index is loaded once per app (per worker) into a LiveIndex, app.extensions["aliases_live"]; each request
 takes the index serving at its start (current_index()) and answers from it alone, so a reload never mixes two
 store versions in one answer. This module is the HTTP edge: it translates library errors to JSON, it decides
@@ -11,6 +12,7 @@ nothing.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 import uuid
@@ -18,34 +20,34 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, g, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException
 
 from service.curation.misslog import MissLog
-from service.errors import AliasError
+from service.errors import AliasError, BadRequest, Overloaded
+from service.params import loads_strict
 from service.store.build import ensure_database
+from service.web import settings
 from service.web.context import error_response
+from service.web.contract import check_request
 from service.web.live import LiveIndex
 from service.web.metrics import Metrics
 
-DEFAULTS: dict[str, Any] = {
-    "DB": None,  # a built database used as is; None: build STORE into EMBEDDED_DB when missing or stale
-    "STORE": "aliases",
-    "EMBEDDED_DB": "aliases.db",
-    "MAX_BATCH": 1000,  # queries in one POST /v1/resolve
-    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,  # bytes of a request body
-    "MAX_CSV_BYTES": 50 * 1024 * 1024,  # bytes of a CSV body to POST /v1/normalize
-    "CORS_ORIGINS": "*",  # "*", a comma-separated list of origins, or "" for none
-    "CACHE_MAX_AGE": 300,  # seconds, on entity and meta responses
-    "ADMIN_TOKEN": None,  # enables POST /admin/reload (Authorization: Bearer TOKEN); None: no admin routes
-    "RELOAD_ALL_WORKERS": False,  # set by `aliases serve`: an admin reload also signals the other workers
-    "MISS_LOG": None,  # a SQLite file to record unmatched and ambiguous lookups in (opt-in); None: not recorded
-    "MISS_LOG_MAX_ROWS": 100_000,  # the miss log keeps the most frequent this many
-    "PUBLIC_URL": None,  # the service's address as clients see it, for reconciliation manifests; None: the request's
-}
+DEFAULTS: dict[str, Any] = settings.defaults()  # declared with their types in service.web.settings
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
                413: "payload_too_large", 415: "unsupported_media_type", 500: "internal_error"}
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 log = logging.getLogger("service")
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's JSON with strict parsing (service.params): request.get_json() refuses what loads_strict refuses."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return loads_strict(s)
+        except BadRequest as exc:
+            raise ValueError(exc.message) from None  # Flask's 400, or None under get_json(silent=True)
 
 
 class RequestIdFilter(logging.Filter):
@@ -61,16 +63,20 @@ class RequestIdFilter(logging.Filter):
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.json = StrictJSONProvider(app)
     app.config.update(DEFAULTS)
-    app.config.from_prefixed_env("ALIASES")
+    app.config.update(settings.from_environment(os.environ))  # each by its declared type; a bad one raises
     if config:
-        app.config.update(config)
+        app.config.update(settings.checked(config))
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
-    app.extensions["aliases_live"] = LiveIndex(db)
-    app.extensions["aliases_metrics"] = Metrics()
+    live = app.extensions["aliases_live"] = LiveIndex(db, keep_dir=app.config["ACCEPTED_DIR"])
+    metrics = app.extensions["aliases_metrics"] = Metrics()
+    metrics.serving(live.current.content_hash)
+    if app.config["WATCH_SECONDS"]:
+        live.watch(float(app.config["WATCH_SECONDS"]), on_outcome=metrics.observe_reload)
     miss_log = app.config["MISS_LOG"]
     app.extensions["aliases_misslog"] = (MissLog(miss_log, max_rows=int(app.config["MISS_LOG_MAX_ROWS"]))
                                          if miss_log else None)
@@ -100,12 +106,16 @@ def _register_edges(app: Flask) -> None:
         g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
         g.started = time.perf_counter()
         g.index = app.extensions["aliases_live"].current  # this request answers from this store alone
+        if request.url_rule is not None:  # the document's declared parameters, enforced (service.web.contract)
+            check_request(request.url_rule.rule, request.method, request.args,
+                          request.form if request.mimetype == "application/x-www-form-urlencoded" else {})
 
     @app.after_request
     def finish(response: Response) -> Response:
         response.headers["X-Request-Id"] = g.get("request_id", "-")
         if "index" in g:
             response.headers["X-Store-Hash"] = g.index.content_hash
+            app.extensions["aliases_metrics"].serving(g.index.content_hash)
         _cors(app, response)
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         route = request.url_rule.rule if request.url_rule else "unmatched"
@@ -115,7 +125,10 @@ def _register_edges(app: Flask) -> None:
 
     @app.errorhandler(AliasError)
     def library_error(exc: AliasError) -> tuple[Response, int]:
-        return error_response(exc.code, exc.message, exc.status)
+        response, status = error_response(exc.code, exc.message, exc.status)
+        if isinstance(exc, Overloaded):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response, int]:
@@ -139,17 +152,21 @@ def _register_edges(app: Flask) -> None:
 
 def _cors(app: Flask, response: Response) -> None:
     allowed = str(app.config["CORS_ORIGINS"] or "")
-    origin = request.headers.get("Origin")
-    if not allowed or not origin:
+    if not allowed:
         return
     origins = {o.strip() for o in allowed.split(",")}
+    if "*" not in origins:
+        # the answer depends on the Origin (with it or without), and it is cacheable (Cache-Control: public)
+        response.vary.add("Origin")
+    origin = request.headers.get("Origin")
+    if not origin:
+        return
     if "*" in origins:
         response.headers["Access-Control-Allow-Origin"] = "*"
     elif origin in origins:
         response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers.add("Vary", "Origin")
     else:
         return
     response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
     response.headers["Access-Control-Allow-Headers"] = "Content-Type, X-Request-Id, If-None-Match"
-    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Request-Id"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, X-Request-Id, X-Store-Hash, X-Rows, Retry-After"

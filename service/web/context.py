@@ -6,11 +6,17 @@ circle.
 
 from __future__ import annotations
 
-from flask import Response, current_app, g, jsonify
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from flask import Response, current_app, g, jsonify, request
 
 from service.curation.misslog import MissLog
+from service.errors import BadRequest, Overloaded, PayloadTooLarge
 from service.match.index import Index
 from service.match.matcher import Result
+from service.params import loads_strict
 
 
 def current_index() -> Index:
@@ -29,3 +35,32 @@ def record_miss(result: Result, etype: str | None) -> None:
 
 def error_response(code: str, message: str, status: int) -> tuple[Response, int]:
     return jsonify({"error": {"code": code, "message": message}}), status
+
+
+def json_body(shape: str) -> Any:
+    """The request's JSON body, strictly parsed (service.params); `shape` tells the client what to send."""
+    if not request.is_json:
+        raise BadRequest(f"the body must be JSON: {shape} (Content-Type: application/json)")
+    data = request.get_data(cache=True)
+    if not data.strip():
+        raise BadRequest(f"the body is empty: send {shape}")
+    return loads_strict(data)
+
+
+def check_deadline() -> None:
+    """Raise Overloaded (503, Retry-After) when this request has run past REQUEST_SECONDS. Loops over the queries
+    of a batch or the rows of a CSV call it between items: the work of one request is bounded in time."""
+    limit = float(current_app.config["REQUEST_SECONDS"])
+    started = g.get("started")
+    if limit and started is not None and time.perf_counter() - started > limit:
+        raise Overloaded(f"the request ran past its {limit:g} s deadline: send a smaller batch, or retry later",
+                         retry_after=max(1, round(limit / 2)))
+
+
+def check_batch_chars(texts: Iterable[str | None]) -> None:
+    """Raise PayloadTooLarge when the names of one batch hold more than MAX_BATCH_CHARS characters in all."""
+    limit = int(current_app.config["MAX_BATCH_CHARS"])
+    total = sum(len(t) for t in texts if t)
+    if total > limit:
+        raise PayloadTooLarge(f"the batch's names hold {total} characters; at most {limit} are accepted in one "
+                              "request: split the batch")

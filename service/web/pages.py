@@ -22,6 +22,7 @@ from service.errors import AliasError, BadRequest, NotFound
 from service.match.index import Index
 from service.match.matcher import MAX_QUERY_LENGTH, resolve
 from service.match.normalize import normalize
+from service.params import whole_number
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES
 from service.web.context import current_index, record_miss
 
@@ -103,9 +104,7 @@ def browse() -> tuple[str, int, dict[str, str]]:
     if len(prefix) > MAX_QUERY_LENGTH:
         raise BadRequest(f"the filter has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
     cursor = request.args.get("cursor", "0")
-    if not cursor.isdigit():
-        raise BadRequest(f"cursor must be a whole number, not {cursor!r}")
-    offset = int(cursor)
+    offset = whole_number(cursor, "cursor", 0, 10**9)
     ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
     items = [index.entities[i] for i in ids[offset: offset + PAGE_SIZE]]
     type_counts = index.type_counts

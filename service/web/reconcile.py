@@ -24,12 +24,13 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from service.errors import AliasError, BadRequest
+from service.errors import AliasError, BadRequest, Overloaded
 from service.match.index import Index
 from service.match.matcher import MAX_QUERY_LENGTH
 from service.match.normalize import normalize
+from service.params import whole_number
 from service.reconcile import protocol as rc
-from service.web.context import current_index, record_miss
+from service.web.context import check_batch_chars, check_deadline, current_index, json_body, record_miss
 from service.web.metrics import Metrics
 
 bp = Blueprint("reconcile", __name__)
@@ -73,7 +74,10 @@ def _json(payload: Any, status: int = 200) -> Response:
 
 @bp.errorhandler(AliasError)
 def _alias_error(exc: AliasError) -> Response:
-    return _error(exc.code, exc.message, exc.status)
+    response = _error(exc.code, exc.message, exc.status)
+    if isinstance(exc, Overloaded):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @bp.errorhandler(HTTPException)
@@ -148,9 +152,11 @@ def reconcile_v02() -> Response:
             raise BadRequest('send the batch as the form field queries={"q0": {"query": "a name"}, ...}')
         return _json(manifest_v02())
     queries = rc.parse_batch_v02(text, int(current_app.config["MAX_BATCH"]))
+    check_batch_chars(q.text for q in queries.values())
     index = _index()
     out = {}
     for key, query in queries.items():
+        check_deadline()
         candidates = rc.reconcile(index, query, on_result=record_miss)
         _observe(candidates, query)
         out[key] = {"result": [rc.candidate_v02(c) for c in candidates]}
@@ -167,14 +173,13 @@ def manifest_draft() -> Response:
 
 @bp.post("/reconcile/draft/match")
 def match_draft() -> Response:
-    batch = request.get_json(silent=True)
-    if batch is None:
-        raise BadRequest('the body must be JSON {"queries": [{"conditions": [{"matchType": "name", '
-                         '"propertyValue": "a name"}]}]} with Content-Type: application/json')
+    batch = json_body('{"queries": [{"conditions": [{"matchType": "name", "propertyValue": "a name"}]}]}')
     queries = rc.parse_batch_v1(batch, int(current_app.config["MAX_BATCH"]))
+    check_batch_chars(q.text for q in queries)
     index = _index()
     results = []
     for query in queries:
+        check_deadline()
         candidates = rc.reconcile(index, query, on_result=record_miss)
         _observe(candidates, query)
         results.append({"candidates": [rc.candidate_v1(c) for c in candidates]})
@@ -204,9 +209,7 @@ def _page() -> tuple[int, int]:
         raw = request.args.get(name, "")
         if raw == "":
             return default
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            raise BadRequest(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
-        return int(raw)
+        return whole_number(raw, name, low, high)
 
     offset = number("cursor", 0, 0, 10**9) if "cursor" in request.args else number("start", 0, 0, 10**9)
     return offset, number("limit", SUGGEST_DEFAULT_LIMIT, 1, SUGGEST_MAX_LIMIT)

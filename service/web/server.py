@@ -1,104 +1,108 @@
-"""The production server: gunicorn running the app factory, the store loaded once per worker.
+"""The production server: granian's ASGI mode running service.web.asgi over the Flask app, in worker processes,
+the store loaded once per worker.
 
-gunicorn gives graceful shutdown on SIGTERM (in-flight requests finish within graceful_timeout).
+Chosen by measurement (benchmarks/chaos.py, docs/robustness.md): granian reads headers in its Rust event loop
+with a read timeout, and service.web.asgi reads each body in the event loop under a deadline, so a request
+reaches a Python thread only when it is whole; slow clients (a body promised and never sent, headers trickled a
+byte at a time) hold a socket and nothing else. 200 such connections left gunicorn gthread (and granian's own
+WSGI mode, whose threads wait on the body) answering 0 health checks.
 
-SIGHUP reloads the store, not the workers: the master passes the signal to every worker, and each re-opens the
-database in a background thread and swaps it in when it is whole (service.web.live). Requests go on being served
-from the old store meanwhile, none is dropped, and a database that cannot be opened is refused while the old
-store keeps serving. (gunicorn's own SIGHUP would restart the workers, and a worker that cannot open the new
-database would take the whole server down.)
+Graceful shutdown: SIGTERM lets in-flight requests finish (WORKERS_KILL_TIMEOUT at most). A worker that dies is
+respawned, and loads the last accepted store when the path holds a refused one (service.web.live). The store is
+reloaded without a signal: each worker watches the database path and re-opens it when it changes; SIGHUP to the
+server respawns its workers gracefully (each loads the store afresh) and SIGHUP to a worker reloads in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
+import shutil
 import signal
-import sys
+import tempfile
+import threading
+from pathlib import Path
 from typing import Any
 
-from gunicorn.app.base import BaseApplication
-from gunicorn.arbiter import Arbiter
-
-from service.web.app import create_app
-
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(process)d] request_id=%(request_id)s %(message)s"
+HEADER_READ_TIMEOUT_MS = 5_000  # a client has this long to send its headers
+WORKERS_KILL_TIMEOUT = 20  # seconds a stopping worker has to finish its requests
+WATCH_SECONDS = 1.0
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\\\\]")
+
+
+def escape(text: str) -> str:
+    """Control characters (newlines above all), line and paragraph separators, bidi controls and the backslash
+    itself written as escapes: a logged value cannot start a line of its own or hide what follows it."""
+    def escaped(match: re.Match[str]) -> str:
+        char = match.group()
+        return "\\\\" if char == "\\" else char.encode("unicode_escape").decode("ascii")
+
+    return _UNPRINTABLE.sub(escaped, text)
+
+
+class EscapingFormatter(logging.Formatter):
+    """The message of each record escaped (a request path with %0A in it used to forge log lines); a traceback,
+    appended after it by logging, stays readable on its lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        record.message = escape(record.message)
+        return super().formatMessage(record)
 
 
 def configure_logging() -> None:
     """One line per request on stderr: time, level, worker pid, request id, method, path, status, duration."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(EscapingFormatter(LOG_FORMAT))
     log = logging.getLogger("service")
     log.handlers = [handler]
     log.setLevel(logging.INFO)
     log.propagate = False
 
 
-class _StoreReloadingArbiter(Arbiter):  # type: ignore[misc]
-    def handle_hup(self) -> None:
-        self.log.info("SIGHUP: asking %d worker(s) to reload the store", len(self.WORKERS))
-        for pid in list(self.WORKERS):
-            try:
-                os.kill(pid, signal.SIGHUP)
-            except ProcessLookupError:
-                pass
+def accepted_dir(db: str | Path) -> Path:
+    """Where `aliases serve` keeps accepted databases: per user and per database path, under the temp dir."""
+    digest = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"aliases-accepted-{os.getuid()}-{digest}"
 
 
-def _post_worker_init(worker: Any) -> None:
-    app = worker.wsgi
-    live = app.extensions["aliases_live"]
-    metrics = app.extensions["aliases_metrics"]
-
-    def reload() -> None:
-        metrics.observe_reload(live.reload().status)
+def reload_on_sighup(app: Any) -> None:
+    """In a worker: SIGHUP re-opens the store in a background thread (the signal handler itself does nothing
+    slow). Only from the main thread, where Python lets a handler be set."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    live, metrics = app.extensions["aliases_live"], app.extensions["aliases_metrics"]
 
     def on_hup(signum: int, frame: Any) -> None:
-        import threading
-
-        threading.Thread(target=reload, name="store-reload", daemon=True).start()
+        threading.Thread(target=lambda: metrics.observe_reload(live.reload().status), name="store-reload",
+                         daemon=True).start()
 
     signal.signal(signal.SIGHUP, on_hup)
     signal.siginterrupt(signal.SIGHUP, False)
 
 
-class _Server(BaseApplication):  # type: ignore[misc]
-    def __init__(self, config: dict[str, Any], options: dict[str, Any]):
-        self.app_config = config
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-        if "control_socket_disable" in self.cfg.settings:  # gunicorn 24+: one shared socket path per user;
-            self.cfg.set("control_socket_disable", True)  # two services on one host would fight over it
-
-    def load(self) -> Any:
-        configure_logging()
-        return create_app(self.app_config)
-
-    def run(self) -> None:
-        try:
-            _StoreReloadingArbiter(self).run()
-        except RuntimeError as exc:
-            print(f"\nError: {exc}\n", file=sys.stderr)
-            sys.exit(1)
-
-
 def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: int = 4) -> None:
-    """gthread workers by default: measured (benchmarks/http_servers.py, README) 1,732 against 1,378 requests/s
-    for sync workers on exact lookups, with keep-alive; threads=1 gives sync workers."""
-    options = {
-        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-        "workers": workers,
-        "worker_class": "gthread" if threads > 1 else "sync",
-        "threads": threads,
-        "graceful_timeout": 20,
-        "timeout": 30,
-        "accesslog": None,  # the app logs one line per request, with its request id
-        "loglevel": "info",
-        "limit_request_line": 8190,  # gunicorn's maximum: a 500-character query percent-encoded needs up to 6000
-        "post_worker_init": _post_worker_init,
-    }
-    _Server({**config, "RELOAD_ALL_WORKERS": True}, options).run()
+    """Serve until SIGTERM or SIGINT. The workers read their settings from ALIASES_* variables (set here)."""
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+
+    db = str(config["DB"])
+    metrics_dir = Path(tempfile.mkdtemp(prefix="aliases-metrics-"))  # one per run: the workers' values, summed
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    os.environ.update({"ALIASES_DB": db, "ALIASES_STORE": str(config.get("STORE", "aliases")),
+                       "ALIASES_THREADS": str(threads),
+                       "ALIASES_WATCH_SECONDS": os.environ.get("ALIASES_WATCH_SECONDS", str(WATCH_SECONDS)),
+                       "ALIASES_ACCEPTED_DIR": os.environ.get("ALIASES_ACCEPTED_DIR", str(accepted_dir(db)))})
+    Granian(
+        "service.web.wsgi:asgi", address=host, port=port, interface=Interfaces.ASGINL, workers=workers,
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        respawn_failed_workers=True, respawn_interval=1.0, workers_kill_timeout=WORKERS_KILL_TIMEOUT,
+        log_level=LogLevels.warning, log_access=False,
+    ).serve()
+    shutil.rmtree(metrics_dir, ignore_errors=True)

@@ -66,6 +66,7 @@ UNMATCHED = [
     ("an ending taken off a lone name", "Tarsus"),
     ("a final c is not a turkish j", "Syriac"),
     ("a stem spelled otherwise", "Vladimir Potanin"),
+    ("one letter alone", "O"),
     ("an organisation's words reordered", "Syrian Free Army"),
 ]
 

@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from service.web.api import openapi_document
 from service.web.app import create_app
+from service.web.contract import document as openapi_document
 from tests.conftest import running_server
 
 
@@ -97,7 +97,7 @@ def test_bad_requests_get_json_errors(client: FlaskClient, url: str, status: int
 
 
 BAD_POSTS = [
-    ("not json", "nope", 400, "must be JSON"),
+    ("not json", "nope", 400, "not valid JSON"),
     ("json but not an object", "[1, 2]", 400, "must be JSON"),
     ("no queries", "{}", 400, "must be JSON"),
     ("query not a string", '{"queries": [3]}', 400, "queries[0] must be a name"),
@@ -186,7 +186,7 @@ def test_cors(db_path: Path) -> None:
 def test_metrics_count_requests_and_outcomes(client: FlaskClient) -> None:
     client.get("/v1/resolve?q=Hama")
     text = client.get("/metrics").get_data(as_text=True)
-    assert 'aliases_http_requests_total{route="/v1/resolve",method="GET",status="200"' in text
+    assert 'aliases_http_requests_total{method="GET",route="/v1/resolve",status="200"}' in text
     assert 'aliases_resolve_outcomes_total{status="matched"' in text
     assert "aliases_http_request_seconds_bucket" in text
 

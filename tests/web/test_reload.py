@@ -1,6 +1,7 @@
-"""Live store reloads: SIGHUP and POST /admin/reload swap the store under load with no failure and no mixed
-answer; a database that cannot be opened is refused at start-up (exit with a message) and on reload (the old
-store keeps serving)."""
+"""Live store reloads: a new build at the path, SIGHUP and POST /admin/reload swap the store under load with no
+failure and no mixed answer; a database that cannot be opened is refused at start-up (exit with a message) and on
+reload (the old store keeps serving); a worker started while the path holds a refused file serves the last
+accepted store (issue 17, item 2); SIGHUP during start-up does not end `aliases serve` (item 3)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -130,17 +132,18 @@ def test_admin_reload(tmp_path: Path) -> None:
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'aliases_store_reloads_total{outcome="refused"' in metrics
     assert [line for line in metrics.splitlines() if line.startswith('aliases_store_reloads_total{outcome="refused"')
-            ][0].endswith(" 1")
+            ][0].endswith(" 1.0")
     assert f'aliases_store_info{{content_hash="{new_hash}"' in metrics
 
 
 # ---- the real server, under load ----
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+def _get(url: str) -> tuple[int, Message, bytes]:
+    """Status, headers (looked up case-insensitively: the server sends them lower-case) and body."""
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        return exc.code, exc.headers, exc.read()
 
 
 def test_reload_under_load_drops_nothing_and_never_mixes(tmp_path: Path) -> None:
@@ -181,13 +184,12 @@ def test_reload_under_load_drops_nothing_and_never_mixes(tmp_path: Path) -> None
         try:
             time.sleep(1.0)
             hashes[2] = build(make_store(tmp_path, 2), db).content_hash  # beside the old, then renamed
-            server.proc.send_signal(signal.SIGHUP)
-            wait_for(hashes[2])
+            wait_for(hashes[2])  # every worker watches the path
             time.sleep(0.5)
 
             corrupt(db)  # a broken build: refused, the old store keeps serving
-            server.proc.send_signal(signal.SIGHUP)
-            time.sleep(1.0)
+            server.proc.send_signal(signal.SIGHUP)  # the server respawns its workers: they load the last accepted
+            time.sleep(4.0)
             req = urllib.request.Request(server.url + "/admin/reload", method="POST",
                                          headers={"Authorization": "Bearer s3cret"})
             with pytest.raises(urllib.error.HTTPError) as refused:
@@ -198,7 +200,7 @@ def test_reload_under_load_drops_nothing_and_never_mixes(tmp_path: Path) -> None
 
             hashes[3] = build(make_store(tmp_path, 3), db).content_hash
             with urllib.request.urlopen(req, timeout=10) as r:  # the admin route; the other worker follows
-                assert json.loads(r.read())["reload"]["status"] == "reloaded"
+                assert json.loads(r.read())["reload"]["status"] in ("reloaded", "unchanged")  # (or watched first)
             wait_for(hashes[3])
             time.sleep(0.5)
         finally:
@@ -215,4 +217,98 @@ def test_reload_under_load_drops_nothing_and_never_mixes(tmp_path: Path) -> None
     assert served == set(expected), f"versions seen: {served}"
     assert sum(answers.values()) > 100
     assert 'aliases_store_reloads_total{outcome="refused"' in metrics
-    assert "store reload refused" in server.log and "SIGHUP: asking 2 worker(s)" in server.log
+    assert "store reload refused" in server.log and "serving the last accepted store" in server.log
+
+
+# ---- the last accepted store (item 2) ----
+def test_a_worker_started_on_a_refused_file_serves_the_last_accepted_store(tmp_path: Path) -> None:
+    db = tmp_path / "aliases.db"
+    first = build(make_store(tmp_path, 1), db).content_hash
+    keep = tmp_path / "accepted"
+    live = LiveIndex(db, keep_dir=keep)
+    assert (keep / f"{first}.db").is_file() and (keep / "last").read_text() == first
+    second = build(make_store(tmp_path, 2), db).content_hash
+    assert live.reload().status == "reloaded" and (keep / "last").read_text() == second
+    corrupt(db)
+    assert live.reload().status == "refused"
+    restarted = LiveIndex(db, keep_dir=keep)  # a worker booting now
+    assert restarted.current.content_hash == second
+    with pytest.raises(DatabaseError):
+        LiveIndex(db)  # with nothing kept there is nothing to fall back on: refuse to start
+    assert sorted(p.name for p in keep.glob("*.db")) == sorted([f"{first}.db", f"{second}.db"])
+    third = build(make_store(tmp_path, 3), db).content_hash
+    assert restarted.reload().status == "reloaded"
+    assert sorted(p.name for p in keep.glob("*.db")) == sorted([f"{second}.db", f"{third}.db"])  # two kept
+
+
+def test_a_killed_worker_after_a_refused_reload_comes_back_on_the_good_store(tmp_path: Path) -> None:
+    db = tmp_path / "aliases.db"
+    good = build(make_store(tmp_path, 1), db).content_hash
+    env = {"ALIASES_ACCEPTED_DIR": str(tmp_path / "accepted")}
+    with running_server(db, "--workers", "2", env=env) as server:
+        corrupt(db)
+        time.sleep(2.5)  # both workers' watchers see the change and refuse it
+        workers = _children(server.proc.pid)
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (len(_children(server.proc.pid)) < 2
+                                               or workers[0] in _children(server.proc.pid)):
+            time.sleep(0.2)
+        time.sleep(1.5)
+        answers = [_get(server.url + "/v1/meta") for _ in range(20)]
+        assert server.proc.poll() is None
+        assert {status for status, _, _ in answers} == {200}
+        assert {headers["X-Store-Hash"] for _, headers, _ in answers} == {good}
+    assert "serving the last accepted store" in server.log
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+# ---- SIGHUP during start-up (item 3) ----
+def _catches_sighup(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGHUP - 1)))
+
+
+def test_sighup_during_start_up_does_not_end_serve(tmp_path: Path) -> None:
+    from tests.conftest import free_port
+
+    store = tmp_path / "store"
+    for i in range(300):  # a store that takes a moment to build: the window the signal falls in
+        write_entity(store, "person", f"p{i}", f"id: p{i}\ntype: person\nname: Person Number {i}\n"
+                                               f"aliases:\n  - text: Someone {i} Else\n    kind: variant\n")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", "from service.cli import main; main()", "serve", "--port",
+                             str(port), "--store", str(store), "--workers", "1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "ALIASES_ACCEPTED_DIR": str(tmp_path / "accepted")})
+    try:
+        deadline = time.monotonic() + 30
+        while not _catches_sighup(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.005)
+        sent = 0
+        ready = False
+        while time.monotonic() < deadline and proc.poll() is None and not ready:
+            proc.send_signal(signal.SIGHUP)
+            sent += 1
+            time.sleep(0.05)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1) as r:
+                    ready = r.status == 200
+            except OSError:
+                pass
+        assert proc.poll() is None, proc.communicate(timeout=10)[0][-3000:]
+        assert ready and sent >= 1
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        out = proc.communicate(timeout=60)[0].decode(errors="replace")
+    assert proc.returncode == 0, out[-3000:]

@@ -1,0 +1,52 @@
+"""The CSV body of POST /v1/normalize is streamed (issue 17, item 8): parsed as it is read and spooled out, so
+the memory a request takes does not grow with its body (the whole body used to be held as bytes, as text, and
+as the output text at once); bad UTF-8 anywhere in it is still a 400 with a message."""
+
+from __future__ import annotations
+
+import io
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from service.web.app import create_app
+
+ROWS = 40_000
+
+
+@pytest.fixture(scope="module")
+def client(db_path: Path) -> FlaskClient:
+    return create_app({"DB": str(db_path)}).test_client()
+
+
+def test_a_large_body_is_not_held_whole(client: FlaskClient) -> None:
+    body = ("id,name,note\n" + "".join(f"{i},Homs {i % 50},{'x' * 50}\n" for i in range(ROWS))).encode()
+    assert len(body) > 1_500_000
+    tracemalloc.start()
+    try:
+        r = client.post("/v1/normalize?column=name", input_stream=io.BytesIO(body), content_type="text/csv",
+                        headers={"Content-Length": str(len(body))}, buffered=False)
+        first = next(r.response)  # type: ignore[call-overload]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert r.status_code == 200 and r.headers["X-Rows"] == str(ROWS)
+    assert first.startswith(b"id,name,note,")
+    assert peak < len(body), f"peak {peak:,} bytes for a {len(body):,}-byte body"
+
+
+@pytest.mark.parametrize("body", [b"name\nHoms\n\xff\xfe\n", b"name\n" + b"Homs\n" * 20_000 + b"\xc3(\n"],
+                         ids=["early", "past-the-sample"])
+def test_bad_utf8_anywhere_is_a_400(client: FlaskClient, body: bytes) -> None:
+    r = client.post("/v1/normalize?column=name", data=body, content_type="text/csv")
+    assert r.status_code == 400
+    assert "not UTF-8" in r.get_json()["error"]["message"]
+
+
+def test_the_output_is_whole(client: FlaskClient) -> None:
+    body = "name\n" + "Homs\nAleppo\n" * 40_000
+    r = client.post("/v1/normalize?column=name", data=body.encode(), content_type="text/csv")
+    lines = r.get_data(as_text=True).splitlines()
+    assert r.status_code == 200 and len(lines) == 80_001
