@@ -12,6 +12,8 @@ sighup    (item 3) SIGHUP sent to `aliases serve` while it starts: does it live?
 cpu       (item 4) batches of 1,000 names of 500 CJK characters from 8 clients, against /healthz p99.
 memory    (item 8) distinct 500-character queries for --seconds: resident memory of the workers before and after.
 metrics   (item 9) 2,000 requests with random method names: the size of /metrics before and after.
+throughput (not an attack; only when named in --only) what the edge costs: exact lookups per second from 4
+          keep-alive clients for 5 s, per server of --servers.
 Every loop has a count and a deadline; every socket a timeout; nothing leaves 127.0.0.1.
 """
 
@@ -320,8 +322,8 @@ def memory_distinct(db: str, seconds: float, clients: int = 4) -> dict[str, obje
         stop.set()
         for t in threads:
             t.join(timeout=15)
-        names = [f"Name {i} {_cjk(random.Random(i), 40)}" for i in range(2000)]  # 2,000 distinct: within the deadline
-        csv_body = ("name\n" + "\n".join(names[i % 2000] for i in range(100_000))).encode()
+        names = [f"Name {i} {_cjk(random.Random(i), 40)}" for i in range(200)]  # 200 distinct: within the deadline
+        csv_body = ("name\n" + "\n".join(names[i % 200] for i in range(100_000))).encode()
         before_csv = _rss_mib(proc.pid)
         status = _post(f"{url}/v1/normalize?column=name", csv_body, "text/csv", timeout=120)
         after_csv = _rss_mib(proc.pid)
@@ -341,6 +343,42 @@ def metrics_methods(db: str, requests: int = 2000) -> dict[str, object]:
         sizes = [len(urllib.request.urlopen(f"{url}/metrics", timeout=10).read()) for _ in range(4)]
     return {"requests_with_random_methods": requests, "metrics_bytes_before": size_before,
             "metrics_bytes_after": sizes}
+
+
+# ---- what the edge costs (not an attack): lookups per second on keep-alive connections ----
+def throughput(kind: str, db: str, seconds: float = 5, clients: int = 4) -> dict[str, object]:
+    import http.client
+
+    counts = [0] * clients
+    times: list[float] = []
+    stop = threading.Event()
+
+    def client(i: int, port: int) -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=5)
+        for _ in range(1_000_000):  # bounded by count and the stop event
+            if stop.is_set():
+                break
+            started = time.perf_counter()
+            conn.request("GET", "/v1/resolve?q=Deir%20ez-Zor")
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                counts[i] += 1
+                times.append(time.perf_counter() - started)
+        conn.close()
+
+    with running(kind, db) as (url, _proc):
+        port = int(url.rsplit(":", 1)[1])
+        threads = [threading.Thread(target=client, args=(i, port), daemon=True) for i in range(clients)]
+        for t in threads:
+            t.start()
+        time.sleep(seconds)
+        stop.set()
+        for t in threads:
+            t.join(timeout=10)
+    return {"server": kind, "requests_per_s": round(sum(counts) / seconds),
+            "p50_ms": round(percentile(times, 0.5) * 1000, 2),
+            "p99_ms": round(percentile(times, 0.99) * 1000, 2)}
 
 
 def main() -> None:
@@ -364,6 +402,10 @@ def main() -> None:
     steps = [("restart", 2, lambda: restart_after_refused(db)), ("sighup", 3, lambda: sighup_at_start(db)),
              ("cpu", 4, lambda: cpu_batches(db, args.seconds)), ("memory", 8, lambda: memory_distinct(db, 60)),
              ("metrics", 9, lambda: metrics_methods(db))]
+    if "throughput" in only:
+        for kind in args.servers.split(","):
+            results.append({"item": "edge", **throughput(kind, db)})
+            print(json.dumps(results[-1]), flush=True)
     for name, item, step in steps:
         if name in only:
             results.append({"item": item, name: step()})

@@ -63,7 +63,10 @@ def running_server(db_path: Path, *args: str, env: dict[str, str] | None = None)
     proc = subprocess.Popen(
         [sys.executable, "-c", "from service.cli import main; main()", "serve", "--port", str(port),
          "--db", str(db_path), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        # accepted stores kept beside the test's database, not in the temporary directory where serve keeps them
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "ALIASES_ACCEPTED_DIR": str(db_path.parent / f".accepted-{port}"),
+             **(env or {})},
     )
     server = LiveServer(f"http://127.0.0.1:{port}", proc)
     chunks: list[bytes] = []

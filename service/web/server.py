@@ -10,11 +10,13 @@ WSGI mode, whose threads wait on the body) answering 0 health checks.
 Graceful shutdown: SIGTERM lets in-flight requests finish (WORKERS_KILL_TIMEOUT at most). A worker that dies is
 respawned, and loads the last accepted store when the path holds a refused one (service.web.live). The store is
 reloaded without a signal: each worker watches the database path and re-opens it when it changes; SIGHUP to the
-server respawns its workers gracefully (each loads the store afresh) and SIGHUP to a worker reloads in place.
+server is passed to every worker, which reloads in place (granian's own SIGHUP respawns workers and resets the
+connections queued at the old ones).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -85,9 +87,26 @@ def reload_on_sighup(app: Any) -> None:
     signal.siginterrupt(signal.SIGHUP, False)
 
 
+def _server_class() -> type:
+    from granian import Granian
+
+    class StoreReloadingGranian(Granian):  # type: ignore[misc, valid-type]
+        """SIGHUP reloads the store in every worker, in place, instead of granian's respawn of the workers: a
+        respawn resets the connections queued at a stopping worker (measured: one request in a test under load
+        dropped), a reload in place drops none."""
+
+        def signal_handler_reload(self, *args: Any, **kwargs: Any) -> None:
+            for worker in list(getattr(self, "wrks", [])):
+                pid = getattr(getattr(worker, "inner", None), "pid", None)
+                if pid:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGHUP)
+
+    return StoreReloadingGranian
+
+
 def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: int = 4) -> None:
     """Serve until SIGTERM or SIGINT. The workers read their settings from ALIASES_* variables (set here)."""
-    from granian import Granian
     from granian.constants import Interfaces
     from granian.http import HTTP1Settings
     from granian.log import LogLevels
@@ -99,7 +118,7 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: 
                        "ALIASES_THREADS": str(threads),
                        "ALIASES_WATCH_SECONDS": os.environ.get("ALIASES_WATCH_SECONDS", str(WATCH_SECONDS)),
                        "ALIASES_ACCEPTED_DIR": os.environ.get("ALIASES_ACCEPTED_DIR", str(accepted_dir(db)))})
-    Granian(
+    _server_class()(
         "service.web.wsgi:asgi", address=host, port=port, interface=Interfaces.ASGINL, workers=workers,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
         respawn_failed_workers=True, respawn_interval=1.0, workers_kill_timeout=WORKERS_KILL_TIMEOUT,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -43,6 +44,13 @@ def _sum(text: str, route: str) -> float:
 
 def test_one_scrape_counts_every_worker(db_path: Path) -> None:
     with running_server(db_path, "--workers", "2") as server:
+        deadline = time.monotonic() + 30  # /readyz answers once one worker is up: wait for the second
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen(server.url + "/metrics", timeout=10) as r:
+                if len(set(re.findall(r'aliases_store_info\{content_hash="[0-9a-f]+",pid="(\d+)"\}',
+                                      r.read().decode()))) == 2:
+                    break
+            time.sleep(0.2)
         for _ in range(40):
             with urllib.request.urlopen(server.url + "/v1/meta", timeout=10) as r:
                 r.read()
