@@ -39,7 +39,9 @@ def _resolve(cells: list[Cell]) -> list[Answer]:
     if _worker is None:
         raise RuntimeError("the worker was not started")
     try:
-        return [_worker.cell(value, etype) for etype, value in cells]
+        answers = [_worker.cell(value, etype) for etype, value in cells]
+        _worker.cache.clear()  # the parent keeps the answers; a second copy here would only grow
+        return answers
     except BaseException as exc:  # noqa: BLE001 (a worker that dies of it would leave its block unanswered)
         if isinstance(exc, Exception):
             raise
