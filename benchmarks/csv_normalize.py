@@ -116,6 +116,27 @@ def normalize(src: Path, dst: Path, db: Path, jobs: int | None) -> tuple[float, 
     return float(seconds), int(rss)
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def headroom(jobs: int) -> float:
+    """How much faster `jobs` processes of plain Python finish the same work than one, on this machine now:
+    the most any parallel figure below can show (jobs on an idle machine with that many cores)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        start = time.perf_counter()
+        pool.map(_burn, [8_000_000])
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        pool.map(_burn, [8_000_000 // jobs] * jobs)
+        return one / (time.perf_counter() - start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -126,6 +147,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="processes for the parallel runs (default: every core)")
     args = parser.parse_args()
     db = args.db or ensure_database(ROOT / "aliases", ROOT / "aliases.db")
+    jobs = args.jobs or os.cpu_count() or 1
+    print(f"parallel headroom now: {jobs} processes run {headroom(jobs):.2f}x one", flush=True)
     rng = random.Random(args.seed)
     values = distinct_values(Index.open(db), args.distinct, rng)
     with tempfile.TemporaryDirectory() as tmp:

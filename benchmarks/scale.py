@@ -185,6 +185,27 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def headroom(jobs: int) -> float:
+    """How much faster `jobs` processes of plain Python finish the same work than one, on this machine now:
+    the most any parallel figure below can show (jobs on an idle machine with that many cores)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        start = time.perf_counter()
+        pool.map(_burn, [8_000_000])
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        pool.map(_burn, [8_000_000 // jobs] * jobs)
+        return one / (time.perf_counter() - start)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -195,10 +216,13 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(machine())
+    jobs = args.jobs or os.cpu_count() or 1
+    print(f"parallel headroom now: {jobs} processes run {headroom(jobs):.2f}x one")
     print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure; the CPU columns "
           "are the time the service itself used)")
     columns = ["aliases", "build s", "CPU s", "file MiB", "start s", "ready s", "USS MiB", "PSS MiB", "heap MiB",
-               "exact p50/p99 ms", "variant p50/p99 ms", "miss p50/p99 ms", "variant CPU p50/p99", "variants found"]
+               "exact p50/p99 ms", "variant p50/p99 ms", "miss p50/p99 ms", "exact CPU p50/p99",
+               "variant CPU p50/p99", "variants found"]
     print(" | ".join(columns))
     rows = []
     for size in args.sizes:
@@ -210,7 +234,8 @@ def main() -> None:
                  f"{r['startup_s']:.2f}", f"{r['ready_s']:.2f}", f"{r['uss_mib']:.0f}", f"{r['pss_mib']:.0f}",
                  f"{r['anon_mib']:.0f}",
                  f"{e['p50']:.2f} / {e['p99']:.2f}", f"{v['p50']:.2f} / {v['p99']:.2f}",
-                 f"{m['p50']:.2f} / {m['p99']:.2f}", f"{v['cpu_p50']:.2f} / {v['cpu_p99']:.2f}",
+                 f"{m['p50']:.2f} / {m['p99']:.2f}", f"{e['cpu_p50']:.2f} / {e['cpu_p99']:.2f}",
+                 f"{v['cpu_p50']:.2f} / {v['cpu_p99']:.2f}",
                  f"{v['right']}/{v['n']}"]
         busy = ", ".join(f"{c:.1f}" for c in r["worker_cpu_s"])  # type: ignore[attr-defined]
         print(" | ".join(cells) + f"   ({time.perf_counter() - started:.0f} s; worker CPU s: {busy})", flush=True)

@@ -5,7 +5,7 @@ single-process run; only the resolving moves. Ahead of that loop, each block of 
 the (type, value) cells the Normalizer has not resolved yet, and those are resolved by `jobs` worker processes,
 each with its own Normalizer on the same database (opened read-only, memory-mapped: the file's pages are shared),
 while the loop writes the block before it. A cell's answer depends on its value alone, so the output is
-byte-identical to one process. Memory stays flat: at most two blocks are held, and the cache is the Normalizer's
+byte-identical to one process. Memory is bounded: at most two blocks are held, and the cache is the Normalizer's
 own, bounded one.
 """
 
@@ -43,7 +43,9 @@ def _resolve(cells: list[Cell]) -> list[Answer]:
     if _worker is None:
         raise RuntimeError("the worker was not started")
     try:
-        return [_worker.cell(value, etype) for etype, value in cells]
+        answers = [_worker.cell(value, etype) for etype, value in cells]
+        _worker.cache.clear()  # the parent keeps the answers; a second copy here would only grow
+        return answers
     except BaseException as exc:  # noqa: BLE001 (a worker that dies of it would leave its block unanswered)
         if isinstance(exc, Exception):
             raise

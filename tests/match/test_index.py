@@ -107,3 +107,18 @@ def test_records_are_whole_dataclasses(index: Index) -> None:
     for obj in (rec, rec.alias, index.entities[rec.entity_id]):
         assert set(obj.__dict__) == {f.name for f in dataclasses.fields(obj)}
     assert rec.alias == Alias(**{f.name: getattr(rec.alias, f.name) for f in dataclasses.fields(Alias)})
+
+
+def test_threads_share_one_index(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One connection under a lock and shared caches: answers from many threads equal those from one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service.match.matcher import resolve
+
+    queries = [rec.alias.text for rec in Index.open(db_path).aliases][::7] + ["Abu Mohamad al-Julani", "Damascuss"]
+    alone = [resolve(Index.open(db_path), q).to_dict() for q in queries]
+    monkeypatch.setattr("service.match.index.CACHE_MAX", 8)  # emptied over and over while other threads read it
+    index = Index.open(db_path)
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda q: resolve(index, q).to_dict(), queries * 3))
+    assert together == alone * 3
