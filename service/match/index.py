@@ -164,13 +164,15 @@ class Index:
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}
 
-    def list_ids(self, etype: str | None = None, prefix: str = "") -> list[str]:
-        """Live entity ids, by id; with a normalized prefix, those with an alias starting with it, best first
-        (an alias equal to the prefix, then by name). A bisection of the sorted aliases, not a scan."""
+    def list_ids(self, etype: str | None = None, prefix: str = "", *, typed: str = "") -> list[str]:
+        """Live entity ids, by id; with a normalized prefix, those with an alias starting with it, best first:
+        an alias that starts with the text as typed (`typed`, case aside), then one with a word that does, then
+        the rest (the normalized form alone: "al-Sh" is "sh"); within each, an alias equal to the prefix, then by
+        name. A bisection of the sorted aliases, not a scan."""
         if not prefix:
             return sorted(e.id for e in self.entities.values()
                           if not e.redirect and (etype is None or e.type == etype))
-        found: dict[str, tuple[int, str]] = {}
+        found: dict[str, tuple[int, int, str]] = {}
         start = bisect.bisect_left(self.sorted_norms, (prefix, -1))
         for norm, pos in self.sorted_norms[start:]:
             if not norm.startswith(prefix):
@@ -178,7 +180,8 @@ class Index:
             entity = self.entities[self.aliases[pos].entity_id]
             if entity.redirect or (etype is not None and entity.type != etype):
                 continue
-            rank = (0 if norm == prefix else 1, entity.name)
+            rank = (_typed_tier(self.aliases[pos].alias.text, fold(typed)) if typed else 0,
+                    0 if norm == prefix else 1, entity.name)
             if entity.id not in found or rank < found[entity.id]:
                 found[entity.id] = rank
         return sorted(found, key=lambda eid: found[eid])
@@ -238,3 +241,11 @@ class Index:
             if not e.redirect:
                 counts[e.type] += 1
         return dict(counts)
+
+
+def _typed_tier(text: str, typed: str) -> int:
+    """0: the alias starts with what was typed; 1: one of its words does; 2: only its normalized form does."""
+    folded = fold(text)
+    if folded.startswith(typed):
+        return 0
+    return 1 if any(word.startswith(typed) for word in folded.split()) else 2

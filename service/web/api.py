@@ -6,6 +6,7 @@ as_of. Errors are raised as service.errors exceptions and rendered by the app's 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -112,9 +113,15 @@ def resolve_get() -> Response:
 @bp.post("/v1/resolve")
 def resolve_batch() -> Response:
     body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
-        raise BadRequest('the body must be JSON: {"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
-                         " (Content-Type: application/json)")
+    shape = '{"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
+    if body is None:
+        raise BadRequest(f"the body must be JSON: {shape} (Content-Type: application/json)")
+    if not isinstance(body, dict):
+        raise BadRequest(f"the body is JSON but {_json_type(body)}, not an object: send {shape}")
+    if "queries" not in body:
+        raise BadRequest(f"the body has no queries: send {shape}")
+    if not isinstance(body["queries"], list):
+        raise BadRequest(f"queries must be a list of names, not {_json_type(body['queries'])}: send {shape}")
     queries = body["queries"]
     limit = int(current_app.config["MAX_BATCH"])
     if len(queries) > limit:
@@ -130,6 +137,13 @@ def resolve_batch() -> Response:
         else:
             raise BadRequest(f"queries[{i}] must be a name or an object with q, not {type(item).__name__}")
     return jsonify({"results": [_resolve_one(q, knobs) for q, knobs in parsed]})
+
+
+def _json_type(value: Any) -> str:
+    """A JSON value's type as JSON names it, with its article: "a string", "an object"."""
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _cached(payload: dict[str, Any]) -> Response:
@@ -173,7 +187,7 @@ def entities() -> Response:
     prefix = args.get("prefix", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         raise BadRequest(f"prefix has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
-    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
+    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "", typed=prefix)
     page = ids[offset: offset + limit]
     items = [{"id": e.id, "type": e.type, "name": e.name, "description": e.description}
              for e in (index.entities[i] for i in page)]
@@ -199,10 +213,17 @@ def normalize_csv() -> Response:
     body = request.get_data(cache=False)
     if len(body) > limit:
         raise PayloadTooLarge(f"the CSV body is over {limit} bytes: use `aliases normalize` for larger files")
+    charset = request.mimetype_params.get("charset", "utf-8")
     try:
-        text = body.decode("utf-8-sig")
+        codecs.lookup(charset)
+    except LookupError:
+        raise CsvError(f"unknown charset {charset!r} in Content-Type: send UTF-8 or name a known encoding") from None
+    encoding = "utf-8-sig" if codecs.lookup(charset).name == "utf-8" else charset
+    try:
+        text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise CsvError(f"the body is not UTF-8 (byte {exc.start}): send it as UTF-8") from None
+        raise CsvError(f"the body is not {charset} (byte {exc.start}): send it as UTF-8, or name its encoding in "
+                       "Content-Type (text/csv; charset=latin-1)") from None
     delimiter = check_delimiter(args.get("delimiter")) or sniff_delimiter(text[:65536])
     out = io.StringIO(newline="")
     normalizer = Normalizer(_index(), threshold=knobs["threshold"], as_of=knobs["as_of"])

@@ -106,7 +106,7 @@ def browse() -> tuple[str, int, dict[str, str]]:
     if not cursor.isdigit():
         raise BadRequest(f"cursor must be a whole number, not {cursor!r}")
     offset = int(cursor)
-    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
+    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "", typed=prefix)
     items = [index.entities[i] for i in ids[offset: offset + PAGE_SIZE]]
     type_counts = index.type_counts
     alias_counts = {e.id: len(index.by_entity.get(e.id, [])) for e in items}

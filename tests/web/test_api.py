@@ -98,8 +98,8 @@ def test_bad_requests_get_json_errors(client: FlaskClient, url: str, status: int
 
 BAD_POSTS = [
     ("not json", "nope", 400, "must be JSON"),
-    ("json but not an object", "[1, 2]", 400, "must be JSON"),
-    ("no queries", "{}", 400, "must be JSON"),
+    ("json but not an object", "[1, 2]", 400, "the body is JSON but a list, not an object"),
+    ("no queries", "{}", 400, "the body has no queries"),
     ("query not a string", '{"queries": [3]}', 400, "queries[0] must be a name"),
     ("empty query", '{"queries": ["ok", ""]}', 400, "queries[1].q is required"),
     ("bad item knob", '{"queries": [{"q": "x", "limit": -1}]}', 400, "queries[0].limit"),
