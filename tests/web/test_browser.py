@@ -153,3 +153,21 @@ def test_pages_load_no_external_assets(page: Page, server: str) -> None:
     for path in ("/?q=Latakia", "/entities/ahmed-al-sharaa", "/entities?type=person"):
         page.goto(f"{server}{path}")
     assert requested and all(url.startswith(server) for url in requested), requested
+
+
+def test_docs_renders_the_api_reference(page: Page, server: str) -> None:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/openapi.json") as r:
+        operations = sum(len(ops) for ops in json.load(r)["paths"].values())
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.goto(f"{server}/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/v1/resolve").first).to_be_visible()
+    expect(page.locator(".opblock")).to_have_count(operations)  # /admin/reload only where it exists
+    batch = page.locator(".opblock-post").filter(has=page.locator(".opblock-summary-path", has_text="/v1/resolve"))
+    batch.locator(".opblock-summary").first.click()
+    expect(batch.get_by_text("Jawlani").first).to_be_visible()  # the request body's example
+    assert page.get_by_text("Suggest entitys").count() == 0
+    assert requested and all(url.startswith(server) for url in requested), requested
