@@ -4,8 +4,8 @@
   curl against the app) and its output must be what the block shows (JSON compared as JSON);
 - an `aliases resolve` line commented with an id or a decision resolves so;
 - every `aliases ...` line of a ```sh block names a real command and only options that command has;
-- every `curl` line (in a block or inline) answers without a client or server error (admin routes, which need
-  a token, aside);
+- every `curl` line (in a block or inline) answers without a client or server error (admin routes with a
+  token);
 - every relative link names a file of the repository;
 - the README's test command installs what .ci/run installs and runs pytest as it does.
 """
@@ -155,9 +155,10 @@ CURL = command_lines("sh", "curl") + command_lines("console", "curl") + INLINE_C
 
 
 @pytest.mark.parametrize("argv", [a for _, a in CURL], ids=[w for w, _ in CURL])
-def test_every_documented_curl_answers(argv: list[str], client: FlaskClient) -> None:
-    if any("/admin/" in a for a in argv):
-        pytest.skip("admin routes need ALIASES_ADMIN_TOKEN: tests/web/test_reload.py runs them")
+def test_every_documented_curl_answers(argv: list[str], client: FlaskClient, db_path: Path) -> None:
+    if any("/admin/" in a for a in argv):  # admin routes exist with a token, which the example names $TOKEN
+        client = create_app({"DB": str(db_path), "ADMIN_TOKEN": "secret"}).test_client()
+        argv = [a.replace("$TOKEN", "secret") for a in argv]
     status, body = curl(client, argv)
     assert status < 400, body[:300]
 

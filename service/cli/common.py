@@ -10,6 +10,7 @@ import click
 from service.errors import DatabaseError, StoreError
 from service.match.index import Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from service.progress import terminal_progress
 from service.store.build import ensure_database
 from service.store.model import ENTITY_TYPES
 
@@ -52,7 +53,7 @@ def open_index(store: str, db: str | None) -> Index:
             f"no alias store at {store!r} and no {DEFAULT_DB} in {os.getcwd()}: run the command in a clone of the "
             "repository, or pass --store DIR (env ALIASES_STORE) or --db PATH (env ALIASES_DB)")
     try:
-        return Index.open(ensure_database(store, DEFAULT_DB))
+        return Index.open(ensure_database(store, DEFAULT_DB, progress=terminal_progress))
     except StoreError as exc:
         if not Path(DEFAULT_DB).is_file():
             raise

@@ -25,6 +25,7 @@ import sqlite_utils
 
 from service.errors import StoreError
 from service.match.normalize import NORMALIZER_VERSION, keys, script_of
+from service.progress import Progress, no_progress
 from service.store.files import Store, entity_to_dict, load_store
 from service.store.lexicon import lexicon_rows
 from service.store.model import Entity
@@ -94,9 +95,9 @@ def _alias_rows(entities: tuple[Entity, ...]) -> Iterator[dict[str, object]]:
             }
 
 
-def build(store_dir: str | Path, out_path: str | Path) -> BuildResult:
+def build(store_dir: str | Path, out_path: str | Path, *, progress: Progress = no_progress) -> BuildResult:
     """Validate the store and write the database atomically. Raises StoreError when the store has problems."""
-    store = load_store(store_dir)
+    store = load_store(store_dir, progress=progress)
     require_valid(store)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +118,9 @@ def build(store_dir: str | Path, out_path: str | Path) -> BuildResult:
                 pk="id", columns={"redirect": str, "description": str},
             )
             alias_count = db["aliases"].insert_all(
-                _alias_rows(store.entities), pk="id", batch_size=5000,
+                progress(_alias_rows(store.entities), "writing aliases",
+                         sum(len(e.all_aliases()) for e in store.entities)),
+                pk="id", batch_size=5000,
                 columns={"lang": str, "valid_from": str, "valid_to": str, "source": str},
             ).count
         db["lexicon"].create({"form": str, "concept": str, "parts": str, "entity": str}, pk="form")
@@ -163,8 +166,8 @@ def is_stale(store_dir: str | Path, db_path: str | Path) -> bool:
     return any(p.stat().st_mtime > built for p in (root, *root.rglob("*")))
 
 
-def ensure_database(store_dir: str | Path, db_path: str | Path) -> Path:
+def ensure_database(store_dir: str | Path, db_path: str | Path, *, progress: Progress = no_progress) -> Path:
     """The embedded default: (re)build db_path from the store when it is missing or stale."""
     if is_stale(store_dir, db_path):
-        build(store_dir, db_path)
+        build(store_dir, db_path, progress=progress)
     return Path(db_path)

@@ -19,6 +19,7 @@ import yaml
 from unidecode import unidecode
 
 from service.match.normalize import normalize
+from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, lexicon_files, read_concept
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 
@@ -314,7 +315,7 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str]) -> list[Problem
     return problems
 
 
-def load_store(root: str | Path) -> Store:
+def load_store(root: str | Path, *, progress: Progress = no_progress) -> Store:
     """Read every entity file under root. Never raises for bad content: problems are returned."""
     root = Path(root)
     problems: list[Problem] = []
@@ -325,7 +326,7 @@ def load_store(root: str | Path) -> Store:
     lexicon_root = root / LEXICON_DIR
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")
                    and lexicon_root not in p.parents)
-    for path in files:
+    for path in progress(files, "reading the store", len(files)):
         shown = _shown(path, root)
         entity, found = _read_file(path, shown, root)
         problems.extend(found)

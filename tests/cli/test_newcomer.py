@@ -98,5 +98,4 @@ def test_the_import_extra_is_named_as_the_readme_names_it() -> None:
         require_module("no_such_module_for_a_test")
     line = "pip install -e '.[import]'"
     assert line in caught.value.message
-    assert line in (ROOT / "docs" / "curation.md").read_text(encoding="utf-8") + (ROOT / "README.md").read_text(
-        encoding="utf-8")
+    assert line in (ROOT / "docs" / "gazetteers.md").read_text(encoding="utf-8")
