@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from service.cli.common import (
-    DEFAULT_DB,
+    database_path,
     db_option,
     store_option,
 )
 from service.match.index import Index
-from service.store.build import ensure_database
 
 
 @click.command()
@@ -27,8 +24,6 @@ def serve(host: str, port: int, workers: int, threads: int, store: str, db: str 
     """Run the HTTP API on gunicorn (graceful shutdown on SIGTERM)."""
     from service.web.server import run
 
-    db = db or os.environ.get("ALIASES_DB")
-    if not db:
-        db = str(ensure_database(store, DEFAULT_DB))  # built once, before the workers start
+    db = database_path(store, db)  # built once, before the workers start
     Index.open(db)  # refuse a bad database here, with its message, rather than in every worker
     run({"DB": db, "STORE": store}, host=host, port=port, workers=workers, threads=threads)

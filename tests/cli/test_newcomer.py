@@ -99,3 +99,10 @@ def test_the_import_extra_is_named_as_the_readme_names_it() -> None:
     line = "pip install -e '.[import]'"
     assert line in caught.value.message
     assert line in (ROOT / "docs" / "gazetteers.md").read_text(encoding="utf-8")
+
+
+def test_serve_outside_the_clone_uses_the_database_at_hand(elsewhere: Path, db_path: Path) -> None:
+    from service.cli.common import database_path  # what `aliases serve` opens before its workers start
+
+    shutil.copy(db_path, elsewhere / "aliases.db")
+    assert database_path("aliases", None) == "aliases.db"
