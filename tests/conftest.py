@@ -21,7 +21,6 @@ from service.store.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 STORE = ROOT / "aliases"
-SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 
 

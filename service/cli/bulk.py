@@ -56,7 +56,7 @@ SNIFF_LINES = 200  # lines read ahead to sniff the delimiter
               help="Accept threshold on the 0-100 score scale.")
 @click.option("--as-of", "as_of", default=None, help="Date (YYYY-MM-DD) at which validity is judged.")
 @click.option("--engine", type=click.Choice(["python", "dask"]), default="python", show_default=True,
-              help="dask: INPUT may be a glob of CSV files, processed on a Dask cluster (pip install '.[dask]').")
+              help="dask: INPUT may be a glob of CSV files, processed on a Dask cluster (pip install -e '.[dask]').")
 @click.option("--scheduler", default=None, help="With --engine dask: a scheduler address; default a local cluster.")
 @click.option("--jobs", default=None, type=click.IntRange(1, 256),
               help="Processes resolving names (default: every core); the output is the same for any number.")
@@ -126,7 +126,7 @@ def _normalize_dask(pattern: str, columns: list[str], types: dict[str, str], out
 
         from service.bulk.dasknorm import normalize_dataframe
     except ImportError:
-        raise InputError("--engine dask needs the dask extra: pip install '.[dask]'") from None
+        raise InputError("--engine dask needs the dask extra: pip install -e '.[dask]' (in the clone)") from None
     files = sorted(glob.glob(pattern))
     if not files:
         raise InputError(f"no file matches {pattern!r}")

@@ -31,7 +31,7 @@ from service.store.model import ENTITY_TYPES
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def misses(logs: tuple[str, ...], min_count: int, limit: int, as_json: bool) -> None:
     """The most frequent lookups that did not match, with their best candidates."""
-    from service.curation.misslog import read_misses
+    from service.curation.misslog import FLUSH_SECONDS, read_misses
 
     rows = [m for m in read_misses(miss_logs(logs)) if m.count >= min_count]
     for m in rows[:limit]:
@@ -45,6 +45,9 @@ def misses(logs: tuple[str, ...], min_count: int, limit: int, as_json: bool) -> 
     if not as_json:
         click.echo(f"{len(rows)} distinct misses with at least {min_count} lookup(s); {min(limit, len(rows))} shown",
                    err=True)
+        if not rows:
+            click.echo(f"(a running service writes its misses every {FLUSH_SECONDS:g} s: run this again in a moment "
+                       "if you have just looked names up)", err=True)
 
 
 @click.command()

@@ -7,6 +7,7 @@ import click
 from service.cli.common import (
     store_option,
 )
+from service.progress import terminal_progress
 from service.store.files import load_store
 from service.store.model import ENTITY_TYPES
 
@@ -84,7 +85,7 @@ def import_wikidata(path: str, create: bool, default_type: str | None, store: st
 
     known = {e.external_ids.get("wikidata"): e for e in load_store(store).entities if e.external_ids.get("wikidata")}
     seen = skipped = 0
-    for item in read_wikidata(path):
+    for item in terminal_progress(read_wikidata(path), "Wikidata entities", None):
         seen += 1
         qid = str(item["id"])
         entity = known.get(qid)
@@ -121,12 +122,12 @@ def import_ftm(path: str, store: str, dry_run: bool) -> None:
     from service.curation.importers import merge_into_store
     from service.curation.importers.ftm import ftm_external_ids, ftm_names, match_entities, read_ftm, shared_keys
 
-    entities = list(read_ftm(path))
+    entities = list(terminal_progress(read_ftm(path), "reading FollowTheMoney entities", None))
     matching = match_entities(entities, load_store(store).entities)
     shared = shared_keys(entities)
     for line in matching.skipped:
         click.echo(f"skipped {line}")
-    for fe, entity, how in matching.matched:
+    for fe, entity, how in terminal_progress(matching.matched, "merging", len(matching.matched)):
         names, left_out = ftm_names(fe, shared)
         click.echo(f"{fe.id} -> {entity.id} (by {how})")
         report = merge_into_store(store, entity.id, names, fe.source, ftm_external_ids(fe, entity),

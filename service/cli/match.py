@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from pathlib import Path
 
 import click
 
@@ -21,6 +23,7 @@ from service.match.evaluate import (
     matcher_resolver,
 )
 from service.match.matcher import resolve
+from service.progress import terminal_progress
 
 
 @click.command(name="resolve")
@@ -56,9 +59,13 @@ def eval_cmd(files: tuple[str, ...], no_baseline: bool, type_: str | None, limit
     """Score the matcher (and the naive baseline) on labelled JSON Lines files."""
     index = open_index(store, db)
     known = alias_keys(index)
+    started, total = time.monotonic(), 0
     for path in files:
         cases = load_labelled(path)
+        total += len(cases)
         card = evaluate(cases, matcher_resolver(index, type=type_, limit=limit, threshold=threshold, as_of=as_of),
-                        known)
-        base = None if no_baseline else evaluate(cases, baseline_resolver(index), known)
+                        known, progress=terminal_progress, desc=f"{Path(path).name}: matcher")
+        base = None if no_baseline else evaluate(cases, baseline_resolver(index), known,
+                                                 progress=terminal_progress, desc=f"{Path(path).name}: baseline")
         click.echo(format_report(path, card, base))
+    click.echo(f"{total} cases in {len(files)} file(s) judged in {time.monotonic() - started:.1f} s", err=True)

@@ -8,12 +8,11 @@ import signal
 import click
 
 from service.cli.common import (
-    DEFAULT_DB,
+    database_path,
     db_option,
     store_option,
 )
 from service.match.index import Index
-from service.store.build import ensure_database
 from service.web import settings
 
 
@@ -35,8 +34,6 @@ def serve(host: str, port: int, workers: int, threads: int, store: str, db: str 
     from service.web.server import run
 
     settings.from_environment(os.environ)  # a bad ALIASES_ setting stops here, with its message
-    db = db or os.environ.get("ALIASES_DB")
-    if not db:
-        db = str(ensure_database(store, DEFAULT_DB))  # built once, before the workers start
+    db = database_path(store, db)  # built once, before the workers start
     Index.open(db)  # refuse a bad database here, with its message, rather than in every worker
     run({"DB": db, "STORE": store}, host=host, port=port, workers=workers, threads=threads)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from service.cli.common import (
     DEFAULT_DB,
     store_option,
 )
+from service.progress import terminal_progress
 from service.store.build import build as build_db
 from service.store.build import export_lines, require_valid
 from service.store.files import load_store
@@ -21,7 +23,7 @@ from service.store.files import load_store
 @store_option
 def lint(store: str) -> None:
     """Check every entity file; print every problem. Exit 1 when there is any."""
-    result = load_store(store)
+    result = load_store(store, progress=terminal_progress)
     for problem in result.problems:
         click.echo(str(problem))
     aliases = sum(len(e.aliases) for e in result.entities)
@@ -43,9 +45,11 @@ def lint(store: str) -> None:
               help="Processes reading files and computing keys (default: every core); the output is the same.")
 def build(store: str, output: str, jobs: int | None) -> None:
     """Compile the store into a SQLite database."""
-    result = build_db(store, output, jobs=jobs)
+    started = time.monotonic()
+    result = build_db(store, output, jobs=jobs, progress=terminal_progress)
     click.echo(f"built {result.path}: {result.entities} entities, {result.aliases} aliases, "
-               f"{result.redirects} redirects, content hash {result.content_hash[:16]}")
+               f"{result.redirects} redirects, content hash {result.content_hash[:16]} "
+               f"in {time.monotonic() - started:.1f} s")
 
 
 @click.command()

@@ -89,6 +89,12 @@ class MissLog:
         self._wake = threading.Event()
         self._conn: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
+        # the file and its table exist from the start, so `aliases misses` run right after the first lookups
+        # reads an empty log rather than finding none (rows follow within flush_seconds)
+        try:
+            open_log(self.path).close()
+        except Exception as exc:  # noqa: BLE001 - an unwritable log loses misses, never the service
+            log.warning("miss log %s: cannot be created (%s); misses will be retried at each flush", self.path, exc)
         if background:
             self._thread = threading.Thread(target=self._run, name="miss-log", daemon=True)
             self._thread.start()
@@ -189,6 +195,8 @@ def _read_one(path: Path) -> list[Miss]:
                          "`aliases normalize --misses FILE`")
     with path.open("rb") as fh:
         magic = fh.read(16)
+    if not magic:
+        return []  # created a moment ago by a service that has not written its first misses yet
     if magic == SQLITE_MAGIC:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

@@ -4,8 +4,13 @@ suggest_edits: for each frequent miss (from the miss log or `normalize --misses`
 current store, then
   - it resolves now: nothing to do;
   - its normalized form is already an alias (a weak or shared one, or of several entities): nothing to add;
+  - it is a common word (a word of the lexicon, a particle, or a word of the news that names no one: Sharia,
+    jihad, army): never drafted, whatever it resembles;
+  - the lookup is ambiguous, or another entity is within the matcher's margin of the best (a tie), or the best
+    resembles only a weak or shared alias: never drafted, the rivals are listed;
   - the best candidate is close (score >= min_score) and the text collides with no other entity: draft an alias
-    for that entity (kind from the script and shape, source naming the evidence, `review: true`);
+    for that entity (kind from the script and shape, source naming the evidence, `review: true`); the edit's
+    reason says why it was drafted and names the rivals;
   - no candidate is close and a type is known: draft a new entity file (a stub, its alias marked for review).
 Edits are returned with the file's text before and after; `apply_edits` writes them (each file written whole,
 through a temporary file). Nothing is written unless asked.
@@ -21,14 +26,26 @@ from pathlib import Path
 
 from service.atomic import write_atomically
 from service.curation.misslog import Miss
+from service.match.align import FUNCTION_WORDS, GENERIC, PARTICLES
 from service.match.index import Index
-from service.match.matcher import resolve
+from service.match.matcher import MARGIN, Candidate, resolve
 from service.match.normalize import normalize, script_of
 from service.store.files import dump_entity, load_store, slug
 from service.store.model import Alias, Entity
 
 DEFAULT_MIN_SCORE = 75.0
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9.&-]{1,9}$")
+# Words the news about these entities uses that name no one: a lookup of one of them is a word, not a spelling
+# of a name, however close it sounds (Sharia sounds like al-Sharaa once vowels merge). Normalized forms.
+COMMON_WORDS = frozenset({
+    "sharia", "shariah", "shari'a", "jihad", "jihadi", "jihadist", "jihadists", "mujahideen", "mujahidin",
+    "emir", "amir", "emirate", "caliph", "caliphate", "khalifa", "sheikh", "shaykh", "imam", "mufti", "ayatollah",
+    "mullah", "fatwa", "ummah", "umma", "islam", "islamic", "islamist", "muslim", "sunni", "shia", "shiite",
+    "alawite", "kurd", "kurdish", "arab", "arabs", "rebel", "rebels", "regime", "militia", "militias", "army",
+    "front", "state", "party", "brigade", "brigades", "battalion", "council", "government", "ministry",
+    "president", "minister", "general", "colonel", "commander", "leader", "city", "province", "governorate",
+    "district", "capital", "north", "south", "east", "west", "republic", "kingdom", "people", "news", "war",
+})
 
 
 @dataclass
@@ -55,6 +72,34 @@ class Suggestions:
     skipped: list[str] = field(default_factory=list)
 
 
+def common_word(text: str, lexicon_words: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """Why a lookup is a common word rather than a name (None when it is not one): a single word that the
+    lexicon lists, that the matcher treats as a particle or a function word, or that names no one."""
+    words = normalize(text).split()
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if word in lexicon_words:
+        return f"{word!r} is a word of the lexicon (aliases/lexicon/)"
+    if word in PARTICLES or word in FUNCTION_WORDS or word in GENERIC:
+        return f"{word!r} is a particle or a generic word"
+    if word in COMMON_WORDS or word.removeprefix("al-") in COMMON_WORDS:
+        return f"{word!r} is a common word that names no one"
+    return None
+
+
+def rivals_of(best: Candidate, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Other entities within the matcher's margin of the best candidate: a tie that no draft may settle."""
+    return [c for c in candidates if c.id != best.id and c.score >= best.score - MARGIN]
+
+
+def _rivals_text(best: Candidate | None, candidates: Iterable[Candidate]) -> str:
+    others = [c for c in candidates if best is None or c.id != best.id][:3]
+    if not others:
+        return "no rival"
+    return "rivals " + ", ".join(f"{c.id} at {c.score:g} via {c.alias!r}" for c in others)
+
+
 def guess_kind(text: str, entity_type: str) -> str:
     if ACRONYM.match(text.replace(" ", "")) and " " not in text.strip():
         return "acronym"
@@ -72,6 +117,7 @@ def suggest_edits(index: Index, store_root: str | Path, misses: Iterable[Miss], 
     for e in store.entities:
         for a in e.all_aliases():
             owners.setdefault(normalize(a.text), set()).add(e.id)
+    lexicon_words = set(index.lexicon.concepts)
     out = Suggestions()
     pending: dict[str, Entity] = {}  # entity id -> entity with the drafts so far
     for miss in misses:
@@ -89,6 +135,25 @@ def suggest_edits(index: Index, store_root: str | Path, misses: Iterable[Miss], 
                                "nothing to add")
             continue
         best = result.candidates[0] if result.candidates else None
+        word = common_word(miss.query, lexicon_words)
+        if word is not None:
+            out.skipped.append(f"{label}: a common word, never drafted ({word})")
+            continue
+        if best is not None and best.score >= min_score:
+            why_not = None
+            tied = rivals_of(best, result.candidates)
+            if result.status == "ambiguous":
+                why_not = f"the lookup is ambiguous ({result.reason})"
+            elif tied:
+                why_not = (f"a tie: {best.id} at {best.score:g} and " +
+                           ", ".join(f"{c.id} at {c.score:g}" for c in tied) + f" are within {MARGIN:g} points")
+            elif best.weak or best.shared:
+                why_not = f"it resembles only a {'weak' if best.weak else 'shared'} alias ({result.reason})"
+            if why_not is not None:
+                out.skipped.append(f"{label}: not drafted, {why_not}; candidates "
+                                   + ", ".join(f"{c.id} at {c.score:g} via {c.alias!r} ({c.method})"
+                                               for c in result.candidates[:3]))
+                continue
         evidence = (f"miss log: {miss.count} lookups, {miss.first_seen[:10]} to {miss.last_seen[:10]}"
                     if miss.first_seen else f"miss log: {miss.count} lookups")
         if best is not None and best.score >= min_score:
@@ -102,9 +167,11 @@ def suggest_edits(index: Index, store_root: str | Path, misses: Iterable[Miss], 
             alias = Alias(text=miss.query.strip(), kind=kind, source=source, review=True)
             pending[entity.id] = replace(entity, aliases=(*entity.aliases, alias))
             owners.setdefault(norm, set()).add(entity.id)
+            why = (f"{label} {result.status}; drafted because {best.id} is nearest at {best.score:g} via "
+                   f"{best.alias!r} ({best.method}, at least --min-score {min_score:g}), no other entity within "
+                   f"{MARGIN:g} points ({_rivals_text(best, result.candidates)}), not a common word")
             out.edits.append(Edit(root / entity.type / f"{entity.id}.yaml", "add-alias", entity.id, alias.text, kind,
-                                  f"{label} {result.status}; nearest {best.id} at {best.score:g} via {best.alias!r}",
-                                  "", ""))
+                                  why, "", ""))
             continue
         etype = miss.type or stub_type
         if etype is None:
@@ -121,7 +188,9 @@ def suggest_edits(index: Index, store_root: str | Path, misses: Iterable[Miss], 
         pending[new_id] = stub
         owners.setdefault(norm, set()).add(new_id)
         out.edits.append(Edit(root / etype / f"{new_id}.yaml", "new-entity", new_id, stub.name, "variant",
-                              f"{label} {result.status}; no candidate within {min_score:g}", "", ""))
+                              f"{label} {result.status}; drafted because no candidate reaches --min-score "
+                              f"{min_score:g} ({_rivals_text(None, result.candidates)}), not a common word",
+                              "", ""))
     # one edit per file, with the whole new text
     by_path: dict[Path, Edit] = {}
     for edit in out.edits:

@@ -12,7 +12,6 @@ are; a person's name in another order, or an organisation's very words reordered
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -146,7 +145,7 @@ def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str], cq: l
     return out
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(1024 * 1024)
 def _joined(tokens: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     """Each pair of neighbouring tokens written as one word, as spelled and as its phonetic key -> positions."""
     out: dict[str, list[int]] = {}

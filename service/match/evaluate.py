@@ -29,6 +29,7 @@ from service.errors import BadRequest
 from service.match.index import Index
 from service.match.matcher import resolve
 from service.match.normalize import script_of
+from service.progress import Progress, no_progress
 
 BASELINE_CUTOFF = 90.0
 POSITIVE_OUTCOMES = ("correct", "wrong", "ambiguous", "unmatched")
@@ -135,10 +136,10 @@ def _plain(text: str) -> str:
 
 
 def evaluate(cases: list[Labelled], resolver: Resolver, known: set[str] | None = None, *,
-             strict: bool = True) -> Scorecard:
+             strict: bool = True, progress: Progress = no_progress, desc: str = "judging") -> Scorecard:
     """Judge every case; with `known` (alias_keys), each outcome says whether its query was already an alias."""
     card = Scorecard()
-    for case in cases:
+    for case in progress(cases, desc, len(cases)):
         outcome = judge(case, *resolver(case.query, case.as_of), strict=strict)
         if known is not None and _plain(case.query) in known:
             outcome = Outcome(outcome.case, outcome.status, outcome.got, outcome.top, outcome.outcome, novel=False)

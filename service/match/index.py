@@ -34,7 +34,7 @@ from service.match.layout import (
     unpack,
 )
 from service.match.lexicon import Lexicon
-from service.match.normalize import NORMALIZER_VERSION
+from service.match.normalize import NORMALIZER_VERSION, fold
 from service.store.build import SCHEMA_VERSION
 from service.store.model import Alias
 
@@ -275,9 +275,11 @@ class Index:
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}
 
-    def list_ids(self, etype: str | None = None, prefix: str = "") -> list[str]:
-        """Live entity ids, by id; with a normalized prefix, those with an alias starting with it, best first
-        (an alias equal to the prefix, then by name). A range of the sorted normalized keys, not a scan."""
+    def list_ids(self, etype: str | None = None, prefix: str = "", *, typed: str = "") -> list[str]:
+        """Live entity ids, by id; with a normalized prefix, those with an alias starting with it, best first:
+        an alias that starts with the text as typed (`typed`, case aside), then one with a word that does, then
+        the rest (the normalized form alone: "al-Sh" is "sh"); within each, an alias equal to the prefix, then by
+        name. A range of the sorted normalized keys, not a scan."""
         if not prefix:
             if etype is None:
                 return [r[0] for r in self._rows("SELECT id FROM entities WHERE redirect IS NULL ORDER BY id")]
@@ -285,14 +287,15 @@ class Index:
                                              "ORDER BY id", (etype,))]
         last = ord(prefix[-1])
         upper = prefix[:-1] + chr(last + 1) if last < 0x10FFFF else prefix + "\U0010ffff"
-        found: dict[str, tuple[int, str]] = {}
-        for norm, eid, name, etype_, redirect in self._rows(
-                "SELECT k.key, e.id, e.name, e.type, e.redirect FROM keys k JOIN aliases a ON a.id = k.alias + 1 "
+        found: dict[str, tuple[int, int, str]] = {}
+        for norm, eid, name, etype_, redirect, text in self._rows(
+                "SELECT k.key, e.id, e.name, e.type, e.redirect, a.text FROM keys k JOIN aliases a "
+                "ON a.id = k.alias + 1 "
                 "JOIN entities e ON e.id = a.entity_id WHERE k.kind = ? AND k.key >= ? AND k.key < ? "
                 "ORDER BY k.key, k.alias", (KIND_NORM, prefix, upper)):
             if not norm.startswith(prefix) or redirect or (etype is not None and etype_ != etype):
                 continue
-            rank = (0 if norm == prefix else 1, name)
+            rank = (_typed_tier(text, fold(typed)) if typed else 0, 0 if norm == prefix else 1, name)
             if eid not in found or rank < found[eid]:
                 found[eid] = rank
         return sorted(found, key=lambda eid: found[eid])
@@ -342,6 +345,15 @@ class Index:
         """live entities per type"""
         return dict(self._rows("SELECT type, count(*) FROM entities WHERE redirect IS NULL GROUP BY type "
                                "ORDER BY min(id)"))
+
+
+
+def _typed_tier(text: str, typed: str) -> int:
+    """0: the alias starts with what was typed; 1: one of its words does; 2: only its normalized form does."""
+    folded = fold(text)
+    if folded.startswith(typed):
+        return 0
+    return 1 if any(word.startswith(typed) for word in folded.split()) else 2
 
 
 # ---------------------------------------------------------------------------------------------------------

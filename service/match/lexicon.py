@@ -42,7 +42,7 @@ class Lexicon:
                 found = self.concepts.get(stem)
                 if found is not None:
                     break
-        if len(self._seen) < 200_000:  # the words of the store and of recent queries; bounded
+        if len(self._seen) < 20_000:  # the words of the store and of recent queries; bounded
             self._seen[token] = found
         return found
 

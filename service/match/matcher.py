@@ -203,13 +203,21 @@ def _is_current(rec: AliasRecord, as_of: dt.date) -> bool:
     return rec.alias.current_at(as_of.isoformat())
 
 
-def _validity_text(rec: AliasRecord, current: bool) -> str | None:
+def _validity_text(rec: AliasRecord, current: bool, as_of: str | None = None) -> str | None:
+    """The alias's validity as judged at as_of: "former name, valid 2012-01-23 to 2016-07-28: in use at
+    2014-01-01". None for an alias valid at every date that is not a former name."""
     a = rec.alias
     span = a.validity()
+    if span and as_of:
+        if current:
+            when = f"in use at {as_of}"
+        elif a.valid_from and as_of < a.valid_from:
+            when = f"not yet in use at {as_of}"
+        else:
+            when = f"no longer in use at {as_of}"
+        span = f"{span}: {when}"
     if a.kind == "former":
         return f"former name, {span}" if span else "former name"
-    if span and not current:
-        return f"not current at the as_of date, {span}"
     return span
 
 
@@ -305,7 +313,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     # the decision weighs every rival, not only the `limit` shown: limit=1 must not turn a tie into a match
     top = ordered[0][1][0] if ordered else 0.0
     shown = [kv for i, kv in enumerate(ordered) if i < limit or kv[1][0] >= top - MARGIN]
-    candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None) for eid, held in shown)
+    candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
+                       for eid, held in shown)
     status, reason = _decide(candidates, threshold)
     return Result(query, status, candidates[0] if status == "matched" else None, candidates[:limit], reason)
 
@@ -332,13 +341,13 @@ def _alias_keys(rec: AliasRecord) -> Keys:
 
 
 def _candidate(index: Index, entity_id: str, score: float, current: bool, method: str,
-               rec: AliasRecord, evidence: str | None = None) -> Candidate:
+               rec: AliasRecord, evidence: str | None = None, *, as_of: str | None = None) -> Candidate:
     entity = index.entities[entity_id]
     a = rec.alias
     return Candidate(
         id=entity.id, name=entity.name, type=entity.type, score=round(score, 1), alias=a.text, method=method,
         kind=a.kind, lang=a.lang, valid_from=a.valid_from, valid_to=a.valid_to, current=current,
-        validity=_validity_text(rec, current), weak=a.weak, shared=a.shared, evidence=evidence,
+        validity=_validity_text(rec, current, as_of), weak=a.weak, shared=a.shared, evidence=evidence,
     )
 
 

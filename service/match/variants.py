@@ -9,10 +9,9 @@ alias token changes nothing.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rapidfuzz.distance import Levenshtein
 
+from service.match.cache import bytes_cache
 from service.match.normalize import phonetic_token
 
 # (written, read as): a convention of some language for a sound another spells otherwise.
@@ -45,7 +44,7 @@ LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en",
 STEM_SPELLING = 0.7  # a stem must also be spelled like the word it stands for (Potanin is not Putin)
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(1024 * 1024)
 def respellings(token: str) -> frozenset[str]:
     """Phonetic keys of a normalized token read by each convention in REWRITES (its own key left out)."""
     own = phonetic_token(token)
@@ -58,7 +57,7 @@ def respellings(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(1024 * 1024)
 def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
     """(stem, phonetic key) of a normalized token with one or two endings taken off, the stem at least
     MIN_STEM letters long, one more for a name standing alone (Respublikasının -> respublika)."""
@@ -84,7 +83,7 @@ def stem_of(query_token: str, alias_token: str, alias_phon: str, alone: bool) ->
                for stem in _stems_by_key(query_token, alone).get(alias_phon, ()))
 
 
-@lru_cache(maxsize=65536)
+@bytes_cache(1024 * 1024)
 def _stems_by_key(token: str, alone: bool) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for stem, phon in stems(token, alone):

@@ -27,6 +27,7 @@ from service.match.lexicon import CONCEPT_SCHEMA, Lexicon, concept_rows
 from service.match.normalize import NORMALIZER_VERSION
 from service.match.surnames import SCHEMA as SURNAME_SCHEMA
 from service.match.surnames import surname_row
+from service.progress import Progress, no_progress
 from service.store.files import Store, default_jobs, export_line, load_store
 from service.store.lexicon import lexicon_rows
 
@@ -120,7 +121,7 @@ def _external_id_rows(store: Store) -> list[tuple[str, str, str]]:
                    e.external_ids.items()})
 
 
-def _write(conn: sqlite3.Connection, store: Store, digest: str) -> tuple[int, int]:
+def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progress = no_progress) -> tuple[int, int]:
     conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     conn.execute("PRAGMA journal_mode = OFF")  # a temporary file: a failed build is deleted, not rolled back
     conn.execute("PRAGMA synchronous = OFF")
@@ -132,7 +133,8 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str) -> tuple[int, in
         for e in store.entities))
     tables = Tables()
     conn.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     _alias_rows(store, tables))
+                     progress(_alias_rows(store, tables), "writing aliases",
+                              sum(len(e.all_aliases()) for e in store.entities)))
     alias_count = conn.execute("SELECT count(*) FROM aliases").fetchone()[0]
     conn.executemany("INSERT INTO keys VALUES (?, ?, ?)", tables.key_rows())
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", tables.posting_rows())
@@ -165,12 +167,13 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str) -> tuple[int, in
     return alias_count, redirects
 
 
-def build(store_dir: str | Path, out_path: str | Path, *, jobs: int | None = None) -> BuildResult:
+def build(store_dir: str | Path, out_path: str | Path, *, jobs: int | None = None,
+          progress: Progress = no_progress) -> BuildResult:
     """Validate the store and write the database atomically. Raises StoreError when the store has problems.
 
     Files are read and their keys computed in `jobs` processes (default: every core); the database is the same
     whatever the number."""
-    store = load_store(store_dir, jobs=jobs or default_jobs(), keyed=True)
+    store = load_store(store_dir, jobs=jobs or default_jobs(), keyed=True, progress=progress)
     require_valid(store)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -181,7 +184,7 @@ def build(store_dir: str | Path, out_path: str | Path, *, jobs: int | None = Non
     try:
         tmp.unlink()
         with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
-            alias_count, redirects = _write(conn, store, digest)
+            alias_count, redirects = _write(conn, store, digest, progress)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -207,8 +210,8 @@ def is_stale(store_dir: str | Path, db_path: str | Path) -> bool:
     return any(p.stat().st_mtime > built for p in (root, *root.rglob("*")))
 
 
-def ensure_database(store_dir: str | Path, db_path: str | Path) -> Path:
+def ensure_database(store_dir: str | Path, db_path: str | Path, *, progress: Progress = no_progress) -> Path:
     """The embedded default: (re)build db_path from the store when it is missing or stale."""
     if is_stale(store_dir, db_path):
-        build(store_dir, db_path)
+        build(store_dir, db_path, progress=progress)
     return Path(db_path)

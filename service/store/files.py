@@ -23,6 +23,7 @@ import yaml
 from unidecode import unidecode
 
 from service.match.normalize import keys, normalize, script_of
+from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, lexicon_files, read_concept
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 
@@ -398,7 +399,7 @@ def _read_all(root: Path, files: list[Path], keyed: bool, jobs: int) -> Iterator
             yield from results
 
 
-def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False) -> Store:
+def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress: Progress = no_progress) -> Store:
     """Read every entity file under root. Never raises for bad content: problems are returned.
 
     jobs > 1 reads files in that many processes (the result is the same); keyed also returns each alias's keys
@@ -415,7 +416,8 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False) -> Store
     files = sorted((p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
                     and lexicon_root not in p.parents),
                    key=lambda p: p.parts)  # the order of Path's own comparison, without its cost per pair
-    for entity, found, shown, held, line in _read_all(root, files, keyed, jobs):
+    for entity, found, shown, held, line in progress(_read_all(root, files, keyed, jobs), "reading the store",
+                                                     len(files)):
         problems.extend(found)
         if entity is None:
             continue

@@ -6,6 +6,7 @@ as_of. Errors are raised as service.errors exceptions and rendered by the app's 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -102,9 +103,13 @@ def resolve_get() -> Response:
 @bp.post("/v1/resolve")
 def resolve_batch() -> Response:
     body = json_body('{"queries": ["a name", ...]}')
-    if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
-        raise BadRequest('the body must be JSON: {"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
-                         " (Content-Type: application/json)")
+    shape = '{"queries": ["a name", {"q": "a name", "type": "person"}, ...]}'
+    if not isinstance(body, dict):
+        raise BadRequest(f"the body is JSON but {_json_type(body)}, not an object: send {shape}")
+    if "queries" not in body:
+        raise BadRequest(f"the body has no queries: send {shape}")
+    if not isinstance(body["queries"], list):
+        raise BadRequest(f"queries must be a list of names, not {_json_type(body['queries'])}: send {shape}")
     queries = body["queries"]
     limit = int(current_app.config["MAX_BATCH"])
     if len(queries) > limit:
@@ -125,6 +130,13 @@ def resolve_batch() -> Response:
         check_deadline()
         results.append(_resolve_one(q, knobs))
     return jsonify({"results": results})
+
+
+def _json_type(value: Any) -> str:
+    """A JSON value's type as JSON names it, with its article: "a string", "an object"."""
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _cached(payload: dict[str, Any]) -> Response:
@@ -168,7 +180,7 @@ def entities() -> Response:
     prefix = args.get("prefix", "")
     if len(prefix) > MAX_QUERY_LENGTH:
         raise BadRequest(f"prefix has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
-    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
+    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "", typed=prefix)
     page = ids[offset: offset + limit]
     items = [{"id": e.id, "type": e.type, "name": e.name, "description": e.description}
              for e in (index.entities[i] for i in page)]
@@ -193,8 +205,13 @@ def normalize_csv() -> Response:
     request.max_content_length = limit
     # streamed: the body is decoded and parsed as it is read, and the output spooled to disk past 1 MiB, so a
     # 50 MiB body is never held as one text (it took a worker from 168 to 566 MB)
-    text = io.TextIOWrapper(request.stream, encoding="utf-8-sig", newline="")  # type: ignore[arg-type]
-    lines = _utf8_lines(text)
+    charset = request.mimetype_params.get("charset", "utf-8")
+    try:
+        encoding = "utf-8-sig" if codecs.lookup(charset).name == "utf-8" else charset
+    except LookupError:
+        raise CsvError(f"unknown charset {charset!r} in Content-Type: send UTF-8 or name a known encoding") from None
+    text = io.TextIOWrapper(request.stream, encoding=encoding, newline="")  # type: ignore[arg-type]
+    lines = _decoded_lines(text, charset if "charset" in request.mimetype_params else "UTF-8")
     head = next(lines, "")
     sample = head
     while len(sample) < 65536 and (line := next(lines, None)) is not None:
@@ -223,11 +240,12 @@ def normalize_csv() -> Response:
     return response
 
 
-def _utf8_lines(text: io.TextIOWrapper) -> Iterator[str]:
+def _decoded_lines(text: io.TextIOWrapper, charset: str) -> Iterator[str]:
     try:
         yield from text
     except UnicodeDecodeError as exc:
-        raise CsvError(f"the body is not UTF-8 ({exc.reason}): send it as UTF-8") from None
+        raise CsvError(f"the body is not {charset} (byte {exc.start}): {exc.reason}; send it as UTF-8, or name its "
+                       "encoding in Content-Type (text/csv; charset=latin-1)") from None
 
 
 def _chunks(out: IO[str], size: int = 65536) -> Iterator[str]:
@@ -278,22 +296,7 @@ def openapi_document() -> dict[str, Any]:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_document())
-
-
-@bp.get("/docs")
-def docs() -> Response:
-    """A readable page of the OpenAPI document, with no external assets."""
     doc = openapi_document()
-    rows = []
-    for path, ops in doc["paths"].items():
-        for method, op in ops.items():
-            params = ", ".join(p["name"] for p in op.get("parameters", []))
-            rows.append(f"<tr><td><code>{method.upper()}</code></td><td><code>{path}</code></td>"
-                        f"<td>{op.get('summary', '')}</td><td><code>{params}</code></td></tr>")
-    html = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{doc['info']['title']}</title>"
-            "<style>body{font:15px system-ui;margin:2em}td,th{padding:.3em .8em;text-align:left}</style>"
-            f"<h1>{doc['info']['title']} {doc['info']['version']}</h1><p>{doc['info']['description']}</p>"
-            "<p>Machine-readable: <a href=/openapi.json>/openapi.json</a> (OpenAPI 3.1)</p>"
-            "<table><tr><th>method<th>route<th>what<th>parameters</tr>" + "".join(rows) + "</table></html>")
-    return Response(html, mimetype="text/html")
+    if not current_app.config.get("ADMIN_TOKEN"):  # admin routes exist only with a token: document what is served
+        doc["paths"] = {path: ops for path, ops in doc["paths"].items() if not path.startswith("/admin/")}
+    return jsonify(doc)

@@ -85,10 +85,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         log.addFilter(RequestIdFilter())
 
     from service.web.api import bp
+    from service.web.docs import bp as docs_bp
     from service.web.pages import bp as pages_bp
     from service.web.reconcile import bp as reconcile_bp
 
     app.register_blueprint(bp)
+    app.register_blueprint(docs_bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(pages_bp)
     if app.config["ADMIN_TOKEN"]:

@@ -44,7 +44,10 @@ def json_body(shape: str) -> Any:
     data = request.get_data(cache=True)
     if not data.strip():
         raise BadRequest(f"the body is empty: send {shape}")
-    return loads_strict(data)
+    try:
+        return loads_strict(data)
+    except BadRequest as exc:  # not valid JSON, or past the depth or number limits
+        raise BadRequest(f"the body must be JSON: {shape}; {exc.message}") from None
 
 
 def check_deadline() -> None:

@@ -67,7 +67,8 @@ def check_request(rule: str, method: str, args: Any, form: Any) -> None:
     for param in _operations().get((rule, method), []):
         source = form if param["in"] == "form" else args
         name, schema = param["name"], param["schema"]
-        if name not in source or source.get(name) == "":
+        # an empty field is an unset one (an HTML form sends every field), except a date: as_of= says nothing
+        if name not in source or (source.get(name) == "" and schema.get("format") != "date"):
             if param.get("required"):
                 raise BadRequest(f"{name} is required{': ' + param['description'] if param.get('description') else ''}")
             continue
@@ -76,6 +77,10 @@ def check_request(rule: str, method: str, args: Any, form: Any) -> None:
                 _check(name, value, schema.get("items", {}))
         else:
             _check(name, source.get(name), schema)
+
+
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+NOT_BLANK = re.compile("[^\\s\x1c-\x1f\x85]")
 
 
 def _check(name: str, raw: str, schema: dict[str, Any]) -> None:
@@ -92,7 +97,10 @@ def _check(name: str, raw: str, schema: dict[str, Any]) -> None:
     if isinstance(value, str):
         if len(value) > schema.get("maxLength", len(value)):
             raise QueryTooLong(f"{name} has {len(value)} characters; at most {schema['maxLength']} are accepted")
-        if len(value) < schema.get("minLength", 0) or ("minLength" in schema and not value.strip()):
+        # blank as the document's pattern says it (ECMA's \s, and the separators Python also strips)
+        if len(value) < schema.get("minLength", 0) or ("minLength" in schema and not NOT_BLANK.search(value)):
             raise BadRequest(f"{name} is required, and not blank")
+        if schema.get("format") == "date" and not DATE.fullmatch(value):
+            raise BadRequest(f"{name} must be a date YYYY-MM-DD, not {value[:40]!r}")
         if "pattern" in schema and not re.search(schema["pattern"], value):
             raise BadRequest(f"{name} must match {schema['pattern']}, not {value[:40]!r}")

@@ -85,7 +85,8 @@ def entity(entity_id: str) -> tuple[str, int, dict[str, str]]:
         by_kind.setdefault(a.kind, []).append({
             "text": a.text, "script": script, "lang": a.lang, "validity": a.validity(), "source": a.source,
             "current": a.current_at(today), "weak": a.weak, "shared": a.shared})
-    groups = [(kind, note, sorted(by_kind[kind], key=lambda r: (not r["current"], r["script"], r["text"])))
+    groups = [(kind, READER_NOTES.get(kind, note),
+               _mark_repeats(sorted(by_kind[kind], key=lambda r: (not r["current"], r["script"], r["text"]))))
               for kind, note in ALIAS_KINDS.items() if kind in by_kind]
     retired = index.retired_into.get(record.id, [])
     links = {scheme: EXTERNAL_LINKS[scheme].format(value) if scheme in EXTERNAL_LINKS else None
@@ -105,7 +106,7 @@ def browse() -> tuple[str, int, dict[str, str]]:
         raise BadRequest(f"the filter has {len(prefix)} characters; at most {MAX_QUERY_LENGTH} are accepted")
     cursor = request.args.get("cursor", "0")
     offset = whole_number(cursor, "cursor", 0, 10**9)
-    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "")
+    ids = index.list_ids(etype, normalize(prefix) if prefix.strip() else "", typed=prefix)
     items = [index.entities[i] for i in ids[offset: offset + PAGE_SIZE]]
     type_counts = index.type_counts
     alias_counts = {e.id: len(index.by_entity.get(e.id, [])) for e in items}
@@ -119,3 +120,20 @@ def browse() -> tuple[str, int, dict[str, str]]:
 def _error_page(exc: AliasError) -> tuple[str, int, dict[str, str]]:
     title = {400: "Bad request", 404: "Not found"}.get(exc.status, "Error")
     return _page("error.html", exc.status, status=exc.status, title=title, message=exc.message)
+
+
+# what each kind means to a reader of the page (ALIAS_KINDS says it to curators)
+READER_NOTES = {
+    "canonical": "the name this entity is shown by",
+    "former": "a name it bore in the past",
+}
+
+
+def _mark_repeats(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark a row whose source is the one just above it: the page says it once (an import cites one source for
+    dozens of names), so a phone does not repeat it on every row."""
+    previous = None
+    for row in rows:
+        row["same_source"] = bool(row["source"]) and row["source"] == previous
+        previous = row["source"]
+    return rows

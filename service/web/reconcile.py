@@ -224,7 +224,7 @@ def suggest_entity() -> Response:
     index = _index()
     if etype is not None and etype not in rc.TYPE_NAMES:
         return _json({"result": []})
-    ids = index.list_ids(etype, normalize(prefix))[offset: offset + limit]
+    ids = index.list_ids(etype, normalize(prefix), typed=prefix)[offset: offset + limit]
     result = []
     for eid in ids:
         e = index.entities[eid]

@@ -95,7 +95,7 @@ def test_former_name_resolves_and_says_so(index: Index) -> None:
     assert result.status == "matched"
     m = result.match
     assert m is not None and m.id == "hayat-tahrir-al-sham" and m.kind == "former" and not m.current
-    assert m.validity == "former name, valid 2012-01-23 to 2016-07-28"
+    assert m.validity == "former name, valid 2012-01-23 to 2016-07-28: no longer in use at 2024-12-08"
     during = resolve(index, "Jabhat al-Nusra", as_of="2014-01-01").match
     assert during is not None and during.current
 

@@ -16,7 +16,7 @@ from service.errors import DatabaseError, StoreError
 from service.match.index import Index
 from service.store.build import build, content_hash, ensure_database, is_stale
 from service.store.files import load_store
-from tests.conftest import SHARED, STORE, write_entity
+from tests.conftest import DATA, STORE, write_entity
 
 
 def test_two_builds_give_the_same_hash(tmp_path: Path) -> None:
@@ -50,9 +50,7 @@ def test_hash_changes_with_content(store_copy: Path, tmp_path: Path) -> None:
 
 
 def test_database_holds_every_required_entity(db_path: Path) -> None:
-    path = SHARED / "entities.csv"
-    if not path.exists():
-        pytest.skip("shared/entities.csv is not beside the checkout")
+    path = DATA / "shared-entities.csv"  # a copy of the project's shared/entities.csv (tests/data/README.md)
     db = sqlite_utils.Database(db_path)
     types = {r["id"]: r["type"] for r in db.query("select id, type from entities")}
     for row in csv.DictReader(path.open(encoding="utf-8")):

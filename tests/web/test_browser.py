@@ -153,3 +153,71 @@ def test_pages_load_no_external_assets(page: Page, server: str) -> None:
     for path in ("/?q=Latakia", "/entities/ahmed-al-sharaa", "/entities?type=person"):
         page.goto(f"{server}{path}")
     assert requested and all(url.startswith(server) for url in requested), requested
+
+
+def test_docs_renders_the_api_reference(page: Page, server: str) -> None:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{server}/openapi.json") as r:
+        operations = sum(len(ops) for ops in json.load(r)["paths"].values())
+    requested: list[str] = []
+    page.on("request", lambda req: requested.append(req.url))
+    page.goto(f"{server}/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/v1/resolve").first).to_be_visible()
+    expect(page.locator(".opblock")).to_have_count(operations)  # /admin/reload only where it exists
+    batch = page.locator(".opblock-post").filter(has=page.locator(".opblock-summary-path", has_text="/v1/resolve"))
+    batch.locator(".opblock-summary").first.click()
+    expect(batch.get_by_text("Jawlani").first).to_be_visible()  # the request body's example
+    assert page.get_by_text("Suggest entitys").count() == 0
+    assert requested and all(url.startswith(server) for url in requested), requested
+
+
+PHONE, DESKTOP = 390, 1100
+LAYOUT_PAGES = [("lookup", "/?q=Assad"), ("entity", "/entities/ahmed-al-sharaa"), ("place", "/entities/damascus"),
+                ("browse", "/entities?type=person"), ("docs", "/docs")]
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", [p for _, p in LAYOUT_PAGES], ids=[n for n, _ in LAYOUT_PAGES])
+def test_pages_fit_phone_and_desktop(browser: Any, server: str, width: int, path: str,
+                                     request: pytest.FixtureRequest) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        # nothing runs off the side: no horizontal scrolling
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # column headers that are shown never overprint one another
+        boxes = [b for b in (th.bounding_box() for th in page.locator("table.aliases th").all()) if b]
+        for left, right in zip(boxes, boxes[1:], strict=False):
+            if abs(left["y"] - right["y"]) < 1:  # the same header row
+                assert left["x"] + left["width"] <= right["x"] + 1, (left, right)
+        # a script name or a language code never wraps (ar-Latn was one letter a line at 390 px)
+        lines = page.eval_on_selector_all(
+            "table.aliases td.script, table.aliases td.lang",
+            "cells => cells.slice(0, 80).map(c => { const r = document.createRange(); r.selectNodeContents(c);"
+            " return [c.textContent, new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; })")
+        assert all(n <= 1 for _, n in lines), [x for x in lines if x[1] > 1]
+        if width == PHONE and path.startswith("/entities/"):
+            assert page.locator("table.aliases thead").first.is_hidden()
+            # a source said for a run of imported names is shown once, not on every row
+            assert all(not cell.is_visible() for cell in page.locator("td.source.same").all()[:20])
+    finally:
+        context.close()
+
+
+def test_a_place_with_imported_names_stays_short_on_a_phone(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport={"width": PHONE, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/entities/damascus")
+        rows = page.locator("table.aliases tbody tr")
+        heights = [b["height"] for b in (r.bounding_box() for r in rows.all()) if b]
+        # one line for the name, one for script and validity: the source column once wrapped onto four
+        assert sorted(heights)[len(heights) // 2] <= 60, heights[:20]
+    finally:
+        context.close()

@@ -84,3 +84,15 @@ def test_retired_id_page(tmp_path: Path) -> None:
     assert "Retired id <code>c</code>" in html and 'id="successor" href="/entities/a"' in html
     assert "through <code>b</code>" in html
     assert "<code>b</code>, <code>c</code>" in client.get("/entities/a").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("kind", "note"), [
+    ("canonical", "the name this entity is shown by"),
+    ("former", "a name it bore in the past"),
+], ids=["canonical", "former"])
+def test_kind_notes_speak_to_readers(db_path: Path, kind: str, note: str) -> None:
+    client = create_app({"DB": str(db_path)}).test_client()
+    html = client.get("/entities/hayat-tahrir-al-sham").get_data(as_text=True)
+    section = html[html.index(f'id="kind-{kind}"'):]
+    assert note in section[:400]
+    assert "added by the build" not in html and "give valid_from" not in html

@@ -24,6 +24,8 @@ def client(db_path: Path) -> FlaskClient:
 def test_a_large_body_is_not_held_whole(client: FlaskClient) -> None:
     body = ("id,name,note\n" + "".join(f"{i},Homs {i % 50},{'x' * 50}\n" for i in range(ROWS))).encode()
     assert len(body) > 1_500_000
+    # what a first request loads once (the lexicon, caches) is not what this test is about: load it before
+    client.post("/v1/normalize?column=name", data=b"id,name\n1,Homs 1\n", content_type="text/csv")
     tracemalloc.start()
     try:
         r = client.post("/v1/normalize?column=name", input_stream=io.BytesIO(body), content_type="text/csv",

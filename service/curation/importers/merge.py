@@ -28,6 +28,8 @@ from service.store.files import LANG_PATTERN, dump_entity, load_store
 from service.store.model import Alias, Entity
 
 MAX_NAME_LENGTH = 120
+# the install line the README gives, so the message and the docs agree
+IMPORT_EXTRA = "install the import extra: pip install -e '.[import]' (in the clone)"
 
 
 def readable(text: str) -> bool:
@@ -133,4 +135,4 @@ def require_module(module: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise BadRequest(f"the {module} package is not installed: pip install 'entity-aliases[import]'") from None
+        raise BadRequest(f"the {module} package is not installed: {IMPORT_EXTRA}") from None
