@@ -91,6 +91,13 @@ def _short(message: str, width: int = 200) -> str:
 def parse_batch_v02(text: str, max_batch: int) -> dict[str, Query]:
     """The `queries` form field of a 0.2 request: a JSON object of keyed queries."""
     batch = _load_json(text, "the queries field")
+    if isinstance(batch, dict):
+        # The schema's key pattern ^.*$ matches no key with a line break inside, which would leave that
+        # query unchecked: refuse such keys before the schema is asked.
+        for key in batch:
+            if "\n" in key:
+                raise BadRequest(f"the query batch does not follow the reconciliation API 0.2: the key {key!r} "
+                                 "has a line break")
     check_batch("0.2", batch)
     _check_size(len(batch), max_batch)
     out: dict[str, Query] = {}

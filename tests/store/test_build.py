@@ -124,7 +124,8 @@ def test_export_is_json_lines_of_every_entity(tmp_path: Path) -> None:
     hts = next(r for r in records if r["id"] == "hayat-tahrir-al-sham")
     nusra = next(a for a in hts["aliases"] if a["text"] == "Jabhat al-Nusra")
     assert nusra == {"text": "Jabhat al-Nusra", "kind": "former", "lang": "en", "valid_from": "2012-01-23",
-                     "valid_to": "2016-07-28", "script": "Latn"}
+                     "valid_to": "2016-07-28", "script": "Latn",
+                     "source": "http://156.54.191.165/enciclopedia/eol-al-jolani-al-golani-abu-mohammad"}
 
 
 def test_cli_build(tmp_path: Path) -> None:

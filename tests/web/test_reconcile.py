@@ -165,7 +165,8 @@ def test_v1_invalid_examples_are_refused(client: FlaskClient, path: Path) -> Non
     ({"queries": json.dumps({"q0": {"query": 42}})}, "at q0/query"),
     ({"queries": json.dumps({"q0": {"query": "x", "limit": 0}})}, "limit"),
     ({"queries": json.dumps({"q0": {"query": "x" * 501}})}, "at most 500"),
-], ids=["no field", "bad json", "array", "query not text", "limit 0", "too long"])
+    ({"queries": json.dumps({"\n0": {"properties": None}})}, "has a line break"),
+], ids=["no field", "bad json", "array", "query not text", "limit 0", "too long", "key with a line break"])
 def test_v02_bad_requests(client: FlaskClient, body: dict[str, str], message: str) -> None:
     r = client.post("/reconcile", data=body)
     assert r.status_code == 400 and message in r.get_json()["message"], r.get_json()
