@@ -25,11 +25,12 @@ from weakref import WeakKeyDictionary
 
 from service.annotate.automaton import automaton_for
 from service.annotate.dateline import article_date
-from service.annotate.tokens import STOP_KEYS, Word, words
+from service.annotate.tokens import STOP_KEYS, Word, arabic_article, bare_text, words
 from service.errors import BadRequest, PayloadTooLarge
+from service.match.align import FUZZY_CAP
 from service.match.index import Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, Result, check_params, resolve
-from service.match.normalize import phonetic_token
+from service.match.normalize import normalize, phonetic_token
 from service.match.surnames import SURNAME_SCORE
 
 MAX_TEXT_LENGTH = 5_000_000  # characters in one text; the HTTP edge accepts less (ANNOTATE_MAX_CHARS)
@@ -37,7 +38,8 @@ MAX_NAME_WORDS = 6  # words in a capitalised sequence given to the matcher
 CONTEXT_SCORE = SURNAME_SCORE
 _GAP = re.compile(r"^[\s\-‐‑]{1,3}$")  # what may separate the words of one name
 _CONNECTORS = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "de", "du", "del", "la", "von", "van", "der",
-                         "ad", "ar", "as", "ash", "at", "az", "ez", "ed", "an", "ben", "bint", "bou"})
+                         "ad", "ar", "as", "ash", "at", "az", "ez", "ed", "an", "ben", "bint", "bou",
+                         "аль", "ас", "аш", "ад", "ар", "ат", "аз", "ан", "ибн", "бен", "бин", "абу", "эль"})
 # Capitalised because they open a sentence or a title, not because they name anything.
 _OPENERS = frozenset("""the a an in on at by for from to of and but or if as it he she they we this that these those
 there here his her its their our after before when while with without under over since during as also however
@@ -85,6 +87,7 @@ class _Span:
     aliases: tuple[int, ...]  # alias positions when an alias occurs here; () for a capitalised sequence
     keys: tuple[str, ...]
     person: bool = False  # names a person (so its last word may come back alone)
+    context_only: bool = False  # a bare surname found only because the text names a person of that surname
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -137,8 +140,11 @@ def _alias_spans(index: Index, text: str, ws: list[Word]) -> list[_Span]:
         written = text[ws[first].start: ws[last].end]
         if not _has_capital(written):
             continue  # "turkey", "hama" in lower case are words, not names
-        strong = [p for p in hit.aliases if not _acronym(index.aliases[p].alias.text)
-                  or all(c.isupper() for c in written if c.isalpha())]
+        with_article = arabic_article(text[ws[first].start: ws[first].end])
+        strong = [p for p in hit.aliases
+                  if (not _acronym(index.aliases[p].alias.text) or all(c.isupper() for c in written if c.isalpha()))
+                  # Arabic names of countries take no article: السورية is "the Syrian", not سورية (Syria)
+                  and not (with_article and not arabic_article(index.aliases[p].alias.text))]
         if strong:  # an acronym alias matches only capitals: "UN", never French "un"
             person = any(index.entities[index.aliases[p].entity_id].type == "person" for p in strong)
             spans.append(_Span(first, last, tuple(strong), tuple(keys[hit.first: hit.last + 1]), person))
@@ -156,6 +162,7 @@ def _name_spans(index: Index, text: str, ws: list[Word], alias_spans: list[_Span
     alias occurrence already spans is left to it. Such a span wins over the aliases inside it only by being
     longer, and only when it resolves: "Hayat Tahrir ash-Sham" over "Sham"."""
     exact = {(s.first, s.last) for s in alias_spans}
+
     spans = []
     i, n = 0, len(ws)
     while i < n:
@@ -181,12 +188,18 @@ def _name_spans(index: Index, text: str, ws: list[Word], alias_spans: list[_Span
             keys = tuple(k for w in ws[first: j + 1] for k in w.keys if k not in STOP_KEYS)
             if not keys:
                 break
-            result = _resolve(index, text[ws[first].start: ws[j].end], etype, threshold, day)
+            written = bare_text(text[ws[first].start: ws[j].end])
+            result = _resolve(index, written, etype, threshold, day)
             if not _worth_a_span(result, word if first == j else None):
                 continue
-            inside = {index.aliases[p].entity_id for s in alias_spans if first <= s.first and s.last <= j
-                      for p in s.aliases}
-            if result.candidates[0].id not in inside:  # else the alias inside says it, without the titles
+            named = [{index.aliases[p].entity_id for p in s.aliases} for s in alias_spans
+                     if first <= s.first and s.last <= j]
+            if len(named) > 1 and any(result.candidates[0].id in ids for ids in named):
+                continue  # "Suriye Devlet Başkanı Beşar Esad" is two names: Suriye stays Syria
+            # an alias inside that reads the same once titles are dropped ("President Bashar al-Assad") says it
+            inside = {normalize(text[ws[s.first].start: ws[s.last].end]) for s in alias_spans
+                      if first <= s.first and s.last <= j}
+            if normalize(result.part.text if result.part else written) not in inside:
                 spans.append(_Span(first, j, (), keys, result.candidates[0].type == "person"))
             break
         i = j + 1
@@ -199,23 +212,26 @@ def _surname_spans(text: str, ws: list[Word], spans: list[_Span]) -> list[_Span]
     surnames = {phonetic_token(s.keys[-1]) for s in spans if s.person and len(s.keys) >= 2}
     if not surnames:
         return []
-    return [_Span(i, i, (), w.keys) for i, w in enumerate(ws)
-            if len(w.keys) == 1 and _capitalised(text[w.start: w.end]) and phonetic_token(w.keys[0]) in surnames]
+    return [_Span(i, i, (), w.keys, context_only=True) for i, w in enumerate(ws)
+            if len(w.keys) == 1 and phonetic_token(w.keys[0]) in surnames
+            and (_capitalised(text[w.start: w.end]) or not _has_capital(text[w.start: w.end]))]
 
 
-_DEMONYM = re.compile(r"(?:ians?|ans|ese|iens?|ienne|ais|aise|isch(?:e[nrs]?)?|ier)$")
+_DEMONYM = re.compile(r"(?:ians?|ans|ese|iens?|ienne|ais|aise|isch(?:e[nrs]?)?|ier|liler|lılar|lular|lüler)$")
 
 
 def _worth_a_span(result: Result, single: str | None) -> bool:
     """A resolved run is a mention when the matcher matched it, or found it ambiguous between names as written.
-    A single word needs more: not by fuzzy resemblance alone, and not a demonym (Syrian is not Syria)."""
+    A single word needs more: a fuzzy resemblance at the matcher's best (Colani for al-Jolani), and not a demonym
+    (Syrian is not Syria)."""
     if not result.candidates or result.status == "unmatched":
         return False
     top = result.candidates[0]
     if result.status == "ambiguous" and top.method == "fuzzy":
         return False
     if single is not None:
-        if top.method == "fuzzy" or (_DEMONYM.search(single.lower()) and top.method not in ("exact", "normalized")):
+        if (top.method == "fuzzy" and top.score < FUZZY_CAP) or (
+                _DEMONYM.search(single.lower()) and top.method not in ("exact", "normalized")):
             return False
     return True
 
@@ -306,7 +322,7 @@ def _link(index: Index, written: str, span: _Span, etype: str | None, threshold:
                     (entity.id,), f"a bare surname; the text named {entity.name} in full before")
         return ("ambiguous", _Named(people[0], "", "person"), span.keys[0], "context", CONTEXT_SCORE,
                 tuple(people), f"a bare surname borne by several people the text named before: {', '.join(people)}")
-    if result.status == "unmatched" or not result.candidates:
+    if result.status == "unmatched" or not result.candidates or span.context_only:
         return None
     top = result.candidates[0]
     if not span.aliases and result.status == "ambiguous" and top.method == "fuzzy":

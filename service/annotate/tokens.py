@@ -17,7 +17,10 @@ from service.match.normalize import normalize
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _APOSTROPHE = "'’ʼ"
-WORD = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[{_CJK}]|[^\W_{_CJK}]+(?:[{_APOSTROPHE}][^\W\d_{_CJK}]+)*")
+# French and Italian elide an article or a preposition onto the next word: d'Assad, l'ONU, dell'ONU. The elided
+# part is a word of its own, with no key.
+_ELISION = r"\b(?i:[dlnjcmts]|qu|dell|all|nell|sull)['’](?=[^\W\d_])"
+WORD = re.compile(rf"{_ELISION}|(?:[^\W\d_]\.){{2,}}|[{_CJK}]|[^\W_{_CJK}]+(?:[{_APOSTROPHE}][^\W\d_{_CJK}]+)*")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 # Russian (and Ukrainian) case endings, longest first. Stripped repeatedly while four letters remain, on the
@@ -27,8 +30,8 @@ _CYRILLIC_ENDINGS = tuple(sorted(
     key=len, reverse=True))
 # Turkish writes case suffixes after an apostrophe on proper names: Esad'ın, Şam'da, Rusya'nın.
 _TURKISH_SUFFIXES = frozenset(
-    "ın in un ün nın nin nun nün ı i u ü yı yi yu yü da de ta te dan den tan ten ya ye la le yla yle ca ce "
-    "daki deki taki teki dır dir".split())
+    "ın in un ün nın nin nun nün ı i u ü yı yi yu yü a e da de ta te dan den tan ten ya ye na ne la le yla yle "
+    "ca ce daki deki taki teki dır dir".split())
 # Arabic conjunctions and prepositions written joined to the article: وال بال فال كال, and لل (li + al).
 _ARABIC_PROCLITIC = re.compile("^[وفبك](?=ال)|^و?ل(?=ل)")
 # Words that join the parts of a name but never make one alone; they are skipped in the key stream.
@@ -55,14 +58,25 @@ def _strip_cyrillic(word: str) -> str:
     return lower
 
 
-def _bare(word: str) -> str:
-    """The word as a name, without what running text adds to it."""
+def without_suffix(word: str) -> str:
+    """A word without the possessive or case suffix written after an apostrophe: Assad's, Esad'ın -> Esad."""
     for mark in _APOSTROPHE:
         if mark in word:
             head, _, tail = word.rpartition(mark)
-            if tail.lower() in _TURKISH_SUFFIXES or tail.lower() == "s":
-                word = head
+            if head and (tail.lower() in _TURKISH_SUFFIXES or tail.lower() == "s"):
+                return head
             break
+    return word
+
+
+def bare_text(text: str) -> str:
+    """A run of words as the matcher should read it: each word without its apostrophe suffix, elisions gone."""
+    return WORD.sub(lambda m: "" if m.group()[-1] in _APOSTROPHE else without_suffix(m.group()), text).strip()
+
+
+def _bare(word: str) -> str:
+    """The word as a name, without what running text adds to it."""
+    word = without_suffix(word)
     if _CYRILLIC.search(word):
         return _strip_cyrillic(word)
     if _ARABIC.search(word):
@@ -78,11 +92,16 @@ def word_keys(word: str) -> tuple[str, ...]:
     """The normalized tokens a written word stands for (memoized: running text repeats its words)."""
     got = _CACHE.get(word)
     if got is None:
-        got = tuple(normalize(_bare(word)).split())
+        got = () if word[-1] in _APOSTROPHE else tuple(normalize(_bare(word)).split())
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.clear()
         _CACHE[word] = got
     return got
+
+
+def arabic_article(word: str) -> bool:
+    """An Arabic word written with the article (after any proclitic): السورية, والأسد."""
+    return _ARABIC.match(word) is not None and _bare(word).startswith("ال")
 
 
 def words(text: str) -> list[Word]:

@@ -11,7 +11,7 @@ import click
 
 from service import __version__
 from service.bulk.csvnorm import CsvError
-from service.cli import bulk, curation, importers, match, serve, store
+from service.cli import annotate, bulk, curation, importers, match, serve, store
 from service.cli.common import InputError
 from service.errors import AliasError
 
@@ -34,5 +34,5 @@ def main() -> None:
 
 for command in [store.lint, store.build, store.export, match.resolve_cmd, match.eval_cmd, serve.serve,
                 bulk.normalize, curation.misses, curation.suggest, curation.diff_command, curation.coverage_command,
-                importers.import_group]:
+                importers.import_group, annotate.annotate_cmd]:
     main.add_command(command)

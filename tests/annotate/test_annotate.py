@@ -133,7 +133,8 @@ KEYS = [
     ("article and possessive", "al-Assad's", ("assad",)),
     ("russian stem", "Лаврова", name_keys("Лавров")),
     ("turkish suffix", "Esad'ın", ("esad",)),
-    ("apostrophe inside a name", "Shar'a", ("shara",)),
+    ("apostrophe inside a name", "Qa'ida", ("qaida",)),
+    ("french elision", "l'ONU", ("onu",)),
     ("dotted acronym", "U.N.", ("un",)),
 ]
 
