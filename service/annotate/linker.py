@@ -30,7 +30,7 @@ from service.errors import BadRequest, PayloadTooLarge
 from service.match.align import FUZZY_CAP
 from service.match.index import Index
 from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, Result, check_params, resolve
-from service.match.normalize import normalize, phonetic_token
+from service.match.normalize import normalize, phonetic_token, skeleton_token
 from service.match.surnames import SURNAME_SCORE
 
 MAX_TEXT_LENGTH = 5_000_000  # characters in one text; the HTTP edge accepts less (ANNOTATE_MAX_CHARS)
@@ -206,15 +206,24 @@ def _name_spans(index: Index, text: str, ws: list[Word], alias_spans: list[_Span
     return spans
 
 
+def _context_key(key: str) -> str:
+    """What a bare surname and the last word of a full name are compared by: the consonant skeleton, so the
+    surname meets the full name across scripts and spellings (Assad, الأسد, Асад); the text's own people are few."""
+    phon = phonetic_token(key)
+    skel = skeleton_token(phon)
+    return skel if len(skel) >= 2 else phon
+
+
 def _surname_spans(text: str, ws: list[Word], spans: list[_Span]) -> list[_Span]:
     """Single capitalised words that are the last word of a person's name found elsewhere in the text: the
     candidates for document context, whatever the matcher makes of them alone (Асада)."""
-    surnames = {phonetic_token(s.keys[-1]) for s in spans if s.person and len(s.keys) >= 2}
+    surnames = {_context_key(s.keys[-1]) for s in spans if s.person and len(s.keys) >= 2}
     if not surnames:
         return []
     return [_Span(i, i, (), w.keys, context_only=True) for i, w in enumerate(ws)
-            if len(w.keys) == 1 and phonetic_token(w.keys[0]) in surnames
-            and (_capitalised(text[w.start: w.end]) or not _has_capital(text[w.start: w.end]))]
+            if len(w.keys) == 1 and _context_key(w.keys[0]) in surnames
+            # in Arabic script, a surname alone carries the article (الأسد, الشرع): أشاد (praised) is no name
+            and (_capitalised(text[w.start: w.end]) or arabic_article(text[w.start: w.end]))]
 
 
 _DEMONYM = re.compile(r"(?:ians?|ans|ese|iens?|ienne|ais|aise|isch(?:e[nrs]?)?|ier|liler|lılar|lular|lüler)$")
@@ -276,7 +285,7 @@ def annotate(
     spans += _name_spans(index, text, ws, spans, type, threshold, day)
     spans = _longest(spans + _surname_spans(text, ws, spans))
     astral = [i for i, c in enumerate(text) if ord(c) > 0xFFFF] if text and max(text) > "\uffff" else []
-    context: dict[str, set[str]] = {}  # phonetic key of a surname -> people the text has named in full
+    context: dict[str, set[str]] = {}  # context key of a surname -> people the text has named in full
     mentions = []
     for s in spans:
         start, end = ws[s.first].start, ws[s.last].end
@@ -285,7 +294,7 @@ def annotate(
             continue
         status, cand, alias, method, score, ids, reason = mention
         if status == "matched" and cand.type == "person" and len(s.keys) >= 2:
-            context.setdefault(phonetic_token(s.keys[-1]), set()).add(cand.id)
+            context.setdefault(_context_key(s.keys[-1]), set()).add(cand.id)
         mentions.append(Mention(
             start=start, end=end, start_utf16=start + bisect.bisect_left(astral, start),
             end_utf16=end + bisect.bisect_left(astral, end), text=text[start:end], status=status,
@@ -310,10 +319,10 @@ def _link(index: Index, written: str, span: _Span, etype: str | None, threshold:
             if alt.status != "unmatched":
                 result, method_override = alt, "inflected"
                 break
-    bare = len(span.keys) == 1 and phonetic_token(span.keys[0]) in context
+    bare = len(span.keys) == 1 and _context_key(span.keys[0]) in context
     if bare and (etype in (None, "person")) and (
             result.status != "matched" or (result.match is not None and result.match.type == "person")):
-        people = sorted(context[phonetic_token(span.keys[0])])
+        people = sorted(context[_context_key(span.keys[0])])
         if result.match is not None and result.match.id in people:
             people = [result.match.id]  # the matcher and the text agree (a curated short alias, "Assad")
         if len(people) == 1:

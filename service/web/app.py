@@ -78,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not any(isinstance(f, RequestIdFilter) for f in log.filters):
         log.addFilter(RequestIdFilter())
 
+    from service.web.annotate import bp as annotate_bp
     from service.web.api import bp
     from service.web.pages import bp as pages_bp
     from service.web.reconcile import bp as reconcile_bp
@@ -85,6 +86,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(annotate_bp)
     if app.config["ADMIN_TOKEN"]:
         from service.web.admin import admin_bp
 
