@@ -20,6 +20,7 @@ import datetime as dt
 import re
 import threading
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -36,7 +37,7 @@ from service.match.surnames import SURNAME_SCORE
 MAX_TEXT_LENGTH = 5_000_000  # characters in one text; the HTTP edge accepts less (ANNOTATE_MAX_CHARS)
 MAX_NAME_WORDS = 6  # words in a capitalised sequence given to the matcher
 CONTEXT_SCORE = SURNAME_SCORE
-_GAP = re.compile(r"^[\s\-‐‑]{1,3}$")  # what may separate the words of one name
+_GAP = re.compile(r"[\s\-‐‑]{1,3}$")  # what may separate the words of one name
 _CONNECTORS = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "de", "du", "del", "la", "von", "van", "der",
                          "ad", "ar", "as", "ash", "at", "az", "ez", "ed", "an", "ben", "bint", "bou",
                          "аль", "ас", "аш", "ад", "ар", "ат", "аз", "ан", "ибн", "бен", "бин", "абу", "эль"})
@@ -95,7 +96,7 @@ class _Span:
 # ---------------------------------------------------------------------------------------------------------
 _RESOLVED: WeakKeyDictionary[Index, dict[tuple[str, str | None, float, str], Result]] = WeakKeyDictionary()
 _LOCK = threading.Lock()
-_RESOLVED_MAX = 100_000
+_RESOLVED_MAX = 20_000  # remembered answers per store; a Result with its candidates is a few KB
 
 
 def _resolve(index: Index, text: str, etype: str | None, threshold: float, as_of: dt.date) -> Result:
@@ -117,10 +118,15 @@ def _resolve(index: Index, text: str, etype: str | None, threshold: float, as_of
 # ---------------------------------------------------------------------------------------------------------
 def _has_capital(text: str) -> bool:
     """A name in a cased script shows a capital somewhere; uncased scripts (Arabic, Han) always pass."""
-    cased = [c for c in text if c.isupper() or c.islower()]
-    return not cased or any(c.isupper() for c in cased)
+    return text != text.lower() or text == text.upper()
 
 
+@lru_cache(maxsize=65536)
+def _alias_has_article(alias: str) -> bool:
+    return arabic_article(alias)
+
+
+@lru_cache(maxsize=65536)
 def _acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
@@ -144,15 +150,11 @@ def _alias_spans(index: Index, text: str, ws: list[Word]) -> list[_Span]:
         strong = [p for p in hit.aliases
                   if (not _acronym(index.aliases[p].alias.text) or all(c.isupper() for c in written if c.isalpha()))
                   # Arabic names of countries take no article: السورية is "the Syrian", not سورية (Syria)
-                  and not (with_article and not arabic_article(index.aliases[p].alias.text))]
+                  and not (with_article and not _alias_has_article(index.aliases[p].alias.text))]
         if strong:  # an acronym alias matches only capitals: "UN", never French "un"
             person = any(index.entities[index.aliases[p].entity_id].type == "person" for p in strong)
             spans.append(_Span(first, last, tuple(strong), tuple(keys[hit.first: hit.last + 1]), person))
     return spans
-
-
-def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isdigit()
 
 
 def _name_spans(index: Index, text: str, ws: list[Word], alias_spans: list[_Span], etype: str | None,
@@ -164,18 +166,19 @@ def _name_spans(index: Index, text: str, ws: list[Word], alias_spans: list[_Span
     exact = {(s.first, s.last) for s in alias_spans}
 
     spans = []
-    i, n = 0, len(ws)
+    n = len(ws)
+    cap = [text[w.start].isupper() for w in ws]
+    i = 0
     while i < n:
-        if not _capitalised(text[ws[i].start: ws[i].end]):
+        if not cap[i]:
             i += 1
             continue
         j = i
-        while j + 1 < n and j - i + 1 < MAX_NAME_WORDS and _GAP.match(text[ws[j].end: ws[j + 1].start]):
-            nxt = text[ws[j + 1].start: ws[j + 1].end]
-            if _capitalised(nxt):
+        while j + 1 < n and j - i + 1 < MAX_NAME_WORDS and _GAP.match(text, ws[j].end, ws[j + 1].start):
+            if cap[j + 1]:
                 j += 1
-            elif nxt.lower() in _CONNECTORS and j + 2 < n and _GAP.match(text[ws[j + 1].end: ws[j + 2].start]) \
-                    and _capitalised(text[ws[j + 2].start: ws[j + 2].end]):
+            elif j + 2 < n and cap[j + 2] and text[ws[j + 1].start: ws[j + 1].end].lower() in _CONNECTORS \
+                    and _GAP.match(text, ws[j + 1].end, ws[j + 2].start):
                 j += 2
             else:
                 break
@@ -206,6 +209,7 @@ def _name_spans(index: Index, text: str, ws: list[Word], alias_spans: list[_Span
     return spans
 
 
+@lru_cache(maxsize=65536)
 def _context_key(key: str) -> str:
     """What a bare surname and the last word of a full name are compared by: the consonant skeleton, so the
     surname meets the full name across scripts and spellings (Assad, الأسد, Асад); the text's own people are few."""
@@ -221,9 +225,10 @@ def _surname_spans(text: str, ws: list[Word], spans: list[_Span]) -> list[_Span]
     if not surnames:
         return []
     return [_Span(i, i, (), w.keys, context_only=True) for i, w in enumerate(ws)
-            if len(w.keys) == 1 and _context_key(w.keys[0]) in surnames
+            if len(w.keys) == 1
             # in Arabic script, a surname alone carries the article (الأسد, الشرع): أشاد (praised) is no name
-            and (_capitalised(text[w.start: w.end]) or arabic_article(text[w.start: w.end]))]
+            and (text[w.start].isupper() or arabic_article(text[w.start: w.end]))
+            and _context_key(w.keys[0]) in surnames]
 
 
 _DEMONYM = re.compile(r"(?:ians?|ans|ese|iens?|ienne|ais|aise|isch(?:e[nrs]?)?|ier|liler|lılar|lular|lüler)$")

@@ -11,7 +11,7 @@ proclitics before the article. Chinese and Japanese are written without spaces: 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from service.match.normalize import normalize
 
@@ -38,8 +38,7 @@ _ARABIC_PROCLITIC = re.compile("^[وفبك](?=ال)|^و?ل(?=ل)")
 STOP_KEYS = frozenset({"al", "el", "ul", "the"})
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: a text has tens of thousands of words, and a dataclass costs more to make
     start: int  # offset of the word in the text, in code points
     end: int
     keys: tuple[str, ...]  # the normalized tokens it stands for (several for "Abdulrahman"; none for "'s")
