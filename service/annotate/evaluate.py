@@ -1,6 +1,7 @@
 """Precision and recall of linked mentions on hand-labelled articles, beside a naive baseline.
 
-Labelled articles are JSON Lines: {"id", "lang", "date", "url", "marked"}, where `marked` is the article's text
+Labelled articles are JSON Lines: {"id", "lang", "date", "url", "marked"} (date "" when the page gives none: the
+article's dateline or today is used), where `marked` is the article's text
 with each mention of a store entity written [[surface|entity-id]]. The text is `marked` with the marks taken off.
 
 A predicted mention counts when it is linked (status matched): it is correct when it overlaps a labelled mention
@@ -106,7 +107,7 @@ def score(articles: Iterable[Article], linker: Callable[[Article], list[Span]]) 
 
 def annotate_linker(index: Index, *, use_date: bool = True) -> Callable[[Article], list[Span]]:
     def link(article: Article) -> list[Span]:
-        as_of = dt.date.fromisoformat(article.date) if use_date else None
+        as_of = dt.date.fromisoformat(article.date) if use_date and article.date else None
         return [(m.start, m.end, m.id) for m in annotate(index, article.text, as_of=as_of).mentions
                 if m.status == "matched" and m.id]
     return link
