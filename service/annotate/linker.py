@@ -244,6 +244,8 @@ def _worth_a_span(result: Result, single: str | None) -> bool:
     if result.status == "ambiguous" and top.method == "fuzzy":
         return False
     if single is not None:
+        if len(single) < 3 and top.method not in ("exact", "normalized"):
+            return False  # "O" opening a Portuguese sentence is no name, whatever it resembles
         if (top.method == "fuzzy" and top.score < FUZZY_CAP) or (
                 _DEMONYM.search(single.lower()) and top.method not in ("exact", "normalized")):
             return False

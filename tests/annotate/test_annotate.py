@@ -38,6 +38,7 @@ NOT_LINKED = [
     ("lower-case word", "They ate turkey and hama bread."),
     ("a capitalised opener", "However, The officials declined."),
     ("adjective", "Syrian officials declined."),
+    ("one-letter word", "O porta-voz disse que nada mudou."),
 ]
 
 
