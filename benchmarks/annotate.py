@@ -16,6 +16,7 @@ runs. Target (issue 21): warm at least 1 MB/s with the starter store, and within
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import shutil
 import subprocess
@@ -26,11 +27,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from service.annotate import annotate  # noqa: E402
-from service.annotate.automaton import automaton_for  # noqa: E402
+from service.annotate.automaton import AliasAutomaton, automaton_for  # noqa: E402
 from service.annotate.evaluate import load_articles  # noqa: E402
 from service.annotate.linker import _RESOLVED  # noqa: E402
+from service.annotate.tokens import STOP_KEYS, name_keys, words  # noqa: E402
 from service.errors import StoreError  # noqa: E402
 from service.match.index import Index  # noqa: E402
 from service.store.build import build  # noqa: E402
@@ -90,17 +93,52 @@ def _build_without_collisions(store: Path, db: Path) -> Path:
     raise SystemExit("the synthetic store still has problems")
 
 
+def scan_only(docs: list[str], automaton: AliasAutomaton) -> float:
+    """MB/s of the part whose cost should not grow with the store: words, keys and one automaton pass."""
+    nbytes = sum(len(d.encode()) for d in docs)
+    t0 = time.process_time()
+    for d in docs:
+        ws = words(d)
+        automaton.find([k for w in ws for k in w.keys if k not in STOP_KEYS])
+    return nbytes / (time.process_time() - t0) / 1e6
+
+
+def synthetic_sequences(n: int) -> dict[tuple[str, ...], list[int]]:
+    """About n alias key sequences made of the synthetic store's names and their variants."""
+    import synth_store  # benchmarks/synth_store.py
+
+    rng = random.Random(7)
+    out: dict[tuple[str, ...], list[int]] = {}
+    makers = [synth_store.person, synth_store.person, synth_store.organization, synth_store.place]
+    while len(out) < n:
+        name, _ = rng.choice(makers)(rng)
+        for text in (name, synth_store.variant(name, rng), synth_store.misspell(name, rng)):
+            out.setdefault(name_keys(text), []).append(len(out))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=2.0)
     parser.add_argument("--synthetic", type=int, default=0, help="also measure with this many synthetic aliases")
     parser.add_argument("--work", type=Path, default=None, help="keep the synthetic store here (reused)")
+    parser.add_argument("--patterns", type=int, default=0,
+                        help="also time the scan alone against an automaton of this many synthetic key sequences")
     args = parser.parse_args()
     docs = documents(args.mb)
     print("| store | aliases | text | warm | cold | automaton build |")
     print("|---|---:|---|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
-        starter = measure(Index.open(build(ROOT / "aliases", Path(tmp) / "aliases.db").path), docs, "starter")
+        starter_index = Index.open(build(ROOT / "aliases", Path(tmp) / "aliases.db").path)
+        starter = measure(starter_index, docs, "starter")
+        if args.patterns:
+            t0 = time.process_time()
+            big_automaton = AliasAutomaton(synthetic_sequences(args.patterns))
+            built = time.process_time() - t0
+            small, big = scan_only(docs, automaton_for(starter_index)), scan_only(docs, big_automaton)
+            print(f"\nthe scan alone (words, keys, automaton): {small:.2f} MB/s with the starter store's "
+                  f"{automaton_for(starter_index).patterns:,} patterns, {big:.2f} MB/s with "
+                  f"{big_automaton.patterns:,} synthetic patterns (built in {built:.0f} s): {small / big:.2f}x\n")
         if args.synthetic:
             work = args.work or Path(tmp) / "synthetic"
             store = work / f"store-{args.synthetic}"

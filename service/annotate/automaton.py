@@ -27,7 +27,17 @@ class Hit:
 
 
 class AliasAutomaton:
-    def __init__(self, index: Index):
+    def __init__(self, by_keys: dict[tuple[str, ...], list[int]]):
+        """One pattern per key sequence, holding the positions of the aliases that read so."""
+        self.automaton = ahocorasick.Automaton()
+        for seq, positions in by_keys.items():
+            self.automaton.add_word(" " + " ".join(seq) + " ", (len(seq), tuple(positions)))
+        self.patterns = len(by_keys)
+        if self.patterns:
+            self.automaton.make_automaton()
+
+    @classmethod
+    def of_index(cls, index: Index) -> AliasAutomaton:
         by_keys: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for pos, rec in enumerate(index.aliases):
             if index.entities[rec.entity_id].redirect:
@@ -35,12 +45,7 @@ class AliasAutomaton:
             seq = name_keys(rec.alias.text)
             if seq:
                 by_keys[seq].append(pos)
-        self.automaton = ahocorasick.Automaton()
-        for seq, positions in by_keys.items():
-            self.automaton.add_word(" " + " ".join(seq) + " ", (len(seq), tuple(positions)))
-        self.patterns = len(by_keys)
-        if self.patterns:
-            self.automaton.make_automaton()
+        return cls(by_keys)
 
     def find(self, keys: list[str]) -> list[Hit]:
         """Every occurrence of an alias in a stream of keys, overlapping ones included."""
@@ -68,5 +73,5 @@ def automaton_for(index: Index) -> AliasAutomaton:
     with _LOCK:
         built = _BUILT.get(index)
         if built is None:
-            built = _BUILT[index] = AliasAutomaton(index)
+            built = _BUILT[index] = AliasAutomaton.of_index(index)
         return built
