@@ -73,6 +73,8 @@ def test_paste_an_article_and_see_its_mentions(page: Page, server: str) -> None:
     background = marked.first.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted, not just a link
     expect(page.locator("#text")).to_have_value(ARTICLE)  # the article stays in the box to edit
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "annotate-article.png"))
     page.locator("#annotated a.mention[data-id=moscow]").click()
     expect(page).to_have_url(f"{server}/entities/moscow")
     expect(page.locator("h1")).to_have_text("Moscow")
