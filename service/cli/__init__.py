@@ -23,7 +23,7 @@ import click  # noqa: E402
 
 from service import __version__  # noqa: E402
 from service.bulk.csvnorm import CsvError  # noqa: E402
-from service.cli import bulk, curation, importers, match, serve, store  # noqa: E402
+from service.cli import annotate, bulk, curation, importers, match, serve, store  # noqa: E402
 from service.cli.common import InputError  # noqa: E402
 from service.errors import AliasError  # noqa: E402
 
@@ -60,5 +60,5 @@ def main() -> None:
 
 for command in [store.lint, store.build, store.export, match.resolve_cmd, match.eval_cmd, serve.serve,
                 bulk.normalize, curation.misses, curation.suggest, curation.diff_command, curation.coverage_command,
-                importers.import_group]:
+                importers.import_group, annotate.annotate_cmd]:
     main.add_command(command)

@@ -84,6 +84,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if not any(isinstance(f, RequestIdFilter) for f in log.filters):
         log.addFilter(RequestIdFilter())
 
+    from service.web.annotate import bp as annotate_bp
     from service.web.api import bp
     from service.web.docs import bp as docs_bp
     from service.web.pages import bp as pages_bp
@@ -93,6 +94,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(docs_bp)
     app.register_blueprint(reconcile_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(annotate_bp)
     if app.config["ADMIN_TOKEN"]:
         from service.web.admin import admin_bp
 
