@@ -110,7 +110,8 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         if b.startswith(a) and b[len(a):] in DEMONYM_SUFFIXES and len(a) >= 4:
             return 0.95
     by_sound = Levenshtein.normalized_similarity(qp, ap)
-    if not q.abjad and by_sound >= LOOSE_READINGS:  # words that sound nothing alike have no looser reading
+    if q.latin and by_sound >= LOOSE_READINGS:  # words that sound nothing alike have no looser reading; and the
+        # conventions and endings are those of Latin spellings (라타키아주 is Latakia province, not Latakia)
         if ap in respellings(qn):  # another language's convention: Culani, Lawrow, Baszar
             return 0.95
         if not q.inflected and stem_of(qn, an, ap, single):  # an ending on the query's word: Esad'ın, ordusu
@@ -237,8 +238,10 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
         if used_q.get(0) == 0 and used_q.get(len(qn) - 1) == len(an) - 1:
             wa = [w * 0.25 if j not in used_a else w for j, w in enumerate(wa)]
     matched = 0.0
+    counted: set[int] = set()  # an alias token two query tokens written apart share is counted once
     for i, j in used_q.items():
-        matched += chosen[i] * (wq[i] + wa[j])
+        matched += chosen[i] * (wq[i] + (wa[j] if j not in counted else 0.0))
+        counted.add(j)
     matched += sum(wa[j] for j in joined_a)
     score = 100.0 * matched / (sum(wq) + sum(wa))
     order = [used_q[i] for i in sorted(used_q)]

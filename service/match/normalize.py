@@ -42,7 +42,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "4"
+NORMALIZER_VERSION = "5"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -240,7 +240,9 @@ class Keys:
     skel: str
     abjad: bool  # written in a script without short vowels
     inflected: bool = False  # written in Cyrillic, whose names decline (Асада, Асаду, Асадом)
-    syllabic: bool = False  # Chinese, Japanese or Korean, which unidecode spells a syllable at a time
+    syllabic: bool = False  # Chinese, which unidecode spells a syllable at a time
+    latin: bool = True  # an alphabet whose romanization the conventions of service/match/variants.py fit (not CJK,
+    # not Arabic or Hebrew script)
 
 
 @bytes_cache(8 * 1024 * 1024)
@@ -256,4 +258,5 @@ def keys(text: str) -> Keys:
         abjad=lacks_short_vowels(text),
         inflected=mostly_cyrillic(text),
         syllabic=script_of(text) in SYLLABIC_SCRIPTS,
+        latin=script_of(text) not in ("Hani", "Jpan", "Hang") and not lacks_short_vowels(text),
     )

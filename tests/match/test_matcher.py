@@ -67,6 +67,8 @@ UNMATCHED = [
     ("a final c is not a turkish j", "Syriac"),
     ("a stem spelled otherwise", "Vladimir Potanin"),
     ("one letter alone", "O"),
+    ("two words written as one do not count twice", "Rifaat Ali al-Assad"),  # ali+assad ~ 알아사드 (alasad)
+    ("a korean province, not its city", "라타키아주"),
     ("an organisation's words reordered", "Syrian Free Army"),
 ]
 
