@@ -38,6 +38,7 @@ MAX_TEXT_LENGTH = 5_000_000  # characters in one text; the HTTP edge accepts les
 MAX_NAME_WORDS = 6  # words in a capitalised sequence given to the matcher
 CONTEXT_SCORE = SURNAME_SCORE
 _GAP = re.compile(r"[\s\-‐‑]{1,3}$")  # what may separate the words of one name
+_BREAK = re.compile(r"[;,!?:()\[\]«»\"“”]|\.\s")  # what no name runs across
 _CONNECTORS = frozenset({"al", "el", "ul", "bin", "ibn", "abu", "de", "du", "del", "la", "von", "van", "der",
                          "ad", "ar", "as", "ash", "at", "az", "ez", "ed", "an", "ben", "bint", "bou",
                          "аль", "ас", "аш", "ад", "ар", "ат", "аз", "ан", "ибн", "бен", "бин", "абу", "эль"})
@@ -144,6 +145,8 @@ def _alias_spans(index: Index, text: str, ws: list[Word]) -> list[_Span]:
     for hit in automaton_for(index).find(keys):
         first, last = owner[hit.first], owner[hit.last]
         written = text[ws[first].start: ws[last].end]
+        if any(_BREAK.search(text, ws[i].end, ws[i + 1].start) for i in range(first, last)):
+            continue  # a name does not run across a sentence's punctuation: "Moscow; the Kremlin"
         if not _has_capital(written):
             continue  # "turkey", "hama" in lower case are words, not names
         with_article = arabic_article(text[ws[first].start: ws[first].end])
