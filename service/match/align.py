@@ -45,7 +45,6 @@ PARTICLES = frozenset({"abu", "umm", "bin", "bint", "abd", "of", "and", "the", "
                        "for", "in", "von", "van", "der", "al"})
 
 
-@bytes_cache(1024 * 1024)
 def _token_weight(norm_token: str) -> float:
     if norm_token in PARTICLES:
         return 0.3

@@ -272,12 +272,13 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     evidence: dict[str, str] = {}  # entity -> how a translation or surname match was made
     lexicon = index.lexicon
     found = _candidates(index, query, q)
-    if not any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):  # as token blocking does
+    # an exact or normalized hit outscores anything concepts or a surname could add by more than the margin
+    if not any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):
         for pos in _concept_candidates(index, q, lexicon):
             found.setdefault(pos, (0.0, "fuzzy"))
-    for pos in surname_candidates(index, q):
-        if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
-            found[pos] = (SURNAME_SCORE, "surname")
+        for pos in surname_candidates(index, q):
+            if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
+                found[pos] = (SURNAME_SCORE, "surname")
     syllabic = q.syllabic
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]

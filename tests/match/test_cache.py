@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from service.match.align import _token_weight
 from service.match.cache import BytesCache, bytes_cache, size_of
 from service.match.normalize import keys, normalize, skeleton_token
+from service.match.variants import respellings
 
 
 def _long(rng: random.Random) -> str:
@@ -43,8 +43,8 @@ def test_a_value_bigger_than_the_budget_is_returned_not_kept() -> None:
     assert cache(5000) == "x" * 5000 and len(cache) == 0
 
 
-@pytest.mark.parametrize("function", [normalize, keys, skeleton_token, _token_weight],
-                         ids=["normalize", "keys", "skeleton_token", "token_weight"])
+@pytest.mark.parametrize("function", [normalize, keys, skeleton_token, respellings],
+                         ids=["normalize", "keys", "skeleton_token", "respellings"])
 def test_the_normalization_caches_are_bounded(function: object) -> None:
     cache = function.cache  # type: ignore[attr-defined]
     assert isinstance(cache, BytesCache) and cache.max_bytes <= 8 * 1024 * 1024
