@@ -11,13 +11,10 @@ import signal
 import sys
 import threading
 
-
-def _sighup_during_start_up(signum: int, frame: object) -> None:
-    sys.stderr.write("SIGHUP during start-up: the workers will load the database as it is when they start\n")
-
+from service.cli.startup import sighup_during_start_up
 
 if sys.argv[1:2] == ["serve"]:  # before the imports below: a SIGHUP would otherwise end the process unseen
-    signal.signal(signal.SIGHUP, _sighup_during_start_up)
+    signal.signal(signal.SIGHUP, sighup_during_start_up)
 
 import click  # noqa: E402
 

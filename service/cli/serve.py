@@ -12,6 +12,7 @@ from service.cli.common import (
     db_option,
     store_option,
 )
+from service.cli.startup import sighup_during_start_up
 from service.match.index import Index
 from service.web import settings
 
@@ -28,9 +29,7 @@ def serve(host: str, port: int, workers: int, threads: int, store: str, db: str 
     """Run the HTTP API on granian (graceful shutdown on SIGTERM; the store reloads when its file changes)."""
     # A SIGHUP before the server has its own handler (while the store is built and checked, a window that grows
     # with the store) would end the process: note it instead. The workers load the file at the path anyway.
-    from service.cli import _sighup_during_start_up
-
-    signal.signal(signal.SIGHUP, _sighup_during_start_up)  # again: when called in-process, not as `aliases serve`
+    signal.signal(signal.SIGHUP, sighup_during_start_up)  # again: when called in-process, not as `aliases serve`
     from service.web.server import run
 
     settings.from_environment(os.environ)  # a bad ALIASES_ setting stops here, with its message

@@ -10,15 +10,13 @@ in Python: the meta table, and bounded caches of the alias and entity records re
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
@@ -29,14 +27,29 @@ from service.match.layout import (
     KIND_NORM,
     KIND_PHON,
     KIND_TEXT,
+    SCHEMA_VERSION,
     TABLES,
     deletions,
     unpack,
 )
 from service.match.lexicon import Lexicon
 from service.match.normalize import NORMALIZER_VERSION, fold
-from service.store.build import SCHEMA_VERSION
-from service.store.model import Alias
+from service.match.views import (
+    _ALIAS_COLUMNS,
+    _CHUNK,
+    _ENTITY_COLUMNS,
+    AliasRecord,
+    EntityRecord,
+    _alias_record,
+    _Aliases,
+    _ByEntity,
+    _ByExternalId,
+    _ByKey,
+    _Entities,
+    _entity_record,
+    _Neighbours,
+    _TokenPostings,
+)
 
 __all__ = ["AliasRecord", "EntityRecord", "Index", "deletions"]
 
@@ -44,54 +57,6 @@ REBUILD = "rebuild it with `aliases build`"
 MMAP_BYTES = 1 << 40  # as much of the file as SQLite maps (its own cap is 2 GiB)
 QUICK_CHECK_MAX_BYTES = 64 << 20  # a full quick_check reads the file: done by the build, and at open when small
 CACHE_MAX = 20_000  # alias and entity records kept once read; the cache starts over when full
-_ALIAS_COLUMNS = ("a.id, a.entity_id, a.text, a.kind, a.lang, a.valid_from, a.valid_to, a.source, a.weak, a.shared,"
-                  " a.norm, a.phon, a.skel, a.abjad, a.script")
-_ENTITY_COLUMNS = "e.id, e.type, e.name, e.description, e.external_ids, e.redirect"
-_CHUNK = 500  # ids per IN (...) query
-
-
-@dataclass(frozen=True)
-class EntityRecord:
-    id: str
-    type: str
-    name: str
-    description: str
-    external_ids: dict[str, str]
-    redirect: str | None
-
-
-@dataclass(frozen=True)
-class AliasRecord:
-    """One alias as the matcher sees it: the curated fields plus the precomputed keys."""
-
-    entity_id: str
-    alias: Alias
-    norm: str
-    phon: str
-    skel: str
-    abjad: bool
-    script: str
-
-
-# Records are made per candidate, about a hundred per fuzzy query: they are filled in directly, without the
-# frozen dataclasses' __init__ (which pays an object.__setattr__ per field, half the cost of reading them).
-def _alias_record(row: Sequence[Any]) -> AliasRecord:
-    alias = object.__new__(Alias)
-    alias.__dict__.update(text=row[2], kind=row[3], lang=row[4], valid_from=row[5], valid_to=row[6], source=row[7],
-                          weak=bool(row[8]), shared=bool(row[9]), review=False)
-    rec = object.__new__(AliasRecord)
-    rec.__dict__.update(entity_id=row[1], alias=alias, norm=row[10], phon=row[11], skel=row[12],
-                        abjad=bool(row[13]), script=row[14])
-    return rec
-
-
-def _entity_record(row: Sequence[Any]) -> EntityRecord:
-    rec = object.__new__(EntityRecord)
-    rec.__dict__.update(id=row[0], type=row[1], name=row[2], description=row[3] or "",
-                        external_ids=json.loads(row[4]) if row[4] and row[4] != "{}" else {}, redirect=row[5])
-    return rec
-
-
 class Index:
     """One built store, read from its file. Immutable after `open`; safe to share between threads (one
     connection, each query under a lock; records are immutable)."""
@@ -354,132 +319,3 @@ def _typed_tier(text: str, typed: str) -> int:
     if folded.startswith(typed):
         return 0
     return 1 if any(word.startswith(typed) for word in folded.split()) else 2
-
-
-# ---------------------------------------------------------------------------------------------------------
-# read-only views over the tables, for callers that read the index as mappings and sequences
-# ---------------------------------------------------------------------------------------------------------
-class _View:
-    def __init__(self, index: Index):
-        self._index = index
-
-
-class _Entities(_View, Mapping[str, EntityRecord]):
-    def __getitem__(self, entity_id: str) -> EntityRecord:
-        rec = self._index.entity(entity_id)
-        if rec is None:
-            raise KeyError(entity_id)
-        return rec
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([r[0] for r in self._index._rows("SELECT id FROM entities ORDER BY id")])
-
-    def __len__(self) -> int:
-        return int(self._index._rows("SELECT count(*) FROM entities")[0][0])
-
-
-class _Aliases(_View, Sequence[AliasRecord]):
-    @overload
-    def __getitem__(self, pos: int) -> AliasRecord: ...
-
-    @overload
-    def __getitem__(self, pos: slice) -> list[AliasRecord]: ...
-
-    def __getitem__(self, pos: int | slice) -> AliasRecord | list[AliasRecord]:
-        if isinstance(pos, slice):
-            positions = range(len(self))[pos]
-            self._index.prefetch(positions)
-            return [self._index.alias(p) for p in positions]
-        if pos < 0:
-            pos += len(self)
-        if not 0 <= pos < len(self):
-            raise IndexError(f"alias position {pos} out of range")
-        return self._index.alias(pos)
-
-    def __len__(self) -> int:
-        return int(self._index.meta["aliases"])
-
-    def __iter__(self) -> Iterator[AliasRecord]:
-        """Every alias in position order, read in batches (without filling the cache)."""
-        last = 0
-        while True:
-            rows = self._index._rows(f"SELECT {_ALIAS_COLUMNS} FROM aliases a WHERE a.id > ? ORDER BY a.id "
-                                     "LIMIT 5000", (last,))
-            if not rows:
-                return
-            yield from (_alias_record(row) for row in rows)
-            last = rows[-1][0]
-
-
-class _Lookup(_View, Mapping[Any, Any]):
-    """A mapping whose keys are those of one table; missing keys are absent, not empty."""
-
-    _all = ""
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter([r[0] for r in self._index._rows(self._all)])
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-
-class _ByKey(_Lookup):
-    def __init__(self, index: Index, kind: int):
-        super().__init__(index)
-        self._kind = kind
-        self._all = f"SELECT DISTINCT key FROM keys WHERE kind = {kind} ORDER BY key"
-
-    def __getitem__(self, key: str) -> list[int]:
-        found = self._index.positions(self._kind, key)
-        if not found:
-            raise KeyError(key)
-        return found
-
-
-class _ByEntity(_Lookup):
-    _all = "SELECT DISTINCT entity_id FROM aliases ORDER BY entity_id"
-
-    def __getitem__(self, entity_id: str) -> list[int]:
-        found = [r[0] - 1 for r in self._index._rows("SELECT id FROM aliases WHERE entity_id = ? ORDER BY id",
-                                                     (entity_id,))]
-        if not found:
-            raise KeyError(entity_id)
-        return found
-
-
-class _TokenPostings(_Lookup):
-    _all = "SELECT token FROM postings ORDER BY token"
-
-    def __getitem__(self, token: str) -> array[int]:
-        rows = self._index._rows("SELECT aliases FROM postings WHERE token = ?", (token,))
-        if not rows:
-            raise KeyError(token)
-        return unpack(rows[0][0])
-
-
-class _Neighbours(_Lookup):
-    _all = "SELECT key FROM neighbours ORDER BY key"
-
-    def __getitem__(self, key: str) -> set[str]:
-        rows = [row for _, row in self._index.neighbour_sizes([key])]
-        if not rows:
-            raise KeyError(key)
-        return {r[0] for r in self._index._rows(f"SELECT token FROM postings WHERE id IN ({','.join('?' * len(rows))})",
-                                                rows)}
-
-
-class _ByExternalId(_Lookup):
-    _all = ("SELECT DISTINCT x.scheme, x.value FROM external_ids x JOIN entities e ON e.id = x.entity_id "
-            "WHERE e.redirect IS NULL ORDER BY x.scheme, x.value")
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter([(r[0], r[1]) for r in self._index._rows(self._all)])
-
-    def __getitem__(self, key: tuple[str, str]) -> list[str]:
-        scheme, value = key
-        found = [r[0] for r in self._index._rows(
-            "SELECT x.entity_id FROM external_ids x JOIN entities e ON e.id = x.entity_id WHERE x.scheme = ? "
-            "AND x.value = ? AND e.redirect IS NULL ORDER BY x.entity_id", (scheme, value))]
-        if not found:
-            raise KeyError(key)
-        return found

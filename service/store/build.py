@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import StoreError
-from service.match.layout import SCHEMA, Tables, blocks_on_sound
+from service.match.layout import SCHEMA, SCHEMA_VERSION, Tables, blocks_on_sound
 from service.match.lexicon import CONCEPT_SCHEMA, Lexicon, concept_rows
 from service.match.normalize import NORMALIZER_VERSION
 from service.match.surnames import SCHEMA as SURNAME_SCHEMA
@@ -31,7 +31,6 @@ from service.progress import Progress, no_progress
 from service.store.files import Store, default_jobs, export_line, load_store
 from service.store.lexicon import lexicon_rows
 
-SCHEMA_VERSION = "4"
 PAGE_SIZE = 4096
 
 ENTITY_SCHEMA = """

@@ -24,8 +24,9 @@ from unidecode import unidecode
 
 from service.match.normalize import keys, normalize, script_of
 from service.progress import Progress, no_progress
-from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, lexicon_files, read_concept
+from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
+from service.store.yamlfile import parse_yaml, shown_path
 
 ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
@@ -58,52 +59,6 @@ class Store:
 
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML that keeps dates as text (we validate them) and reports duplicate keys. LibYAML's parser when
-    PyYAML has it (about 10x faster on a store of imported names), the pure-Python one otherwise."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}: keep one", key_node.start_mark
-            )
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-MAX_FILE_BYTES = 1024 * 1024  # the largest entity file of the store is under 20 KiB
-
-
-def _refused_yaml(text: str) -> str | None:
-    """Why a file's YAML is refused before it is loaded, or None. Entity files have no use for anchors and
-    aliases (&a, *a), and an alias of an alias of an alias is a bomb: nine levels of nine expand a few hundred bytes
-    into gigabytes. The scan reads tokens only (linear, nothing expanded); it runs when & or * appears at all."""
-    if "&" not in text and "*" not in text:
-        return None
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-                kind = "an anchor" if isinstance(token, yaml.AnchorToken) else "an alias"
-                return (f"line {token.start_mark.line + 1}: {kind} (&name or *name); entity files do not use "
-                        "YAML anchors or aliases: write each value out")
-    except yaml.YAMLError:
-        return None  # the load reports it, with its line
-    return None
 
 
 def _describe(value: Any) -> str:
@@ -275,40 +230,11 @@ def _read_file(path: Path, shown: str, root: Path,
         return None, checker.problems
     if expected_type not in ENTITY_TYPES:
         checker.problem("", f"folder {expected_type!r} is not an entity type: use one of {', '.join(ENTITY_TYPES)}")
-    data, found = _parse_yaml(path, shown)
+    data, found = parse_yaml(path, shown)
     if found:
         return None, checker.problems + found
     entity = checker.entity(data)
     return entity, checker.problems
-
-
-def _parse_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    """A file's YAML, or the problem that stopped it: too large, not UTF-8, an anchor bomb, a number YAML cannot
-    read, not valid YAML."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [Problem(shown, "", f"is {size:,} bytes; a store file holds at most {MAX_FILE_BYTES:,}: "
-                                         "split it")]
-    try:
-        text = path.read_text(encoding="utf-8")
-        refusal = _refused_yaml(text)
-        if refusal:
-            return None, [Problem(shown, "", refusal)]
-        return yaml.load(text, Loader=_Loader), []  # noqa: S506 (a SafeLoader)
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, "", f"is not UTF-8 ({exc.reason} at byte {exc.start}): save it as UTF-8")]
-    except ValueError as exc:  # int() past 4,300 digits, raised by the constructor, not as a YAMLError
-        return None, [Problem(shown, "", f"holds a number YAML cannot read ({str(exc)[:80]}): put it in quotes")]
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(shown, "", f"{where}not valid YAML: {problem}")]
-
-
-def _shown(path: Path, root: Path) -> str:
-    """The path as the user named the store, so a message can be opened as printed."""
-    return (root / path.relative_to(root)).as_posix()
 
 
 def _disjoint(a: Alias, b: Alias) -> bool:
@@ -388,7 +314,7 @@ def _read_chunk(task: tuple[Path, list[tuple[Path, str]], bool]) -> list[tuple[E
 def _read_all(root: Path, files: list[Path], keyed: bool, jobs: int) -> Iterator[
         tuple[Entity | None, list[Problem], str, tuple[AliasKeys, ...], str]]:
     """Every file read, in file order, whatever the number of processes."""
-    items = [(path, _shown(path, root)) for path in files]
+    items = [(path, shown_path(path, root)) for path in files]
     chunks = [(root, items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         for chunk in chunks:
@@ -431,31 +357,9 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
             lines[entity.id] = line
     entities.sort(key=lambda e: e.id)
     problems.extend(_cross_checks(entities, paths, alias_keys))
-    concepts, concept_paths = _read_lexicon(root, problems)
+    concepts, concept_paths = read_lexicon(root, problems)
     problems.extend(check_lexicon(concepts, concept_paths, entities))
     return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts))
-
-
-def _read_lexicon(root: Path, problems: list[Problem]) -> tuple[list[Concept], dict[str, str]]:
-    concepts: list[Concept] = []
-    paths: dict[str, str] = {}
-    for path in lexicon_files(root):
-        shown = _shown(path, root)
-        data, found = _parse_yaml(path, shown)
-        problems.extend(found)
-        if found:
-            continue
-        concept, found = read_concept(path, data, shown)
-        problems.extend(found)
-        if concept is None:
-            continue
-        if concept.id in paths:
-            problems.append(Problem(shown, "concept", f"duplicate concept {concept.id!r}: also in {paths[concept.id]}"))
-            continue
-        paths[concept.id] = shown
-        concepts.append(concept)
-    concepts.sort(key=lambda c: c.id)
-    return concepts, paths
 
 
 def default_jobs() -> int:

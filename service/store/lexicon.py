@@ -29,6 +29,7 @@ from typing import Any
 
 from service.match.normalize import normalize
 from service.store.model import Entity, Problem
+from service.store.yamlfile import parse_yaml, shown_path
 
 LEXICON_DIR = "lexicon"
 CONCEPT_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -155,3 +156,25 @@ def lexicon_rows(concepts: Iterable[Concept]) -> Iterator[dict[str, str]]:
             rows.add((norm, c.id, parts, c.entity or ""))
     for norm, cid, parts, entity in sorted(rows):
         yield {"form": norm, "concept": cid, "parts": parts, "entity": entity}
+
+
+def read_lexicon(root: Path, problems: list[Problem]) -> tuple[list[Concept], dict[str, str]]:
+    concepts: list[Concept] = []
+    paths: dict[str, str] = {}
+    for path in lexicon_files(root):
+        shown = shown_path(path, root)
+        data, found = parse_yaml(path, shown)
+        problems.extend(found)
+        if found:
+            continue
+        concept, found = read_concept(path, data, shown)
+        problems.extend(found)
+        if concept is None:
+            continue
+        if concept.id in paths:
+            problems.append(Problem(shown, "concept", f"duplicate concept {concept.id!r}: also in {paths[concept.id]}"))
+            continue
+        paths[concept.id] = shown
+        concepts.append(concept)
+    concepts.sort(key=lambda c: c.id)
+    return concepts, paths

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import main
-from service.store.files import MAX_FILE_BYTES, load_store
+from service.store.files import load_store
+from service.store.yamlfile import MAX_FILE_BYTES
 from tests.conftest import write_entity
 
 HEAD = "id: x\ntype: person\nname: X\n"
