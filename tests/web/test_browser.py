@@ -6,29 +6,17 @@ Screenshots of each page are saved under test-artifacts/screenshots/ (ALIASES_AR
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page, expect  # noqa: E402
 
 from service.store.build import build
 from tests.conftest import ROOT, running_server, write_entity
-
-CHROMIUM = os.environ.get("ALIASES_CHROMIUM", "/usr/bin/chromium")
-REQUIRED = os.environ.get("ALIASES_BROWSER_TESTS") == "required"
-ARTIFACTS = Path(os.environ.get("ALIASES_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-if not REQUIRED:
-    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from tests.web.browser_support import ARTIFACTS  # skips the module without Chromium
 
 
 @pytest.fixture(scope="module")
@@ -49,26 +37,6 @@ def store_root() -> Path:
     return ROOT / "aliases"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-    assert errors == [], f"the page logged errors: {errors}"
 
 
 def test_lookup_as_you_type(page: Page, server: str) -> None:

@@ -3,27 +3,14 @@ paste an article, see its mentions highlighted, follow one to its entity page.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from playwright.sync_api import Page, expect  # noqa: E402
 
-from tests.conftest import ROOT, running_server
-
-CHROMIUM = os.environ.get("ALIASES_CHROMIUM", "/usr/bin/chromium")
-REQUIRED = os.environ.get("ALIASES_BROWSER_TESTS") == "required"
-ARTIFACTS = Path(os.environ.get("ALIASES_ARTIFACTS", ROOT / "test-artifacts")) / "screenshots"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-if not REQUIRED:
-    pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from tests.conftest import running_server
+from tests.web.browser_support import ARTIFACTS  # skips the module without Chromium
 
 ARTICLE = """DAMASCUS, 8 December 2024 — Syrian rebels led by Hayat Tahrir al-Sham entered Damascus, and President
 Bashar al-Assad fled. Assad's whereabouts were unknown; Russia later said he was in Moscow.
@@ -36,26 +23,6 @@ def server(db_path: Path) -> Iterator[str]:
         yield live.url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="en-US")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
-    assert errors == [], f"the page logged errors: {errors}"
 
 
 def test_paste_an_article_and_see_its_mentions(page: Page, server: str) -> None:
