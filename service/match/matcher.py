@@ -279,14 +279,13 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         for pos in surname_candidates(index, q):
             if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
                 found[pos] = (SURNAME_SCORE, "surname")
-    syllabic = q.syllabic
+    script = script_of(query)
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
         if type is not None and entity.type != type:
             continue
-        if method == "transliteration" and (syllabic or rec.script in SYLLABIC_SCRIPTS) and rec.script != script_of(
-                query):
+        if method == "transliteration" and rec.script != script and (q.syllabic or rec.script in SYLLABIC_SCRIPTS):
             # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once
             # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed.
             score, method = 0.0, "fuzzy"
