@@ -45,6 +45,7 @@ class Labelled:
     expect: str | None
     expect_not: str | None
     as_of: str | None = None
+    cls: str | None = None  # the row's "class" (translation, acronym, list), for figures on one class of names
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def load_labelled(path: str | Path) -> list[Labelled]:
             as_of = data.get("as_of")
             if as_of is not None and not isinstance(as_of, str):
                 raise BadRequest(f"{path}:{n}: 'as_of' must be a date YYYY-MM-DD")
-            rows.append(Labelled(n, data["query"], expect, expect_not, as_of))
+            cls = data.get("class")
+            rows.append(Labelled(n, data["query"], expect, expect_not, as_of, cls if isinstance(cls, str) else None))
     return rows
 
 

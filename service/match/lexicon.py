@@ -6,11 +6,18 @@ carries the words it was built with. Lint guarantees that a form names one conce
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from service.match.variants import stems
+
+# scripts whose words are written without spaces between them (Han, kana) or glued into compounds (hangul)
+UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+UNSPACED_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]{2,}")
+MAX_WRITTEN = 12  # the longest form looked for inside a run, in characters
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,11 @@ class Lexicon:
     concepts: dict[str, str]  # normalized form -> concept id
     parts: dict[str, tuple[str, ...]]  # a compound concept -> the concepts of its words (Außenministerium)
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
+    # the forms of unspaced scripts as written (叙利亚, 自由, 군), for `segment`
+    written: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "written", frozenset(f for f in self.concepts if UNSPACED.search(f)))
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]]) -> Lexicon:
@@ -31,6 +43,29 @@ class Lexicon:
             rows = conn.execute("SELECT form, concept, parts FROM lexicon").fetchall()
         return cls({form: concept for form, concept, _ in rows},
                    {concept: tuple(parts.split()) for _, concept, parts in rows if parts})
+
+    def segment(self, text: str) -> str:
+        """The text with a space around each lexicon word found inside a run of Chinese, Japanese or Korean
+        (自由叙利亚军 -> 自由 叙利亚 军), longest word first from the left; other text is left as it is."""
+        written = self.written
+        if not written or not UNSPACED.search(text):
+            return text
+
+        def split(m: re.Match[str]) -> str:
+            run, out, i, pending = m.group(0), [], 0, ""
+            while i < len(run):
+                for n in range(min(MAX_WRITTEN, len(run) - i), 0, -1):
+                    if run[i:i + n] in written:
+                        out.extend([pending, run[i:i + n]] if pending else [run[i:i + n]])
+                        pending, i = "", i + n
+                        break
+                else:
+                    pending, i = pending + run[i], i + 1
+            if pending:
+                out.append(pending)
+            return " ".join(out)
+
+        return UNSPACED_RUN.sub(split, unicodedata.normalize("NFC", text))
 
     def concept(self, token: str) -> str | None:
         """The concept a normalized token names: as listed, or with an inflected ending taken off."""

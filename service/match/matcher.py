@@ -191,6 +191,8 @@ def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
     CONCEPT_LIMIT sharing the most, so a name translated word by word is scored though no word is spelled alike.
     A query of several concepts needs an alias sharing two of them: one common word (Syria) is not a name."""
     concepts = {c for c in (lexicon.concept(t) for t in q.norm.split()[:MAX_TOKENS]) if c}
+    # a compound stands for its words: Außenministerium finds the aliases that say foreign and ministry
+    concepts |= {part for c in concepts for part in lexicon.parts.get(c, ())}
     if not concepts:
         return []
     votes = Counter(itertools.chain.from_iterable(index.concept_positions(c) for c in sorted(concepts)))
@@ -272,9 +274,14 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     evidence: dict[str, str] = {}  # entity -> how a translation or surname match was made
     lexicon = index.lexicon
     found = _candidates(index, query, q)
+    # the query's words as the lexicon finds them inside a run of Chinese, Japanese or Korean (自由 叙利亚 军): for
+    # translation only, beside the run as written, which the store's own spellings in that script are keyed by
+    segmented = lexicon.segment(query)
+    words = keys(segmented) if segmented != query else None
     # an exact or normalized hit outscores anything concepts or a surname could add by more than the margin
     if not any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):
-        for pos in _concept_candidates(index, q, lexicon):
+        for pos in _concept_candidates(index, q, lexicon) + (_concept_candidates(index, words, lexicon)
+                                                               if words else []):
             found.setdefault(pos, (0.0, "fuzzy"))
         for pos in surname_candidates(index, q):
             if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
@@ -292,6 +299,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
             aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon)
+            if words is not None and entity.type != "person":
+                aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon), key=lambda a: a.score)
             if aligned.score > score:
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)

@@ -21,12 +21,14 @@ two concepts, a form that is another entity's name, a concept without its Englis
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.match.lexicon import UNSPACED
 from service.match.normalize import normalize
 from service.store.model import Entity, Problem
 from service.store.yamlfile import parse_yaml, shown_path
@@ -138,7 +140,9 @@ def check_lexicon(concepts: Iterable[Concept], paths: dict[str, str],
 
 
 def lexicon_rows(concepts: Iterable[Concept]) -> Iterator[dict[str, str]]:
-    """The build's rows, sorted: every normalized form with its concept; compounds with their parts."""
+    """The build's rows, sorted: every normalized form with its concept; compounds with their parts. A form of a
+    script that writes words without spaces between them (Chinese, Japanese, the compounds of Korean) is also
+    given as written, so that the matcher can find it inside a run (service/match/lexicon.py segment)."""
     concepts = sorted(concepts, key=lambda c: c.id)
     by_word: dict[str, str] = {}
     for c in concepts:
@@ -152,8 +156,10 @@ def lexicon_rows(concepts: Iterable[Concept]) -> Iterator[dict[str, str]]:
             if len(words) > 1 and all(w in by_word for w in words):
                 parts = " ".join(by_word[w] for w in words)
                 break
-        for _, _, norm in form_keys(c):
+        for _, form, norm in form_keys(c):
             rows.add((norm, c.id, parts, c.entity or ""))
+            if UNSPACED.search(form):  # also as written, for the matcher to find the word inside a run of text
+                rows.add((unicodedata.normalize("NFC", form), c.id, parts, c.entity or ""))
     for norm, cid, parts, entity in sorted(rows):
         yield {"form": norm, "concept": cid, "parts": parts, "entity": entity}
 

@@ -55,6 +55,13 @@ TRANSLATED = [
     ("turkish", "Suriye Demokratik Güçleri", "syrian-democratic-forces"),
     ("german compound", "russisches Außenministerium", "russian-foreign-ministry"),
     ("spanish generic word", "Organismo de Liberación del Levante", "hayat-tahrir-al-sham"),
+    ("chinese, one run", "自由叙利亚军", "free-syrian-army"),
+    ("chinese traditional", "敘利亞民主力量", "syrian-democratic-forces"),
+    ("japanese, kana and kanji", "シリア・アラブ軍", "syrian-arab-army"),
+    ("korean compound", "자유시리아군", "free-syrian-army"),
+    ("korean words", "시리아 민주 부대", "syrian-democratic-forces"),
+    ("chinese compound word", "俄罗斯外交部", "russian-foreign-ministry"),
+    ("spanish compound word", "Norcorea", "north-korea"),
 ]
 
 
@@ -81,6 +88,10 @@ KEPT_APART = [
     ("another country's ministry", "Ministère iranien des Affaires étrangères"),
     ("the same words in another order", "Syrian Free Army"),
     ("a person is never translated", "Mohammed Ejército"),
+    ("chinese: another army", "叙利亚国民军"),  # Syrian National Army
+    ("chinese: another country's ministry", "伊朗外交部"),
+    ("japanese: another army", "ロシア軍"),
+    ("korean: another country", "대한민국"),
 ]
 
 
@@ -88,6 +99,23 @@ KEPT_APART = [
 def test_translation_keeps_other_names_apart(small: Index, query: str) -> None:
     result = resolve(small, query)
     assert result.status != "matched", (result.reason, result.candidates[:2])
+
+
+SEGMENTED = [
+    ("one run of han", "自由叙利亚军", "自由 叙利亚 军"),
+    ("longest word first", "俄罗斯外交部", "俄罗斯 外交部"),
+    ("two words", "伊朗外交部", "伊朗 外交部"),
+    ("an unknown word kept whole", "黎巴嫩外交部", "黎巴嫩 外交部"),
+    ("kana and kanji", "シリア民主軍", "シリア 民主 軍"),
+    ("hangul compound", "자유시리아군", "자유 시리아 군"),
+    ("latin left alone", "Free Syrian Army", "Free Syrian Army"),
+    ("one word alone", "大马士革", "大马士革"),
+]
+
+
+@pytest.mark.parametrize("text,expected", [r[1:] for r in SEGMENTED], ids=[r[0] for r in SEGMENTED])
+def test_words_are_found_inside_a_run_of_unspaced_script(small: Index, text: str, expected: str) -> None:
+    assert small.lexicon.segment(text) == expected
 
 
 def test_an_organisation_of_the_same_words_is_translated(small: Index) -> None:
