@@ -34,9 +34,11 @@ GENERIC = frozenset({"great", "grand", "news", "agency", "official", "holy", "no
 FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di", "da", "das", "dos", "do", "der", "die",
                             "des", "den", "dem", "het", "van", "von", "of", "the", "la", "las", "los", "le", "les",
                             "et", "y", "e", "i", "and", "und", "en", "per", "pour", "para", "por", "for", "po", "dla",
-                            "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa"})
+                            "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa", "ki", "ka", "ke"})
 # the same in every language of the lexicon; "body" is organisation / committee / assembly (تنظيم القاعدة)
 GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs", "body"})
+# against a place, the words that make an organisation's name are not generic: the Syrian news agency is not Syria
+PLACE_GENERIC = frozenset({"great", "grand", "holy", "noble"})
 GENERIC_WEIGHT = 0.1
 LEXICON_SIMILARITY = 0.95
 LOOSE_READINGS = 0.5  # how alike two words must sound before their looser readings are tried
@@ -156,7 +158,9 @@ def _joined(tokens: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _generic(token: str, concept: str | None) -> bool:
+def _generic(token: str, concept: str | None, place: bool) -> bool:
+    if place:
+        return token in PLACE_GENERIC or token in FUNCTION_WORDS or concept == "great"
     return token in GENERIC or token in FUNCTION_WORDS or concept in GENERIC_CONCEPTS
 
 
@@ -166,14 +170,15 @@ class Alignment:
     translated: tuple[tuple[str, str], ...] = ()  # (query word, concept) pairs the lexicon made
 
 
-def alignment_score(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> float:
+def alignment_score(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool = False) -> float:
     """Weighted token alignment of two names, 0..100 (see the module docstring)."""
-    return align(q, a, person, lexicon).score
+    return align(q, a, person, lexicon, place).score
 
 
-def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment:
+def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool = False) -> Alignment:
     """Pair each query token with its most similar alias token and weigh what is left over. Organisations and
-    places also pair words through the lexicon (ejército = army); person names are never translated."""
+    places also pair words through the lexicon (ejército = army); person names are never translated. `place`:
+    the alias names a place, where the words of organisations' names (news, agency, committee) weigh in full."""
     qn, an = q.norm.split()[:MAX_TOKENS], a.norm.split()[:MAX_TOKENS]
     qp, ap = q.phon.split()[:MAX_TOKENS], a.phon.split()[:MAX_TOKENS]
     if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
@@ -227,8 +232,10 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY) -> Alignment
     if not person:
         # a generic qualifier (great, grand, news agency) or a function word (de, der, of) said on one side of an
         # organisation's or place's name counts for little
-        wq = [w * GENERIC_WEIGHT if i not in used_q and _generic(qn[i], cq[i]) else w for i, w in enumerate(wq)]
-        wa = [w * GENERIC_WEIGHT if j not in used_a and _generic(an[j], ca[j]) else w for j, w in enumerate(wa)]
+        wq = [w * GENERIC_WEIGHT if i not in used_q and _generic(qn[i], cq[i], place) else w
+              for i, w in enumerate(wq)]
+        wa = [w * GENERIC_WEIGHT if j not in used_a and _generic(an[j], ca[j], place) else w
+              for j, w in enumerate(wa)]
     if person and used_q and len(used_q) == len(qn):
         # A short form of a person's name that leaves out the middle (a father's name, the name in a kunya)
         # counts that middle for little: "Abu al-Jolani" ~ "Abu Mohammed al-Jolani". Only when every query

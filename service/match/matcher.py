@@ -7,6 +7,8 @@ Scores are on one scale, 0 to 100, everywhere (Python, HTTP, CLI, CSV):
   91-96  transliteration  same phonetic key (96; 91 for names of five letters or fewer, where a vowel
                         is a larger part of the name)
      92  surname        a person's surname alone, in any script (several bearers: ambiguous)
+     60  acronym        the initials the name has in another language through the lexicon (FDS, SDG, СДС):
+                        a weak signal, shown as a candidate and never linked (service/match/acronyms.py)
  <=95  translation    token alignment in which the lexicon paired words by meaning (ejército = army), for
                         organisations and places; the reason names each pair
  <=95  fuzzy          token alignment: each name token paired with its most similar counterpart, weighted
@@ -36,6 +38,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from service.errors import BadRequest, QueryTooLong
+from service.match.acronyms import ACRONYM_SCORE, acronym_key
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
 from service.match.lexicon import Lexicon
@@ -286,6 +289,10 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         for pos in surname_candidates(index, q):
             if found.get(pos, (0.0,))[0] < SURNAME_SCORE:
                 found[pos] = (SURNAME_SCORE, "surname")
+        acronym = acronym_key(query, q.norm)
+        for pos in index.concept_positions(acronym) if acronym else ():
+            if found.get(pos, (0.0,))[0] < ACRONYM_SCORE:
+                found[pos] = (ACRONYM_SCORE, "acronym")
     script = script_of(query)
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
@@ -298,9 +305,10 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             score, method = 0.0, "fuzzy"
         said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
-            aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon)
+            place = entity.type == "location"
+            aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon, place)
             if words is not None and entity.type != "person":
-                aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon), key=lambda a: a.score)
+                aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon, place), key=lambda a: a.score)
             if aligned.score > score:
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
@@ -308,6 +316,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             continue
         if method == "surname":
             said = f"the surname in {rec.alias.text!r}"
+        elif method == "acronym":
+            said = f"the initials of {rec.alias.text!r} in another language"
         current = _is_current(rec, as_of_date)
         # prefer, for one entity: higher score, then a strong alias, then a current one
         rank = (score, not (rec.alias.weak or rec.alias.shared), current)
@@ -364,6 +374,9 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
     if not candidates:
         return "unmatched", "no alias of the store resembles the query"
     top = candidates[0]
+    if top.method == "acronym":
+        return "unmatched", (f"only the initials of a translation fit: {top.alias!r} of {top.id} in another "
+                             "language; a weak signal, never linked (add the acronym to the store to link it)")
     if top.score < threshold:
         return "unmatched", (f"no candidate reaches the threshold {threshold:g}: best is {top.id} "
                              f"at {top.score:g} via {top.alias!r} ({top.method})")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import StoreError
+from service.match.acronyms import acronym_rows, concept_initials
 from service.match.layout import SCHEMA, SCHEMA_VERSION, Tables, blocks_on_sound
 from service.match.lexicon import CONCEPT_SCHEMA, Lexicon, concept_rows
 from service.match.normalize import NORMALIZER_VERSION
@@ -102,8 +103,10 @@ def _alias_rows(store: Store, tables: Tables) -> Iterator[tuple[object, ...]]:
 
 
 def _name_rows(store: Store, lexicon: Lexicon) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int]]]:
-    """The surnames of persons and the concepts of organisations' and places' names, by alias position."""
+    """The surnames of persons, the concepts of organisations' and places' names and the initials of their
+    translations (service/match/acronyms.py), by alias position."""
     surnames, concepts = [], []
+    initials = concept_initials({c.id: c.forms for c in store.lexicon})
     pos = 0
     for entity in store.entities:
         for alias, (norm, phon, _, abjad, _) in zip(entity.all_aliases(), store.keys[entity.id], strict=True):
@@ -111,6 +114,7 @@ def _name_rows(store: Store, lexicon: Lexicon) -> tuple[list[tuple[str, str, int
             if row:
                 surnames.append(row)
             concepts += concept_rows(lexicon, entity.type, alias.imported, norm, pos)
+            concepts += acronym_rows(lexicon, initials, entity.type, alias.imported, alias.weak, norm, pos)
             pos += 1
     return surnames, concepts
 

@@ -4,6 +4,8 @@ Curated like the entities, one reviewable file a concept, aliases/lexicon/<conce
 
     concept: army            # lowercase id, equal to the file name
     entity: syria            # optional: the place this concept is the name or adjective of
+    names_of: [damascus]     # optional: entities a form is knowingly also a name of (al-Sham: the Levant, and
+                             # Damascus in speech)
     en: [army, armies]       # the English form(s): required
     es: [ejército, ejércitos]
     ru: [армия, армии, армию, армией]
@@ -43,6 +45,7 @@ class Concept:
     id: str
     entity: str | None
     forms: dict[str, tuple[str, ...]]  # language -> forms as written
+    names_of: tuple[str, ...] = ()  # entities whose names are knowingly also forms of this concept
 
     @property
     def english(self) -> tuple[str, ...]:
@@ -69,9 +72,13 @@ def read_concept(path: Path, data: Any, shown: str) -> tuple[Concept | None, lis
     if entity is not None and not isinstance(entity, str):
         problems.append(Problem(shown, "entity", "give the id of the place this concept names"))
         entity = None
+    names_of = data.get("names_of", [])
+    if not isinstance(names_of, list) or not all(isinstance(v, str) for v in names_of):
+        problems.append(Problem(shown, "names_of", "give a list of entity ids, e.g. [damascus]"))
+        names_of = []
     forms: dict[str, tuple[str, ...]] = {}
     for key, value in data.items():
-        if key in ("concept", "entity"):
+        if key in ("concept", "entity", "names_of"):
             continue
         if not isinstance(key, str) or not LANG_KEY.match(key):
             problems.append(Problem(shown, str(key), "not a language code (ISO 639-1, e.g. es)"))
@@ -82,7 +89,7 @@ def read_concept(path: Path, data: Any, shown: str) -> tuple[Concept | None, lis
         forms[key] = tuple(v.strip() for v in value)
     if not forms.get("en"):
         problems.append(Problem(shown, "en", "every concept needs its English form"))
-    return Concept(cid, entity, forms), problems
+    return Concept(cid, entity, forms, tuple(names_of)), problems
 
 
 def form_keys(concept: Concept) -> Iterator[tuple[str, str, str]]:
@@ -123,12 +130,16 @@ def check_lexicon(concepts: Iterable[Concept], paths: dict[str, str],
     for c in concepts:
         if c.entity is not None and c.entity not in live:
             problems.append(Problem(paths[c.id], "entity", f"no entity {c.entity!r} in the store"))
+        for other in c.names_of:
+            if other not in live:
+                problems.append(Problem(paths[c.id], "names_of", f"no entity {other!r} in the store"))
         for lang, form, norm in form_keys(c):
-            bearers = sorted(names.get(norm, set()) - {c.entity})
+            bearers = sorted(names.get(norm, set()) - {c.entity} - set(c.names_of))
             if bearers:
                 problems.append(Problem(paths[c.id], lang, f"{form!r} is a name of {', '.join(bearers)}: "
-                                               "a word of names must not be a name itself (remove the form, or "
-                                               "link the concept to its place with entity:)"))
+                                               "a word of names must not be a name itself (remove the form, "
+                                               "link the concept to its place with entity:, or, if the word "
+                                               "is knowingly both, list the entity under names_of:)"))
         for phrase in c.english:
             words = normalize(phrase).split()
             if len(words) > 1:

@@ -41,7 +41,8 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Index:
         text = path.read_text(encoding="utf-8")
         m = re.search(r"^entity: (\S+)$", text, re.M)
         if m and m.group(1) not in known:
-            path.write_text(text.replace(m.group(0) + "\n", ""), encoding="utf-8")
+            text = text.replace(m.group(0) + "\n", "")
+        path.write_text(re.sub(r"^names_of: .*\n", "", text, flags=re.M), encoding="utf-8")
     return Index.open(build(root, root.parent / "small.db").path)
 
 

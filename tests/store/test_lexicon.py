@@ -39,6 +39,10 @@ PROBLEMS = [
      "a form of forces too"),
     ("form that is an entity's name", {"army": "concept: army\nen: [army, sirya]\n"}, "is a name of syria"),
     ("a link to no entity", {"army": "concept: army\nentity: narnia\nen: [army]\n"}, "no entity 'narnia'"),
+    ("names_of no entity", {"army": "concept: army\nnames_of: [narnia]\nen: [army]\n"}, "no entity 'narnia'"),
+    ("names_of not a list", {"army": "concept: army\nnames_of: syria\nen: [army]\n"}, "give a list of entity ids"),
+    ("a name of an entity not listed", {"army": "concept: army\nnames_of: [damascus]\nen: [army, sirya]\n"},
+     "is a name of syria"),
     ("not a language", {"army": "concept: army\nen: [army]\nspanish: [ejército]\n"}, "not a language code"),
     ("not a list", {"army": "concept: army\nen: army\n"}, "give a list of the language's forms"),
     ("compound without its words", {"fm": "concept: fm\nen: [foreign ministry]\nde: [außenministerium]\n"},
@@ -51,6 +55,11 @@ PROBLEMS = [
 def test_lint_reports(tmp_path: Path, files: dict[str, str], message: str) -> None:
     problems = [str(p) for p in load_store(_store(tmp_path, **files)).problems]
     assert any(message in p and "lexicon/" in p for p in problems), problems
+
+
+def test_a_word_knowingly_also_a_name_is_accepted(tmp_path: Path) -> None:
+    store = load_store(_store(tmp_path, army="concept: army\nnames_of: [syria]\nen: [army, sirya]\n"))
+    assert store.problems == ()
 
 
 def test_a_place_concept_may_bear_its_places_name(tmp_path: Path) -> None:
