@@ -36,7 +36,7 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
                             "et", "y", "e", "i", "and", "und", "en", "per", "pour", "para", "por", "for", "po", "dla",
                             "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa", "ki", "ka", "ke"})
 # the same in every language of the lexicon; "body" is organisation / committee / assembly (تنظيم القاعدة)
-GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "affairs", "body"})
+GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "news_agency", "affairs", "body"})
 # against a place, the words that make an organisation's name are not generic: the Syrian news agency is not Syria
 PLACE_GENERIC = frozenset({"great", "grand", "holy", "noble"})
 GENERIC_WEIGHT = 0.1
@@ -149,12 +149,14 @@ def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str], cq: l
 
 @bytes_cache(1024 * 1024)
 def _joined(tokens: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    """Each pair of neighbouring tokens written as one word, as spelled and as its phonetic key -> positions."""
+    """Each pair of neighbouring tokens written as one word, as spelled and as its phonetic key -> positions; also
+    with the Arabic article between them, which the normalizer takes off a word written apart (바샤르알아사드,
+    Abdalrahman)."""
     out: dict[str, list[int]] = {}
     for j in range(len(tokens) - 1):
-        word = tokens[j] + tokens[j + 1]
-        for key in {word, phonetic_token(word)}:
-            out.setdefault(key, []).append(j)
+        for word in (tokens[j] + tokens[j + 1], tokens[j] + "al" + tokens[j + 1]):
+            for key in {word, phonetic_token(word)}:
+                out.setdefault(key, []).append(j)
     return {k: tuple(v) for k, v in out.items()}
 
 

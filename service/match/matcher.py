@@ -156,8 +156,10 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
         if letters >= 7:  # written joined or apart: Nursultan / Nur-Sultan, Alqaeda / al-Qaeda
             joined = q.phon.replace(" ", "")
             offer(index.by_joined.get(joined), 91.0, "transliteration")
-            if joined.startswith("al"):
-                offer(index.by_joined.get(joined[2:]), 91.0, "transliteration")
+            # the article, which the normalizer takes off a word written apart, inside a name written as one
+            # (Alqaeda, 바샤르알아사드 basharalasad)
+            for at in [i for i in range(len(joined) - 3) if joined.startswith("al", i)][:3]:
+                offer(index.by_joined.get(joined[:at] + joined[at + 2:]), 91.0, "transliteration")
     if any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):
         # An exact or normalized hit: token blocking could only add fuzzy look-alikes (capped at 95, below any
         # such hit); phonetic rivals (96, 91) are already in. Skipping it keeps exact hits cheap in a large store.

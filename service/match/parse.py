@@ -21,6 +21,9 @@ _PARENS = re.compile(r"\s*[(\[]([^()\[\]]{1,200})[)\]]\s*")
 _SPLITTERS = re.compile(r"\s+(?:/|\||;)\s+|\s*;\s*|\s+/\s*|\s*/\s+")
 _QUOTED = re.compile("[\"“”«»„]([^\"“”«»„]{1,100})[\"“”«»„]")
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]{2,63})\.(?:[a-z0-9-]{2,63}\.)*[a-z]{2,24}(?:/\S*)?$", re.I)
+# Turkish and Azerbaijani write a proper noun's case ending after an apostrophe: ÖSO'ya, BM'nin, Esad'ın, Şam'da
+_CASE_ENDING = re.compile(r"(?<=\w)['’](?:n?[ıiuü]n|[dt][ae]n|[dt][ae]ki|[dt][ae]|y?l[ae]|[nsy][ıiuüae]"
+                          r"|(?<=[A-ZÇĞİÖŞÜ]['’])[ıiuüae])(?=\s|$)")
 _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
 # words that introduce the name after them: roles and titles in the languages of the news
 ROLE_WORDS = frozenset("""
@@ -67,6 +70,7 @@ def alternatives(text: str) -> list[Part]:
     _surname_first(text, add)
     _after_role(text, add)
     _before_description(text, add)
+    _case_ending(text, add)
     return out
 
 
@@ -148,3 +152,12 @@ def _before_description(text: str, add: Add) -> None:
     head, sep, tail = text.partition(", ")
     if sep and tail.split(" ", 1)[0].casefold() in ("the", "a", "an", "le", "la", "el", "der", "die", "das"):
         add(head, "the name before its description")
+
+
+def _case_ending(text: str, add: Add) -> None:
+    """"ÖSO'ya", "BM'nin", "Esad'ın": the names without the case endings written after an apostrophe. Only an
+    ending of two letters or more, or one after a capital (BAE'ye, SDG'e), so that an apostrophe of
+    transliteration (Shar'a, Hay'at) is left alone."""
+    bare = _CASE_ENDING.sub("", text)
+    if bare != text:
+        add(bare, "without its case ending")

@@ -297,6 +297,30 @@ def _romanize_hangul(word: str) -> str:
     return re.sub("(s|j|ch)y", lambda m: {"s": "sh"}.get(m.group(1), m.group(1)), "".join(out).replace("lr", "l"))
 
 
+# The Arabic article as Korean writes it, glued to the name after a first name: 아흐마드 알샤라 (Ahmad al-Shara),
+# 바샤르 알아사드. Only after another word and before two syllables or more, the next not begun with ㄹ (알레포 is
+# Aleppo, 알리 is Ali, and a name standing first, 알제리, is Algeria).
+_HANGUL_ARTICLE = re.compile("(?<=[\uac00-\ud7a3] )\uc54c(?=[\uac00-\ud7a3]{2,})")
+
+
+def _hangul_article(m: re.Match[str]) -> str:
+    following = m.string[m.end()]
+    return m.group(0) if (ord(following) - 0xAC00) // 588 == 5 else "al "
+
+
+# Greek writes the b, d and g of foreign names as two letters (Βλαντίμιρ Vladimir, Μπασάρ Bashar, Άσαντ Assad,
+# Γκουτέρες Guterres; inside a word μπ and γκ are mb and ng), u as ου, and β is v
+_GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "ου": "u", "ού": "u", "β": "v"}
+_GREEK_INSIDE = {"μπ": "mb", "γκ": "ng"}  # Τραμπ is Trump
+_GREEK_DIGRAPH = re.compile("ντ|μπ|γκ|ου|ού|β", re.I)
+
+
+def _greek_digraph(m: re.Match[str]) -> str:
+    pair = m.group(0).lower()
+    inside = m.start() > 0 and m.string[m.start() - 1].isalpha()
+    return _GREEK_INSIDE.get(pair, _GREEK_DIGRAPHS[pair]) if inside else _GREEK_DIGRAPHS[pair]
+
+
 def _cjk_run(m: re.Match[str]) -> str:
     run = m.group(0)
     for title in _CJK_TITLES:
@@ -360,6 +384,8 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     text = _HEBREW_RUN.sub(hebrew_word, text)
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
+    text = _HANGUL_ARTICLE.sub(_hangul_article, text)
+    text = _GREEK_DIGRAPH.sub(_greek_digraph, text)
     text = _CJK_RUN.sub(_cjk_run, _CJK_LONG_VOWEL.sub("", text))
     return text.translate(_LATIN_LETTERS)
 

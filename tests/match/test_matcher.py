@@ -37,6 +37,9 @@ MATCHED = [
     ("hebrew, the arabic article", "אל-קוסייר", "al-qusayr", "fuzzy"),
     ("arabic written joined", "بشارالاسد", "bashar-al-assad", "normalized"),
     ("arabic tsh for ch", "عباس عراقتشي", "abbas-araghchi", "normalized"),
+    ("korean written as one, the article inside", "바샤르알아사드", "bashar-al-assad", "fuzzy"),
+    ("korean article glued to the surname", "아흐마드 알샤라", "ahmed-al-sharaa", "transliteration"),
+    ("greek digraphs", "Ντόναλντ Τραμπ", "donald-trump", "transliteration"),
 ]
 
 

@@ -22,6 +22,10 @@ READ = [
     ("without the nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "Ahmed al-Sharaa"),
     ("a role before the name", "Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
     ("a description after the name", "Jabhat al-Nusra, the Syrian branch of al-Qaeda", "Jabhat al-Nusra"),
+    ("a turkish case ending", "ÖSO'ya", "ÖSO"),
+    ("a genitive after an acronym", "BM'nin", "BM"),
+    ("a case ending on a name of words", "Suriye Milli Ordusu'nun", "Suriye Milli Ordusu"),
+    ("one letter after a capital", "SDG'e", "SDG"),
 ]
 
 
@@ -30,8 +34,10 @@ def test_alternatives(text: str, part: str) -> None:
     assert part in [p.text for p in alternatives(text)]
 
 
-@pytest.mark.parametrize("text", ["Bashar al-Assad", "Хама (мухафаза)", "Damascus Gate", "HTS", ""],
-                         ids=["a plain name", "a qualifier says what it is", "no markers", "acronym", "empty"])
+@pytest.mark.parametrize("text", ["Bashar al-Assad", "Хама (мухафаза)", "Damascus Gate", "HTS", "", "Ahmed al-Shar'a",
+                                  "Hay'at Tahrir al-Sham"],
+                         ids=["a plain name", "a qualifier says what it is", "no markers", "acronym", "empty",
+                              "an apostrophe of transliteration", "an apostrophe inside a word"])
 def test_no_alternatives(text: str) -> None:
     assert alternatives(text) == []
 
@@ -44,6 +50,8 @@ MATCHED = [
     ("role", "Syrian President Bashar al-Assad", "bashar-al-assad"),
     ("role in russian", "министр иностранных дел России Сергей Лавров", "sergey-lavrov"),
     ("quoted nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "ahmed-al-sharaa"),
+    ("turkish case ending", "ÖSO'ya", "free-syrian-army"),
+    ("turkish dative", "ABD'ye", "united-states"),
 ]
 
 
