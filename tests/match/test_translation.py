@@ -63,6 +63,8 @@ TRANSLATED = [
     ("korean words", "시리아 민주 부대", "syrian-democratic-forces"),
     ("chinese compound word", "俄罗斯外交部", "russian-foreign-ministry"),
     ("spanish compound word", "Norcorea", "north-korea"),
+    ("german function words", "Organisation für die Befreiung der Levante", "hayat-tahrir-al-sham"),
+    ("portuguese articles", "Organização para a Libertação do Levante", "hayat-tahrir-al-sham"),
 ]
 
 
