@@ -63,10 +63,16 @@ def acronym_rows(lexicon: Lexicon, initials: Mapping[str, Mapping[str, frozenset
     return [(ACRONYM_PREFIX + key, pos) for key in sorted(keys)]
 
 
+def written_in_capitals(query: str) -> bool:
+    """One word of 2 to 6 capitals, dots allowed (FDS, F.D.S., ХТШ): how an acronym is written."""
+    letters = query.strip().replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
 def acronym_key(query: str, norm: str) -> str | None:
     """The lookup key of a query that looks like an acronym (one word of 2 to 6 capitals), else None."""
     letters = query.strip().replace(".", "")
-    if not 2 <= len(letters) <= 6 or not letters.isalpha() or not letters.isupper() or " " in norm:
+    if not written_in_capitals(query) or " " in norm:
         return None
     if len(norm) != len(letters):  # a letter the normalizer spells with two (Ш -> sh) has no one initial
         return None

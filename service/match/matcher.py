@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from service.errors import BadRequest, QueryTooLong
-from service.match.acronyms import ACRONYM_SCORE, acronym_key
+from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
 from service.match.lexicon import Lexicon
@@ -296,11 +296,17 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             if found.get(pos, (0.0,))[0] < ACRONYM_SCORE:
                 found[pos] = (ACRONYM_SCORE, "acronym")
     script = script_of(query)
+    # an acronym in another script may meet one by sound, letter for letter: ХТШ, HTS (not KUWAIT, QAT)
+    capitals = len(query.strip().replace(".", "")) if written_in_capitals(query) else 0
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
         if type is not None and entity.type != type:
             continue
+        if method == "surname" and rec.script in SYLLABIC_SCRIPTS and rec.script != script:
+            continue  # a Chinese surname spelled a syllable at a time sounds like too much: 沙拉 (Shara), Chili
+        if method not in METHOD_SCORES and _letters_only(rec) and capitals != len(rec.alias.text.replace(".", "")):
+            continue  # a code or a short acronym is its letters: QAT is not Kuwait, though they sound alike
         if method == "transliteration" and rec.script != script and (q.syllabic or rec.script in SYLLABIC_SCRIPTS):
             # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once
             # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed.
@@ -355,6 +361,12 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
                for rec in index.aliases_of(eid)):
             out.append(eid)
     return out
+
+
+def _letters_only(rec: AliasRecord) -> bool:
+    """A code (QAT, SY) or an acronym of four letters or fewer matches as written or normalized, never by sound
+    or spelling alike."""
+    return rec.alias.kind == "code" or (rec.alias.kind == "acronym" and len(rec.norm.replace(" ", "")) <= 4)
 
 
 def _alias_keys(rec: AliasRecord) -> Keys:

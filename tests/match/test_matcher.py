@@ -73,6 +73,10 @@ UNMATCHED = [
     ("two words written as one do not count twice", "Rifaat Ali al-Assad"),  # ali+assad ~ 알아사드 (alasad)
     ("a korean province, not its city", "라타키아주"),
     ("an organisation's words reordered", "Syrian Free Army"),
+    ("a country sounding like a code", "Kuwait"),  # QAT, Qatar's code
+    ("a country in capitals sounding like a code", "KUWAIT"),
+    ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese
+    ("in cyrillic", "Чили"),
 ]
 
 
