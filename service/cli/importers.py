@@ -1,4 +1,4 @@
-"""`aliases import geonames|cldr|wikidata|ftm`: names from third-party sources merged into entity files."""
+"""`aliases import geonames|cldr|others-cldr|wikidata|ftm`: names from third-party sources merged into the store."""
 
 from __future__ import annotations
 
@@ -62,6 +62,34 @@ def import_cldr(entity_id: str, territory: str, store: str, dry_run: bool) -> No
     report = merge_into_store(store, entity_id, names, source, {"cldr": territory.upper()}, write=not dry_run)
     report.left_out = left_out + report.left_out
     _report(report, dry_run)
+
+
+@import_group.command(name="others-cldr")
+@store_option
+@dry_run_option
+def import_others_cldr(store: str, dry_run: bool) -> None:
+    """The name of every CLDR territory the store does not hold, in about 90 languages (from babel), into
+    aliases/others/cldr-territories.csv: a query naming one of them is unmatched, not a look-alike."""
+    from pathlib import Path
+
+    from service.atomic import write_atomically
+    from service.curation.importers.others import OTHERS_FILE, cldr_others
+    from service.store.others import OTHERS_DIR, write_others
+
+    loaded = load_store(store)
+    rows, left_out = cldr_others(loaded.entities)
+    for line in left_out:
+        click.echo(f"  left out: {line}")
+    path = Path(store) / OTHERS_DIR / OTHERS_FILE
+    text = write_others(rows)
+    changed = not path.is_file() or path.read_text(encoding="utf-8") != text
+    if changed and not dry_run:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with write_atomically(path) as fh:
+            fh.write(text)
+    verb = "would change" if dry_run else "wrote"
+    click.echo(f"{len(rows)} names of territories the store does not hold"
+               + (f"; {verb} {path}" if changed else "; no change"))
 
 
 @import_group.command(name="wikidata")

@@ -275,6 +275,11 @@ class Index:
         """Positions of the aliases of organisations and places holding a word of this concept (built)."""
         return [row[0] for row in self._rows("SELECT alias FROM concepts WHERE concept = ?", (concept,))]
 
+    def other_names(self, norm: str) -> str | None:
+        """What a normalized name names outside the store ("Estonia (EE)"), from aliases/others/; else None."""
+        rows = self._rows("SELECT names FROM others WHERE norm = ?", (norm,))
+        return rows[0][0] if rows else None
+
     def surname_positions(self, phons: Iterable[str], skeletons: Iterable[str]) -> list[tuple[str, bool, int]]:
         """(phonetic key, abjad, position) of the persons' names whose surname has one of these phonetic keys or
         skeletons (built: service/match/surnames.py)."""

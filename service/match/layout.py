@@ -14,6 +14,8 @@ lookup asks for (WITHOUT ROWID), so one lookup is one B-tree descent:
                                   packed as (postings id, n) pairs in id order: one row per key, however many
                                   tokens it gathers
     external_ids(scheme, value, entity_id)  casefolded external ids -> entities
+    others(norm, names)           normalized names of what the store does not hold -> what they name
+                                  (service/store/others.py)
 
 Which aliases block on sound is decided here, once, at build time (see `blocks_on_sound`).
 """
@@ -29,7 +31,7 @@ from service.match.normalize import fold, skeleton_token
 from service.store.model import FUZZY_SCRIPTS
 
 # the version of this layout (and of the tables the build adds beside it); a database of another is refused
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 KIND_TEXT, KIND_NORM, KIND_PHON, KIND_JOINED = 0, 1, 2, 3
 
 SCHEMA = """

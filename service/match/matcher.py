@@ -343,6 +343,12 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
                        for eid, held in shown)
     status, reason = _decide(candidates, threshold)
+    if status != "unmatched" and candidates[0].method not in METHOD_SCORES:
+        other = index.other_names(q.norm)
+        if other is not None:  # the name of something the store does not hold, not a spelling of a store name
+            status, reason = "unmatched", (f"{query!r} is a name of {other}, which the store does not hold "
+                                           f"(aliases/others/); {candidates[0].id} at {candidates[0].score:g} "
+                                           f"only resembles it ({candidates[0].method})")
     return Result(query, status, candidates[0] if status == "matched" else None, candidates[:limit], reason)
 
 

@@ -51,6 +51,10 @@ def _arabic_semivowel(word: str, i: int) -> bool:
     return i == 0 or prev == "ا" or nxt == "ا"
 
 
+def _consonants(word: str) -> int:
+    return sum(1 for ch in word if ch not in "اأإآوىيیئؤءة")
+
+
 def _arabic_words(word: str) -> list[str]:
     """Split off what is written joined: the article, Abd al- compounds; harakat and tatweel dropped."""
     word = _ARABIC_HARAKAT.sub("", word)
@@ -61,7 +65,8 @@ def _arabic_words(word: str) -> list[str]:
     if word.startswith("ال") and len(word) > 3:  # the article; an assimilated sun letter is written once
         word = word[2:]
     joined = word.find("ال", 3)
-    if joined != -1 and len(word) - joined - 2 >= 3:  # two words written as one: بشارالاسد, تحریرالشام
+    if joined != -1 and len(word) - joined - 2 >= 3 and _consonants(word[joined + 2:]) >= 2:
+        # two words written as one: بشارالاسد, تحریرالشام; not سیرالئون (Sierra Leone), whose tail is no word
         return [word[:joined], *_arabic_words(word[joined:])]
     return [word]
 

@@ -31,6 +31,7 @@ from service.match.surnames import surname_row
 from service.progress import Progress, no_progress
 from service.store.files import Store, default_jobs, export_line, load_store
 from service.store.lexicon import lexicon_rows
+from service.store.others import others_lines, others_rows
 
 PAGE_SIZE = 4096
 
@@ -72,10 +73,10 @@ def _lexicon_lines(store: Store) -> Iterator[str]:
 
 
 def content_hash(store: Store) -> str:
-    """sha256 of the canonical export and of the lexicon: independent of file formatting, comments, build time
+    """sha256 of the canonical export, the lexicon and the names of others: independent of file formatting, comments, build time
     and the number of processes that read the files."""
     digest = hashlib.sha256()
-    for line in itertools.chain(export_lines(store), _lexicon_lines(store)):
+    for line in itertools.chain(export_lines(store), _lexicon_lines(store), others_lines(store.others)):
         digest.update(line.encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
@@ -150,6 +151,8 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
     surnames, concepts = _name_rows(store, Lexicon.from_rows(words))
     conn.executemany("INSERT INTO surnames VALUES (?, ?, ?, ?)", surnames)
     conn.executemany("INSERT INTO concepts VALUES (?, ?)", concepts)
+    conn.execute("CREATE TABLE others (norm TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID")
+    conn.executemany("INSERT INTO others VALUES (?, ?)", others_rows(store.others))
     conn.execute("CREATE INDEX aliases_entity ON aliases (entity_id)")
     redirects = sum(1 for e in store.entities if e.redirect)
     meta = {

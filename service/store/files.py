@@ -25,6 +25,7 @@ from unidecode import unidecode
 from service.match.normalize import keys, normalize, script_of
 from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
+from service.store.others import Other, check_others, read_others
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 from service.store.yamlfile import parse_yaml, shown_path
 
@@ -56,6 +57,7 @@ class Store:
     keys: dict[str, tuple[AliasKeys, ...]] = field(default_factory=dict)  # entity id -> its aliases' keys (keyed)
     lines: dict[str, str] = field(default_factory=dict)  # entity id -> its export line (keyed)
     lexicon: tuple[Concept, ...] = ()  # sorted by id
+    others: tuple[Other, ...] = ()  # names of what the store does not hold (aliases/others/)
 
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
@@ -359,7 +361,9 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
     problems.extend(_cross_checks(entities, paths, alias_keys))
     concepts, concept_paths = read_lexicon(root, problems)
     problems.extend(check_lexicon(concepts, concept_paths, entities))
-    return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts))
+    others = read_others(root, problems)
+    problems.extend(check_others(others, entities))
+    return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts), tuple(others))
 
 
 def default_jobs() -> int:

@@ -1,0 +1,67 @@
+"""The names of every CLDR territory the store does not hold, for aliases/others/ (service/store/others.py).
+
+A query naming Estonia, Kuwait or South Korea in any language is then answered unmatched, with the reason,
+instead of meeting Astana, Qatar's code or North Korea by sound. Left out, and listed: a text CLDR also gives to a
+territory the store holds (its entities' `cldr` ids), and a text that normalizes like a store alias. World
+regions (numeric codes) and groupings that are not territories (EU, UN ...) are not read, and only the locales of
+LANGUAGES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from service.curation.importers.cldr import territory_bearers
+from service.curation.importers.merge import name_keys, require_module
+from service.match.normalize import normalize
+from service.store.model import Entity
+
+NOT_TERRITORIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+# the languages read: those of international news and the major written languages of every region (about 90 of
+# babel's 1,100 locales' languages; the rest would triple the file for names few pipelines meet)
+LANGUAGES = frozenset("""
+en ar fr es ru de zh pt tr fa he it ja hi ur id ko nl pl uk ga el sv cs ro hu fi da nb nn no bg sr hr bs az kk uz
+ms vi th bn ta ka hy ku ps sq lt lv et sk sl ca eu gl cy sw am mn tg ky tk mk be is mt af tl fil ckb sd pa gu mr te
+kn ml si ne my km lo so ha yo ig zu xh
+""".split())
+OTHERS_FILE = "cldr-territories.csv"
+
+
+def cldr_others(entities: Iterable[Entity]) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """(rows of text, names, lang, source; left-out reasons), one row per distinct normalized text."""
+    babel = require_module("babel")
+    from babel.core import get_cldr_version
+    from babel.localedata import locale_identifiers
+
+    entities = [e for e in entities if not e.redirect]
+    held = {e.external_ids["cldr"].upper() for e in entities if e.external_ids.get("cldr")} | NOT_TERRITORIES
+    store_names = {normalize(a.text): e.id for e in entities for a in e.all_aliases()}
+    english = babel.Locale("en").territories
+    bearers = territory_bearers()
+    version = f"babel {babel.__version__}; CLDR {get_cldr_version()}"
+    rows: dict[str, tuple[str, str, str, str]] = {}
+    left_out: dict[str, str] = {}
+    for ident in sorted(locale_identifiers(), key=lambda i: (i.count("_"), i)):
+        try:
+            locale = babel.Locale.parse(ident)
+            if locale.language not in LANGUAGES:
+                continue
+            territories = locale.territories
+        except (ValueError, babel.UnknownLocaleError):
+            continue
+        for code, text in sorted(territories.items()):
+            if not code.isalpha() or code in held or not text:
+                continue
+            norm = normalize(text)
+            if not norm or norm in rows or norm in left_out:
+                continue
+            codes = sorted(set().union(*(bearers.get(k, frozenset()) for k in name_keys(text))) | {code})
+            if held & set(codes):
+                left_out[norm] = f"{text!r} ({ident}, {code}): CLDR also gives it to {', '.join(sorted(held & set(codes)))}"
+                continue
+            if norm in store_names:
+                left_out[norm] = f"{text!r} ({ident}, {code}): a name of {store_names[norm]} in the store"
+                continue
+            names = "; ".join(f"{english.get(c, c)} ({c})" for c in codes)
+            rows[norm] = (text, names, locale.language, f"cldr:{code} ({version})")
+    return sorted(rows.values(), key=lambda r: (r[1], r[0])), sorted(left_out.values())
