@@ -73,8 +73,8 @@ def _lexicon_lines(store: Store) -> Iterator[str]:
 
 
 def content_hash(store: Store) -> str:
-    """sha256 of the canonical export, the lexicon and the names of others: independent of file formatting, comments, build time
-    and the number of processes that read the files."""
+    """sha256 of the canonical export, the lexicon and the names of others: independent of file formatting,
+    comments, build time and the number of processes that read the files."""
     digest = hashlib.sha256()
     for line in itertools.chain(export_lines(store), _lexicon_lines(store), others_lines(store.others)):
         digest.update(line.encode("utf-8"))

@@ -25,8 +25,8 @@ from unidecode import unidecode
 from service.match.normalize import keys, normalize, script_of
 from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
-from service.store.others import Other, check_others, read_others
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
+from service.store.others import Other, check_others, read_others
 from service.store.yamlfile import parse_yaml, shown_path
 
 ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")

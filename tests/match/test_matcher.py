@@ -77,6 +77,9 @@ UNMATCHED = [
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese
     ("in cyrillic", "Чили"),
+    ("a country the store lacks, sounding like a city", "Estonia"),  # Astana, by sound; aliases/others/
+    ("a country the store lacks, sounding like a surname", "Bután"),  # Putin
+    ("a country the store lacks, in finnish", "Ruotsi"),  # Sweden, sounding like Russia
 ]
 
 

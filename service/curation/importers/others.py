@@ -57,7 +57,8 @@ def cldr_others(entities: Iterable[Entity]) -> tuple[list[tuple[str, str, str, s
                 continue
             codes = sorted(set().union(*(bearers.get(k, frozenset()) for k in name_keys(text))) | {code})
             if held & set(codes):
-                left_out[norm] = f"{text!r} ({ident}, {code}): CLDR also gives it to {', '.join(sorted(held & set(codes)))}"
+                shared = ", ".join(sorted(held & set(codes)))
+                left_out[norm] = f"{text!r} ({ident}, {code}): CLDR also gives it to {shared}"
                 continue
             if norm in store_names:
                 left_out[norm] = f"{text!r} ({ident}, {code}): a name of {store_names[norm]} in the store"
