@@ -50,6 +50,8 @@ NORMALIZER_VERSION = "6"
 # ayn, hamza and apostrophes in every form writers use; dropped, so Shar'a, Shar’a, Sharʿa meet Shara.
 _APOSTROPHES = re.compile("['’‘`´ʿʾʼʻ′ˈ\u02bc\u02bb]")
 _POSSESSIVE = re.compile("(?<=[a-z])['’]s\\b")  # Russia's -> Russia
+# the elided article or preposition of French and Italian: d'Iran, l'Armée, dell'Iran -> d Iran, l Armée
+_ELISION = re.compile("\\b(?:[dlDLjJnNsStTcCmM]|[Qq]u|[Dd]ell|[Aa]ll|[Nn]ell|[Ss]ull|[Dd]all)['’](?=[^\\W\\d_])")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 # The article when hyphenated to the next word, including the assimilated forms before sun letters.
 _HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|r|z|s|sh|sz|n))-(?=\w)")  # Polish writes asz-
@@ -109,6 +111,7 @@ def _romanize(text: str, arabic: dict[str, str]) -> str:
     """Latin lowercase text; `arabic` collects the phonetic key of each romanized Arabic-script word."""
     text = romanize_scripts(text, arabic)
     text = _POSSESSIVE.sub("", text)
+    text = _ELISION.sub(lambda m: m.group(0)[:-1] + " ", text)
     text = _APOSTROPHES.sub("", text)
     return unidecode(text).lower()
 

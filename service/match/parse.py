@@ -24,6 +24,8 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]{2,63})\.(?:[a-z0-9-]{
 # Turkish and Azerbaijani write a proper noun's case ending after an apostrophe: ÖSO'ya, BM'nin, Esad'ın, Şam'da
 _CASE_ENDING = re.compile(r"(?<=\w)['’](?:n?[ıiuü]n|[dt][ae]n|[dt][ae]ki|[dt][ae]|y?l[ae]|[nsy][ıiuüae]"
                           r"|(?<=[A-ZÇĞİÖŞÜ]['’])[ıiuüae])(?=\s|$)")
+# the last word of the tail of a name written head first: Iran, Islamic Republic of; Iran, République islamique d'
+_INVERSION_ENDS = frozenset({"of", "the", "de", "del", "des", "du", "di", "da", "do", "der", "von", "van", "la", "el"})
 _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
 # words that introduce the name after them: roles and titles in the languages of the news
 ROLE_WORDS = frozenset("""
@@ -71,6 +73,7 @@ def alternatives(text: str) -> list[Part]:
     _after_role(text, add)
     _before_description(text, add)
     _case_ending(text, add)
+    _inverted(text, add)
     return out
 
 
@@ -161,3 +164,13 @@ def _case_ending(text: str, add: Add) -> None:
     bare = _CASE_ENDING.sub("", text)
     if bare != text:
         add(bare, "without its case ending")
+
+
+def _inverted(text: str, add: Add) -> None:
+    """"Iran, Islamic Republic of", "Korea, Democratic People's Republic of", "Congo, Republic of the": the name
+    written head first, as country lists and registries sort it, read in its order."""
+    head, sep, tail = text.partition(", ")
+    if not sep or "," in tail or not 1 <= len(head.split()) <= 3 or not 2 <= len(tail.split()) <= 6:
+        return
+    if tail.split()[-1].casefold() in _INVERSION_ENDS or tail.split()[-1].endswith(("'", "’")):
+        add(f"{tail} {head}", "a name written head first")

@@ -26,6 +26,8 @@ READ = [
     ("a genitive after an acronym", "BM'nin", "BM"),
     ("a case ending on a name of words", "Suriye Milli Ordusu'nun", "Suriye Milli Ordusu"),
     ("one letter after a capital", "SDG'e", "SDG"),
+    ("a name written head first", "Korea, Democratic People's Republic of", "Democratic People's Republic of Korea"),
+    ("head first, in french", "Iran, République islamique d'", "République islamique d' Iran"),
 ]
 
 
@@ -52,6 +54,7 @@ MATCHED = [
     ("quoted nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "ahmed-al-sharaa"),
     ("turkish case ending", "ÖSO'ya", "free-syrian-army"),
     ("turkish dative", "ABD'ye", "united-states"),
+    ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
 ]
 
 
