@@ -3,6 +3,8 @@ named in never fall below what has been curated (floors measured when the forms 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -10,7 +12,7 @@ from service.cli import main
 from service.curation.coverage import NEWS_LANGUAGES, coverage
 from service.store.files import REFERENCE_PATTERN, load_store
 from service.store.model import Alias, Entity
-from tests.conftest import STORE
+from tests.conftest import STORE, write_entity
 
 
 def test_every_curated_source_is_a_reference() -> None:
@@ -50,10 +52,34 @@ def test_a_tagged_alias_counts_for_its_language(lang: str, counts: str | None) -
     assert (row.curated, row.sourced) == (1, 0)  # the imported alias is not curated
 
 
+@pytest.mark.parametrize("same,aliases,expected", [
+    ({"it": "https://a.example/"}, (), (("it",), 18)),
+    ({"it": None, "id": None}, (), (("it", "id"), 17)),
+    ({"fr": "https://a.example/"}, (Alias(text="Poutine", kind="translation", lang="fr"),), ((), 18)),
+    ({}, (), ((), 19)),
+], ids=["one-language", "two-languages", "named-wins", "none"])
+def test_a_same_form_language_is_neither_named_nor_missing(same: dict[str, str | None], aliases: tuple[Alias, ...],
+                                                          expected: tuple[tuple[str, ...], int]) -> None:
+    (row,) = coverage([Entity(id="e", type="person", name="E", aliases=aliases, same_name_in=same)])
+    assert (row.same_form, len(row.missing)) == expected
+    assert not set(row.same_form) & set(row.missing)
+
+
 def test_coverage_command() -> None:
     result = CliRunner().invoke(main, ["coverage", "--type", "person", "--store", str(STORE)])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "entity\ttype\tlanguages\tsourced\tmissing"
+    assert lines[0] == "entity\ttype\tlanguages\tsame_form\tsourced\tmissing"
     assert any(line.startswith("ahmed-al-sharaa\tperson\t") for line in lines)
-    assert "11 entities; " in result.stderr
+    assert "11 entities; of 220 entity-language pairs " in result.stderr
+    assert " named, " in result.stderr and " same-form, " in result.stderr and " missing; " in result.stderr
+
+
+def test_coverage_command_counts_same_form(tmp_path: Path) -> None:
+    entity = ("id: e\ntype: person\nname: E\nsame_name_in:\n  it: https://a.example/\n"
+              "aliases:\n  - text: Э\n    kind: native\n    lang: ru\n")
+    write_entity(tmp_path / "aliases", "person", "e", entity)
+    result = CliRunner().invoke(main, ["coverage", "--store", str(tmp_path / "aliases")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].split("\t")[3] == "it"
+    assert "of 20 entity-language pairs 2 named, 1 same-form, 17 missing; " in result.stderr
