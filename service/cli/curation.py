@@ -151,15 +151,18 @@ def diff_command(base_ref: str, store: str, query_files: tuple[str, ...], logs: 
 @click.option("--type", "type_", default=None, type=click.Choice(ENTITY_TYPES), help="Only entities of this type.")
 @store_option
 def coverage_command(type_: str | None, store: str) -> None:
-    """Per entity: the news languages it has a name in, the ones it lacks, and its curated aliases with a
-    source."""
+    """Per entity: the news languages it has a name in, those that write its name unchanged (same_name_in), the
+    ones it lacks, and its curated aliases with a source."""
     from service.curation.coverage import NEWS_LANGUAGES, coverage
 
     rows = [r for r in coverage(load_store(store).entities) if type_ in (None, r.type)]
-    click.echo("entity\ttype\tlanguages\tsourced\tmissing")
+    click.echo("entity\ttype\tlanguages\tsame_form\tsourced\tmissing")
     for r in rows:
-        click.echo(f"{r.entity_id}\t{r.type}\t{len(r.languages)}/{len(NEWS_LANGUAGES)}\t{r.sourced}/{r.curated}\t"
-                   f"{' '.join(r.missing) or '-'}")
+        click.echo(f"{r.entity_id}\t{r.type}\t{len(r.languages)}/{len(NEWS_LANGUAGES)}\t"
+                   f"{' '.join(r.same_form) or '-'}\t{r.sourced}/{r.curated}\t{' '.join(r.missing) or '-'}")
     names = sum(len(r.languages) for r in rows)
-    click.echo(f"{len(rows)} entities; {names} of {len(rows) * len(NEWS_LANGUAGES)} entity-language pairs named; "
+    same = sum(len(r.same_form) for r in rows)
+    missing = sum(len(r.missing) for r in rows)
+    click.echo(f"{len(rows)} entities; of {len(rows) * len(NEWS_LANGUAGES)} entity-language pairs {names} named, "
+               f"{same} same-form, {missing} missing; "
                f"{sum(r.sourced for r in rows)} of {sum(r.curated for r in rows)} curated aliases sourced", err=True)

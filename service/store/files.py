@@ -27,9 +27,10 @@ from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 from service.store.others import Other, check_others, read_others
+from service.store.same_name import SAME_NAME_KEY, read_same_name_in
 from service.store.yamlfile import parse_yaml, shown_path
 
-ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")
+ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "same_name_in", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
 REDIRECT_KEYS = ("id", "type", "redirect", "description")
 ALIAS_KEYS = ("text", "kind", "lang", "valid_from", "valid_to", "source", "weak", "shared", "review")
@@ -202,24 +203,31 @@ class _FileChecker:
         if not isinstance(raw_aliases, list):
             self.problem("aliases", f"must be a list, not {_describe(raw_aliases)}")
             raw_aliases = []
-        aliases: list[Alias] = []
-        seen: dict[str, int] = {name.casefold(): -1} if name else {}
+        aliases: list[tuple[int, Alias]] = []
+        # one text once per language ("Damasco" is Spanish, Italian and Portuguese); the name never again
+        seen: dict[tuple[str, str | None], int] = {}
         for i, raw in enumerate(raw_aliases):
             alias = self.alias(raw, i)
             if alias is None:
                 continue
-            folded = alias.text.casefold()
+            folded = (alias.text.casefold(), (alias.lang or "").split("-")[0] or None)
+            if name and folded[0] == name.casefold():
+                self.problem(f"aliases[{i}].text", f"{alias.text!r} repeats the name: remove it (a language that "
+                                                   f"writes the name unchanged goes in {SAME_NAME_KEY})")
+                continue
             if folded in seen:
-                other = "the name" if seen[folded] < 0 else f"aliases[{seen[folded]}]"
-                self.problem(f"aliases[{i}].text", f"{alias.text!r} repeats {other}: remove one")
+                self.problem(f"aliases[{i}].text", f"{alias.text!r} repeats aliases[{seen[folded]}] in the same "
+                                                   "language: remove one")
                 continue
             seen[folded] = i
-            aliases.append(alias)
+            aliases.append((i, alias))
+        same = read_same_name_in(data.get(SAME_NAME_KEY), name, aliases, REFERENCE_PATTERN, self.norm, self.problem)
         if entity_id is None or etype is None or name is None:
             return None
         review = self.flag(data, "review", "review")
         return Entity(id=entity_id, type=etype, name=name, description=description,
-                      external_ids=dict(sorted(external_ids.items())), aliases=tuple(aliases), review=review)
+                      external_ids=dict(sorted(external_ids.items())), aliases=tuple(a for _, a in aliases),
+                      review=review, same_name_in=same)
 
 
 def _read_file(path: Path, shown: str, root: Path,
@@ -391,6 +399,8 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         out["review"] = True
     if entity.external_ids:
         out["external_ids"] = dict(entity.external_ids)
+    if entity.same_name_in:
+        out[SAME_NAME_KEY] = dict(entity.same_name_in)
     out["aliases"] = [alias_to_dict(a) for a in entity.aliases]
     return out
 

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "location")
 
+# the 20 languages most used in international news (issue 19): what `aliases coverage` counts, and the languages
+# an entity's `same_name_in` may name
+NEWS_LANGUAGES: tuple[str, ...] = ("en", "ar", "fr", "es", "ru", "de", "zh", "pt", "tr", "fa", "he", "it", "ja",
+                                   "hi", "ur", "id", "ko", "nl", "pl", "uk")
+
 # kind -> what a curator means by it (shown by `aliases lint` and in CONTRIBUTING).
 ALIAS_KINDS: dict[str, str] = {
     "canonical": "the entity's display name (added by the build, not written in files)",
@@ -76,6 +81,8 @@ class Entity:
     aliases: tuple[Alias, ...] = ()
     redirect: str | None = None  # set on a retired id: the id that replaced it
     review: bool = False  # a draft entity (from `aliases suggest`) that a maintainer has yet to confirm
+    # news languages whose press writes the display name unchanged -> where that was seen (None: not given)
+    same_name_in: dict[str, str | None] = field(default_factory=dict)
 
     def all_aliases(self) -> tuple[Alias, ...]:
         """The display name first (kind 'canonical'), then the curated aliases."""
