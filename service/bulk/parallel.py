@@ -17,11 +17,13 @@ import signal
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.synchronize import Semaphore
 
 from service.bulk.csvnorm import CACHE_MAX, Normalizer
 from service.match.index import Index
 
 BLOCK_ROWS = 20_000
+STARTUP_TIMEOUT = 30.0  # seconds for a worker to set its signal handlers
 
 Cell = tuple[str | None, str]
 Answer = tuple[str, str, str, str, str]
@@ -29,13 +31,14 @@ Answer = tuple[str, str, str, str, str]
 _worker: Normalizer | None = None  # one per worker process
 
 
-def _start(db: str, threshold: float, as_of: str | None) -> None:
+def _start(db: str, threshold: float, as_of: str | None, started: Semaphore) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     # the parent's handlers turn SIGTERM and SIGHUP into exceptions (to remove its .partial file); a worker
     # inherits them at fork, and must die of the SIGTERM with which the parent's pool.terminate() stops it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    started.release()
     _worker = Normalizer(Index.open(db), threshold=threshold, as_of=as_of)
 
 
@@ -53,9 +56,17 @@ def _resolve(cells: list[Cell]) -> list[Answer]:
 
 
 def open_pool(normalizer: Normalizer, jobs: int) -> Pool:
-    """Worker processes that resolve as `normalizer` does."""
-    return multiprocessing.get_context("fork").Pool(
-        jobs, initializer=_start, initargs=(str(normalizer.index.path), normalizer.threshold, normalizer.as_of))
+    """Worker processes that resolve as `normalizer` does. Returns once every worker can be stopped: a SIGTERM
+    that reaches a worker between its fork and its own handlers is dropped by the child's signal reset at fork,
+    and pool.terminate() would then wait for it for ever (a run stopped at once, on an unwritable output)."""
+    context = multiprocessing.get_context("fork")
+    started = context.Semaphore(0)
+    pool = context.Pool(jobs, initializer=_start,
+                        initargs=(str(normalizer.index.path), normalizer.threshold, normalizer.as_of, started))
+    for _ in range(jobs):
+        if not started.acquire(timeout=STARTUP_TIMEOUT):
+            break  # a worker that never starts is the pool's to report; terminate() still stops the others
+    return pool
 
 
 def resolved_ahead(rows: Iterator[list[str]], normalizer: Normalizer, columns: list[str],
