@@ -11,6 +11,7 @@ are; a person's name in another order, or an organisation's very words reordered
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -124,7 +125,7 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
     return (by_sound + Levenshtein.normalized_similarity(qn, an)) / 2
 
 
-def _compounds(qn: list[str], qp: list[str], an: list[str], ap: list[str], cq: list[str | None],
+def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequence[str], cq: list[str | None],
                ca: list[str | None], lexicon: Lexicon) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
     """Words one side writes as one and the other as two (Nordfront / Nord Front; Außenministerium / Foreign
     Ministry through the lexicon): (query positions, alias positions, by the lexicon)."""
@@ -161,6 +162,26 @@ def _joined(tokens: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# A name's tokens and their weights, remembered: a query is aligned with up to a hundred aliases, and the aliases
+# token blocking brings up repeat from query to query. A plain dict, emptied when full: a hit must cost less than
+# the splitting it saves. (A memo of token similarities was tried too: its hits, about a third, did not pay for
+# its keys.)
+TOKENS_MAX = 4_096  # about 2.6 MiB of names and tokens (measured: 12 MiB for 19,000 names of the 1M store)
+_TOKENS: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]] = {}
+
+
+def _tokens(norm: str, phon: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]:
+    """The first MAX_TOKENS normalized and phonetic tokens of a name, and their weights."""
+    found = _TOKENS.get((norm, phon))
+    if found is None:
+        n, p = tuple(norm.split()[:MAX_TOKENS]), tuple(phon.split()[:MAX_TOKENS])
+        found = (n, p, tuple(_token_weight(t) for t in n))
+        if len(_TOKENS) >= TOKENS_MAX:
+            _TOKENS.clear()
+        _TOKENS[(norm, phon)] = found
+    return found
+
+
 def _generic(token: str, concept: str | None, place: bool) -> bool:
     if place:
         return token in PLACE_GENERIC or token in FUNCTION_WORDS or concept == "great"
@@ -182,8 +203,8 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     """Pair each query token with its most similar alias token and weigh what is left over. Organisations and
     places also pair words through the lexicon (ejército = army); person names are never translated. `place`:
     the alias names a place, where the words of organisations' names (news, agency, committee) weigh in full."""
-    qn, an = q.norm.split()[:MAX_TOKENS], a.norm.split()[:MAX_TOKENS]
-    qp, ap = q.phon.split()[:MAX_TOKENS], a.phon.split()[:MAX_TOKENS]
+    qn, qp, qw = _tokens(q.norm, q.phon)
+    an, ap, aw = _tokens(a.norm, a.phon)
     if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
         return Alignment(0.0)
     by_skeleton = q.abjad != a.abjad
@@ -230,8 +251,9 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
             if not by_spelling:
                 translated.append((qn[i], cq[i] or ""))
                 by_meaning.add(i)
-    wq = [_token_weight(t) for t in qn]
-    wa = [_token_weight(t) for t in an]
+    if not used_q:
+        return Alignment(0.0)  # nothing paired: no weight matters (most candidates of a fuzzy query end here)
+    wq, wa = list(qw), list(aw)
     if not person:
         # a generic qualifier (great, grand, news agency) or a function word (de, der, of) said on one side of an
         # organisation's or place's name counts for little

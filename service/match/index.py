@@ -57,6 +57,7 @@ REBUILD = "rebuild it with `aliases build`"
 MMAP_BYTES = 1 << 40  # as much of the file as SQLite maps (its own cap is 2 GiB)
 QUICK_CHECK_MAX_BYTES = 64 << 20  # a full quick_check reads the file: done by the build, and at open when small
 CACHE_MAX = 20_000  # alias and entity records kept once read; the cache starts over when full
+KEYS_PER_QUERY = 100  # key lookups per compound SELECT (SQLite allows 500 terms)
 class Index:
     """One built store, read from its file. Immutable after `open`; safe to share between threads (one
     connection, each query under a lock; records are immutable)."""
@@ -180,6 +181,17 @@ class Index:
         """Alias positions holding this key of this kind (layout.KIND_*), ascending."""
         return [r[0] for r in self._rows("SELECT alias FROM keys WHERE kind = ? AND key = ?", (kind, key))]
 
+    def key_positions(self, wanted: Sequence[tuple[int, str]]) -> list[list[int]]:
+        """The alias positions (ascending) of each (kind, key) pair, in the order asked: one query for all of them
+        (a compound SELECT: each pair is one search of the keys table's primary key)."""
+        found: list[list[int]] = [[] for _ in wanted]
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            chunk = wanted[start:start + KEYS_PER_QUERY]
+            sql = " UNION ALL ".join(["SELECT ?, alias FROM keys WHERE kind = ? AND key = ?"] * len(chunk))
+            for n, pos in self._rows(sql, [v for i, (kind, key) in enumerate(chunk, start) for v in (i, kind, key)]):
+                found[n].append(pos)
+        return found
+
     def neighbour_sizes(self, keys: Iterable[str]) -> list[tuple[int, int]]:
         """(how many aliases hold it, its postings row) for each token whose skeleton, or the skeleton less one
         letter, is one of keys; in token order, each token once."""
@@ -236,6 +248,18 @@ class Index:
         positions = self.by_entity.get(entity_id, [])
         self.prefetch(positions)
         return [self.alias(i) for i in positions]
+
+    def aliases_of_many(self, entity_ids: Sequence[str]) -> dict[str, list[AliasRecord]]:
+        """aliases_of for each of several entities: their positions in one query, the records in another."""
+        held: dict[str, list[int]] = {eid: [] for eid in entity_ids}
+        wanted = list(held)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            for eid, pos in self._rows(f"SELECT entity_id, id FROM aliases WHERE entity_id IN "
+                                       f"({','.join('?' * len(chunk))}) ORDER BY id", chunk):
+                held[eid].append(pos - 1)
+        self.prefetch(pos for positions in held.values() for pos in positions)
+        return {eid: [self.alias(pos) for pos in positions] for eid, positions in held.items()}
 
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}

@@ -34,13 +34,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
 from service.match.index import AliasRecord, Index, deletions
+from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, script_of, skeleton_token
 from service.match.parse import Part, alternatives
@@ -82,7 +83,12 @@ class Candidate:
     evidence: str | None = None  # how a translation or a surname match was made: "ejercito=army, sirio=syria"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # the fields are texts, numbers, booleans and None: read directly, without dataclasses.asdict's deep copy
+        # (which cost as much as resolving an exact hit, on every candidate of every answer)
+        return {name: getattr(self, name) for name in _CANDIDATE_FIELDS}
+
+
+_CANDIDATE_FIELDS = tuple(f.name for f in fields(Candidate))
 
 
 @dataclass(frozen=True)
@@ -146,20 +152,23 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
             if pos not in found or found[pos][0] < score:
                 found[pos] = (score, method)
 
-    offer(index.by_text.get(fold(text)), METHOD_SCORES["exact"], "exact")
-    offer(index.by_norm.get(q.norm), METHOD_SCORES["normalized"], "normalized")
+    # (kind, key, score, method) of each key lookup, made in one query and offered in this order
+    lookups = [(KIND_TEXT, fold(text), METHOD_SCORES["exact"], "exact"),
+               (KIND_NORM, q.norm, METHOD_SCORES["normalized"], "normalized")]
     letters = len(q.norm.replace(" ", ""))
     consonants = len(q.skel.replace(" ", ""))
     if letters >= 4 and consonants >= 2 and not q.abjad:  # "UAE" has no consonant to compare
-        score = 96.0 if letters > 5 else 91.0
-        offer(index.by_phon.get(q.phon), score, "transliteration")
+        lookups.append((KIND_PHON, q.phon, 96.0 if letters > 5 else 91.0, "transliteration"))
         if letters >= 7:  # written joined or apart: Nursultan / Nur-Sultan, Alqaeda / al-Qaeda
             joined = q.phon.replace(" ", "")
-            offer(index.by_joined.get(joined), 91.0, "transliteration")
+            lookups.append((KIND_JOINED, joined, 91.0, "transliteration"))
             # the article, which the normalizer takes off a word written apart, inside a name written as one
             # (Alqaeda, 바샤르알아사드 basharalasad)
             for at in [i for i in range(len(joined) - 3) if joined.startswith("al", i)][:3]:
-                offer(index.by_joined.get(joined[:at] + joined[at + 2:]), 91.0, "transliteration")
+                lookups.append((KIND_JOINED, joined[:at] + joined[at + 2:], 91.0, "transliteration"))
+    held = index.key_positions([(kind, key) for kind, key, _, _ in lookups])
+    for positions, (_, _, score, method) in zip(held, lookups, strict=True):
+        offer(positions, score, method)
     if any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):
         # An exact or normalized hit: token blocking could only add fuzzy look-alikes (capped at 95, below any
         # such hit); phonetic rivals (96, 91) are already in. Skipping it keeps exact hits cheap in a large store.
@@ -359,14 +368,12 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
     words = q.norm.split()
     if len(words) < 2:
         return []
-    out = []
-    for eid, (score, _, method, _) in best.items():
-        if method in METHOD_SCORES or score <= REORDERED_CAP or index.entities[eid].type == "person":
-            continue
-        if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) and rec.alias.lang in (None, "en")
-               for rec in index.aliases_of(eid)):
-            out.append(eid)
-    return out
+    checked = [eid for eid, (score, _, method, _) in best.items()
+               if not (method in METHOD_SCORES or score <= REORDERED_CAP or index.entities[eid].type == "person")]
+    held = index.aliases_of_many(checked)  # every entity's aliases in two queries, not two an entity
+    return [eid for eid in checked
+            if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) and rec.alias.lang in (None, "en")
+                   for rec in held[eid])]
 
 
 def _letters_only(rec: AliasRecord) -> bool:

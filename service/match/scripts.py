@@ -404,16 +404,36 @@ _ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70
 def script_of(text: str) -> str:
     """The dominant script of a text as an ISO 15924-like code: Latn, Arab, Cyrl, Hebr, Hani, ... or Zyyy."""
     counts: dict[str, int] = {}
+    scripts = _LETTER_SCRIPTS
     for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        script = name.split(" ", 1)[0] if name else ""
-        counts[script] = counts.get(script, 0) + 1
+        script = scripts.get(ch)
+        if script is None:
+            script = _letter_script(ch)
+        if script != _NOT_A_LETTER:
+            counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "Zyyy"
     top = max(counts, key=lambda k: counts[k])
     return _SCRIPT_CODES.get(top, top[:4].title())
+
+
+# each character's script as script_of reads it (the first word of its Unicode name, "" for a letter without a
+# name, _NOT_A_LETTER for the rest): a lookup in place of unicodedata.name per character, the larger part of a
+# short query's analysis. Bounded by the characters met, at most LETTER_SCRIPTS_MAX.
+LETTER_SCRIPTS_MAX = 65_536
+_NOT_A_LETTER = "not a letter"
+_LETTER_SCRIPTS: dict[str, str] = {}
+
+
+def _letter_script(ch: str) -> str:
+    if ch.isalpha():
+        name = unicodedata.name(ch, "")
+        script = name.split(" ", 1)[0] if name else ""
+    else:
+        script = _NOT_A_LETTER
+    if len(_LETTER_SCRIPTS) < LETTER_SCRIPTS_MAX:
+        _LETTER_SCRIPTS[ch] = script
+    return script
 
 
 # scripts that unidecode spells a syllable at a time, vowels and glides everywhere (塞尔维亚 -> saierweiya);

@@ -12,7 +12,7 @@ import sys
 from service.errors import AliasError
 from service.web.app import create_app
 from service.web.asgi import WholeRequests
-from service.web.server import configure_logging, reload_on_sighup
+from service.web.server import configure_logging, reload_on_sighup, tune_collector
 
 configure_logging()
 try:
@@ -24,3 +24,4 @@ asgi = WholeRequests(app, threads=int(app.config["THREADS"]))  # what `aliases s
 # A thread that waits for the interpreter (the event loop answering /healthz, a lookup) gets it after 1 ms of a
 # batch's matching rather than 5: measured with benchmarks/chaos.py --only cpu (docs/robustness.md).
 sys.setswitchinterval(0.001)
+tune_collector()  # last: everything made at start-up is frozen out of the collector's reach

@@ -52,6 +52,22 @@ def test_each_lookup_matches_the_in_memory_derivation(index: Index, reference: d
     assert table.get("no such key at all") is None
 
 
+@pytest.mark.parametrize("view", ["by_text", "by_norm", "by_phon", "by_joined"])
+def test_key_positions_answers_every_pair_in_one_query_as_the_lookups_do(
+        index: Index, reference: dict[str, dict[str, object]], view: str) -> None:
+    kind = getattr(index, view)._kind
+    keys = sorted(reference[view])
+    wanted = [(kind, key) for key in keys] + [(kind, "no such key at all"), (kind, keys[0])]
+    assert index.key_positions(wanted) == [reference[view][key] for key in keys] + [[], reference[view][keys[0]]]
+    assert index.key_positions([]) == []
+
+
+@pytest.mark.parametrize("entities", [[], ["syria"], ["syria", "bashar-al-assad", "no-such-entity"]],
+                         ids=["none", "one", "several-and-unknown"])
+def test_aliases_of_many_is_aliases_of_each(index: Index, entities: list[str]) -> None:
+    assert index.aliases_of_many(entities) == {eid: index.aliases_of(eid) for eid in entities}
+
+
 @pytest.mark.parametrize("rows", [[], [1], [1, 2, 3], [3, 2, 1], [2, 2, 5], list(range(1, 40))],
                          ids=["none", "one", "ascending", "descending", "repeated", "many"])
 def test_most_shared_is_counter_most_common(index: Index, rows: list[int]) -> None:
