@@ -370,14 +370,21 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
 _ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
+_CHAR_SCRIPTS: dict[str, str] = {}  # a letter -> the first word of its Unicode name (bounded by the letters met)
+
+
 def script_of(text: str) -> str:
     """The dominant script of a text as an ISO 15924-like code: Latn, Arab, Cyrl, Hebr, Hani, ... or Zyyy."""
+    if text.isascii():  # the only ASCII letters are Latin ones
+        return "Latn" if any(ch.isalpha() for ch in text) else "Zyyy"
     counts: dict[str, int] = {}
     for ch in text:
         if not ch.isalpha():
             continue
-        name = unicodedata.name(ch, "")
-        script = name.split(" ", 1)[0] if name else ""
+        script = _CHAR_SCRIPTS.get(ch)
+        if script is None:
+            name = unicodedata.name(ch, "")
+            script = _CHAR_SCRIPTS[ch] = name.split(" ", 1)[0] if name else ""
         counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "Zyyy"
@@ -396,6 +403,9 @@ _SCRIPT_CODES = {
 
 
 def mostly(text: str, pattern: re.Pattern[str]) -> bool:
+    """Most letters match `pattern`, a class of non-ASCII letters (so ASCII text never does)."""
+    if text.isascii():
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters)
 
