@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-from service.match.normalize import keys, normalize, script_of
+from service.match.normalize import Keys, compute_keys, fold, normalize, script_of
 from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
@@ -40,8 +40,9 @@ PERIOD_IN_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}\b")
 REFERENCE_PATTERN = re.compile(r"^(?:https?://\S+|Wikipedia [a-z]{2,3}(?:-[a-z]+)?: .+|(?:geonames|cldr|wikidata|ftm):)"
                                )
 # A store read `keyed` for the build carries, per entity, the keys of each alias (display name first):
-# (normalized, phonetic, skeleton, abjad, script), computed where the file is read, so each name is analysed once.
-AliasKeys = tuple[str, str, str, bool, str]
+# (normalized, phonetic, skeleton, abjad, script, folded), computed where the file is read, so each name is
+# analysed once and in the worker processes.
+AliasKeys = tuple[str, str, str, bool, str, str]
 PARALLEL_MIN_FILES = 2000  # below this, reading in one process is quicker than starting workers
 CHUNK_FILES = 250
 EXTERNAL_ID_PATTERNS = {"wikidata": re.compile(r"^Q[1-9]\d*$"), "geonames": re.compile(r"^[1-9]\d*$")}
@@ -287,25 +288,33 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
     return problems
 
 
-def _keyed_norm(text: str) -> str:
-    return keys(text).norm  # the same analysis as normalize(), kept (lru) for the keys computed next
+def _read_chunk(task: tuple[str, list[tuple[str, str]], bool]) -> list[tuple[Entity | None, list[Problem], str,
+                                                                            tuple[AliasKeys, ...], str]]:
+    """Read files (in a worker process when the store is large); keyed: with the keys and export line.
 
-
-def _read_chunk(task: tuple[Path, list[tuple[Path, str]], bool]) -> list[tuple[Entity | None, list[Problem], str,
-                                                                              tuple[AliasKeys, ...], str]]:
-    """Read files (in a worker process when the store is large); keyed: with the keys and export line."""
-    root, items, keyed = task
+    A keyed read analyses each text once, without the normalizer's caches (a build meets each name once): the
+    file check's normalized form and the alias's keys come from one analysis."""
+    root, items, keyed = Path(task[0]), task[1], task[2]
     out = []
+    analysed: dict[str, Keys] = {}  # the texts of the file being read
+
+    def keyed_norm(text: str) -> str:
+        found = analysed.get(text)
+        if found is None:
+            found = analysed[text] = compute_keys(text)
+        return found.norm
+
     for path, shown in items:
-        entity, problems = _read_file(path, shown, root, _keyed_norm if keyed else normalize)
+        analysed.clear()
+        entity, problems = _read_file(root / path, shown, root, keyed_norm if keyed else normalize)
         alias_keys: tuple[AliasKeys, ...] = ()
         line = ""
         if keyed and entity is not None:
             scripts = []
             for alias in entity.all_aliases():
-                k = keys(alias.text)
+                k = analysed.get(alias.text) or compute_keys(alias.text)
                 scripts.append(script_of(alias.text))
-                alias_keys += ((k.norm, k.phon, k.skel, k.abjad, scripts[-1]),)
+                alias_keys += ((k.norm, k.phon, k.skel, k.abjad, scripts[-1], fold(alias.text)),)
             line = export_line(entity, scripts[1:])
         out.append((entity, problems, shown, alias_keys, line))
     return out
@@ -314,8 +323,8 @@ def _read_chunk(task: tuple[Path, list[tuple[Path, str]], bool]) -> list[tuple[E
 def _read_all(root: Path, files: list[Path], keyed: bool, jobs: int) -> Iterator[
         tuple[Entity | None, list[Problem], str, tuple[AliasKeys, ...], str]]:
     """Every file read, in file order, whatever the number of processes."""
-    items = [(path, shown_path(path, root)) for path in files]
-    chunks = [(root, items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
+    items = [(str(path.relative_to(root)), shown_path(path, root)) for path in files]
+    chunks = [(str(root), items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         for chunk in chunks:
             yield from _read_chunk(chunk)
@@ -358,7 +367,8 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
     entities.sort(key=lambda e: e.id)
     problems.extend(_cross_checks(entities, paths, alias_keys))
     concepts, concept_paths = read_lexicon(root, problems)
-    problems.extend(check_lexicon(concepts, concept_paths, entities))
+    norms_of = (lambda e: (k[0] for k in alias_keys[e.id])) if keyed else None
+    problems.extend(check_lexicon(concepts, concept_paths, entities, norms_of))
     return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts))
 
 
