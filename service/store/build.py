@@ -10,6 +10,7 @@ temporary name beside the target and renamed over it, so a reader never sees a h
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import json
@@ -188,6 +189,16 @@ def build(store_dir: str | Path, out_path: str | Path, *, jobs: int | None = Non
 
     Files are read and their keys computed in `jobs` processes (default: every core); the database is the same
     whatever the number."""
+    collecting = gc.isenabled()
+    gc.disable()  # millions of long-lived objects and no cycles among them: the collector would only rescan them
+    try:
+        return _build(store_dir, out_path, jobs, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(store_dir: str | Path, out_path: str | Path, jobs: int | None, progress: Progress) -> BuildResult:
     store = load_store(store_dir, jobs=jobs or default_jobs(), keyed=True, progress=progress)
     require_valid(store)
     out = Path(out_path)

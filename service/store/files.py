@@ -9,11 +9,11 @@ they touch stays diff-friendly.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +26,7 @@ from service.match.normalize import Keys, compute_keys, fold, normalize, script_
 from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
-from service.store.yamlfile import parse_yaml, shown_path
+from service.store.yamlfile import parse_yaml
 
 ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
@@ -251,11 +251,18 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
     by_id = {e.id: e for e in entities}
     # One normalized alias, several entities: a collision unless every claimant marks it shared, or the
     # claimants bore it at different times (dated, never on the same day).
-    claims: dict[str, list[tuple[Entity, int, Alias]]] = defaultdict(list)
+    first: dict[str, tuple[Entity, int, Alias]] = {}
+    claims: dict[str, list[tuple[Entity, int, Alias]]] = {}  # only the forms claimed more than once
     for entity in entities:
         held = keyed.get(entity.id)
         for i, alias in enumerate(entity.all_aliases()):
-            claims[held[i][0] if held else normalize(alias.text)].append((entity, i - 1, alias))
+            norm = held[i][0] if held else normalize(alias.text)
+            claim = (entity, i - 1, alias)
+            if norm in claims:
+                claims[norm].append(claim)
+            elif (earlier := first.setdefault(norm, claim)) is not claim:
+                claims[norm] = [earlier, claim]
+    del first
     for norm, claimants in sorted(claims.items()):
         owners = sorted({e.id for e, _, _ in claimants})
         if len(owners) < 2:
@@ -320,16 +327,42 @@ def _read_chunk(task: tuple[str, list[tuple[str, str]], bool]) -> list[tuple[Ent
     return out
 
 
-def _read_all(root: Path, files: list[Path], keyed: bool, jobs: int) -> Iterator[
+def _store_files(root: Path) -> list[tuple[str, str]]:
+    """(path relative to root, path as shown) of every .yaml/.yml file under root but the lexicon's, in the
+    order of their path parts: what sorting root.rglob("*") by parts gives (symlinked folders not entered,
+    unreadable ones skipped), walked with os.scandir, which needs no stat per file on most file systems."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    lexicon = os.path.join(str(root), LEXICON_DIR)
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except PermissionError:
+            return
+        for entry in entries:
+            name = entry.name
+            dot = name.rfind(".")
+            if 0 < dot < len(name) - 1 and name[dot:] in (".yaml", ".yml") and entry.is_file():
+                found.append(((*parts, name), "/".join((*parts, name))))
+            if entry.is_dir() and not entry.is_symlink() and entry.path != lexicon:
+                walk(entry.path, (*parts, name))
+
+    walk(str(root), ())
+    found.sort(key=lambda f: f[0])
+    shown_root = root.as_posix()
+    prefix = "" if shown_root == "." else shown_root if shown_root.endswith("/") else shown_root + "/"
+    return [(rel, prefix + rel) for _, rel in found]
+
+
+def _read_all(root: Path, items: list[tuple[str, str]], keyed: bool, jobs: int) -> Iterator[
         tuple[Entity | None, list[Problem], str, tuple[AliasKeys, ...], str]]:
     """Every file read, in file order, whatever the number of processes."""
-    items = [(str(path.relative_to(root)), shown_path(path, root)) for path in files]
     chunks = [(str(root), items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
-    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+    if jobs <= 1 or len(items) < PARALLEL_MIN_FILES:
         for chunk in chunks:
             yield from _read_chunk(chunk)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:  # the build disables it
         for results in pool.imap(_read_chunk, chunks):
             yield from results
 
@@ -347,10 +380,7 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
     lines: dict[str, str] = {}
     if not root.is_dir():
         return Store(root, (), (Problem(str(root), "", "no such directory: pass --store DIR"),), {})
-    lexicon_root = root / LEXICON_DIR
-    files = sorted((p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                    and lexicon_root not in p.parents),
-                   key=lambda p: p.parts)  # the order of Path's own comparison, without its cost per pair
+    files = _store_files(root)
     for entity, found, shown, held, line in progress(_read_all(root, files, keyed, jobs), "reading the store",
                                                      len(files)):
         problems.extend(found)
