@@ -160,7 +160,7 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
                  "entity TEXT NOT NULL) WITHOUT ROWID")
     words = list(lexicon_rows(store.lexicon))
     conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", words)
-    surnames, concepts = _name_rows(store, Lexicon.from_rows(words))
+    surnames, concepts = _name_rows(store, Lexicon.from_rows(words, remembered=2**62))  # every word, once
     conn.executemany("INSERT INTO surnames VALUES (?, ?, ?, ?)", surnames)
     conn.executemany("INSERT INTO concepts VALUES (?, ?)", concepts)
     conn.execute("CREATE INDEX aliases_entity ON aliases (entity_id)")
