@@ -27,7 +27,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from service.match.normalize import fold, skeleton_token
+from service.match.normalize import skeleton_token
 from service.store.model import FUZZY_SCRIPTS
 
 # the version of this layout (and of the tables the build adds beside it); a database of another is refused
@@ -76,29 +76,31 @@ def unpack(blob: bytes) -> array[int]:
     return packed
 
 
+def key_queries(source: str) -> tuple[str, ...]:
+    """INSERT ... SELECT statements that fill the keys table from `source`, a table of the aliases with columns
+    id (position + 1), folded, norm, phon, sound (blocks on sound) and abjad. SQLite sorts each kind as it
+    inserts it, in the keys table's own order: text compared as UTF-8 bytes is text in code-point order, the
+    order of Python's sorted()."""
+    return (
+        f"INSERT INTO keys SELECT {KIND_TEXT}, folded, id - 1 FROM {source} ORDER BY folded, id",
+        f"INSERT INTO keys SELECT {KIND_NORM}, norm, id - 1 FROM {source} ORDER BY norm, id",
+        f"INSERT INTO keys SELECT {KIND_PHON}, phon, id - 1 FROM {source} WHERE sound ORDER BY phon, id",
+        f"INSERT INTO keys SELECT {KIND_JOINED}, replace(phon, ' ', ''), id - 1 FROM {source} "
+        "WHERE sound AND NOT abjad ORDER BY 2, id",
+    )
+
+
 class Tables:
-    """The lookup tables of one store, gathered alias by alias (in position order) and written sorted."""
+    """The token tables of one store, gathered alias by alias (in position order) and written sorted; the keys
+    table is sorted by SQLite (`key_queries`)."""
 
     def __init__(self) -> None:
-        self.keys: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(4)]
         self.postings: dict[str, list[int]] = defaultdict(list)
 
-    def add(self, pos: int, text: str, norm: str, phon: str, abjad: bool, sound: bool) -> None:
-        self.keys[KIND_TEXT][fold(text)].append(pos)
-        self.keys[KIND_NORM][norm].append(pos)
-        if not sound:
-            return
-        self.keys[KIND_PHON][phon].append(pos)
-        if not abjad:
-            self.keys[KIND_JOINED][phon.replace(" ", "")].append(pos)
-        for token in set(phon.split()):
-            self.postings[token].append(pos)
-
-    def key_rows(self) -> Iterator[tuple[int, str, int]]:
-        for kind, by_key in enumerate(self.keys):
-            for key in sorted(by_key):
-                for pos in by_key[key]:
-                    yield kind, key, pos
+    def add(self, pos: int, phon: str, sound: bool) -> None:
+        if sound:
+            for token in set(phon.split()):
+                self.postings[token].append(pos)
 
     def posting_rows(self) -> Iterator[tuple[int, str, int, bytes]]:
         for i, token in enumerate(sorted(self.postings), 1):

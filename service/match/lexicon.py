@@ -25,6 +25,7 @@ class Lexicon:
     concepts: dict[str, str]  # normalized form -> concept id
     parts: dict[str, tuple[str, ...]]  # a compound concept -> the concepts of its words (Außenministerium)
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
+    remembered: int = field(default=20_000, compare=False, repr=False)  # at most this many answers kept
     # the forms of unspaced scripts as written (叙利亚, 自由, 군), for `segment`
     written: frozenset[str] = field(init=False, compare=False, repr=False)
 
@@ -32,10 +33,11 @@ class Lexicon:
         object.__setattr__(self, "written", frozenset(f for f in self.concepts if UNSPACED.search(f)))
 
     @classmethod
-    def from_rows(cls, rows: list[dict[str, str]]) -> Lexicon:
-        """From the build's lexicon rows (service/store/lexicon.py lexicon_rows)."""
+    def from_rows(cls, rows: list[dict[str, str]], remembered: int = 20_000) -> Lexicon:
+        """From the build's lexicon rows (service/store/lexicon.py lexicon_rows); the build remembers every
+        word of the store (`remembered`), a served index only the words of its recent queries."""
         return cls({r["form"]: r["concept"] for r in rows}, {r["concept"]: tuple(r["parts"].split())
-                                                            for r in rows if r["parts"]})
+                                                            for r in rows if r["parts"]}, remembered=remembered)
 
     @classmethod
     def read(cls, path: Path) -> Lexicon:
@@ -69,6 +71,8 @@ class Lexicon:
 
     def concept(self, token: str) -> str | None:
         """The concept a normalized token names: as listed, or with an inflected ending taken off."""
+        if not self.concepts:
+            return None
         if token in self._seen:
             return self._seen[token]
         found = self.concepts.get(token)
@@ -77,7 +81,7 @@ class Lexicon:
                 found = self.concepts.get(stem)
                 if found is not None:
                     break
-        if len(self._seen) < 20_000:  # the words of the store and of recent queries; bounded
+        if len(self._seen) < self.remembered:  # the words of the store and of recent queries; bounded
             self._seen[token] = found
         return found
 

@@ -73,6 +73,10 @@ _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "prezident", "rais", "ris", "shikh",
     )
 )
+# the phrases by their first word, each list in the order above: the first phrase that matches is the same one
+_TITLES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in _TITLE_PHRASES:
+    _TITLES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 _ARTICLE_THE = {"the"}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -88,6 +92,8 @@ def _assimilated_article(token: str, following: str) -> bool:
 
 def _drop_invisible(text: str) -> str:
     """Control characters become spaces; format characters (bidi marks, zero-width joiners) vanish."""
+    if text.isascii() and text.isprintable():
+        return text  # no control or format character, and the only space is " " (most names: the cheap path)
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -109,18 +115,20 @@ def _swap_surname_first(text: str) -> str:
 
 def _romanize(text: str, arabic: dict[str, str]) -> str:
     """Latin lowercase text; `arabic` collects the phonetic key of each romanized Arabic-script word."""
-    text = romanize_scripts(text, arabic)
+    ascii_only = text.isascii()  # nothing to romanize: every script pattern and unidecode leave ASCII as it is
+    if not ascii_only:
+        text = romanize_scripts(text, arabic)
     text = _POSSESSIVE.sub("", text)
     text = _ELISION.sub(lambda m: m.group(0)[:-1] + " ", text)
     text = _APOSTROPHES.sub("", text)
-    return unidecode(text).lower()
+    return text.lower() if ascii_only else unidecode(text).lower()
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:
     changed = True
     while changed and len(tokens) > 1:
         changed = False
-        for phrase in _TITLE_PHRASES:
+        for phrase in _TITLES_BY_FIRST.get(tokens[0], ()):
             n = len(phrase)
             if len(tokens) > n and tuple(tokens[:n]) == phrase:
                 tokens = tokens[n:]
@@ -251,15 +259,23 @@ class Keys:
 @bytes_cache(8 * 1024 * 1024)
 def keys(text: str) -> Keys:
     """Normalized form, phonetic key and skeleton of a text, token for token."""
+    return compute_keys(text)
+
+
+def compute_keys(text: str) -> Keys:
+    """keys(text) without its cache: for a build, where each text comes once and remembering it costs more
+    than it saves."""
     tokens, arabic = _analyze(text)
     phon = [arabic.get(t) or phonetic_token(t) for t in tokens]
     skel = (skeleton_token(p) for p in phon)
+    abjad = lacks_short_vowels(text)
+    script = script_of(text)
     return Keys(
         norm=" ".join(tokens),
         phon=" ".join(phon),
         skel=" ".join(s for s in skel if s),
-        abjad=lacks_short_vowels(text),
+        abjad=abjad,
         inflected=mostly_cyrillic(text),
-        syllabic=script_of(text) in SYLLABIC_SCRIPTS,
-        latin=script_of(text) not in ("Hani", "Jpan", "Hang") and not lacks_short_vowels(text),
+        syllabic=script in SYLLABIC_SCRIPTS,
+        latin=script not in ("Hani", "Jpan", "Hang") and not abjad,
     )

@@ -403,6 +403,8 @@ _ABJAD = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70
 
 def script_of(text: str) -> str:
     """The dominant script of a text as an ISO 15924-like code: Latn, Arab, Cyrl, Hebr, Hani, ... or Zyyy."""
+    if text.isascii():  # the only ASCII letters are Latin ones
+        return "Latn" if any(ch.isalpha() for ch in text) else "Zyyy"
     counts: dict[str, int] = {}
     scripts = _LETTER_SCRIPTS
     for ch in text:
@@ -447,6 +449,9 @@ _SCRIPT_CODES = {
 
 
 def mostly(text: str, pattern: re.Pattern[str]) -> bool:
+    """Most letters match `pattern`, a class of non-ASCII letters (so ASCII text never does)."""
+    if text.isascii():
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters)
 

@@ -10,6 +10,7 @@ temporary name beside the target and renamed over it, so a reader never sees a h
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import json
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from service.errors import StoreError
 from service.match.acronyms import acronym_rows, concept_initials
-from service.match.layout import SCHEMA, SCHEMA_VERSION, Tables, blocks_on_sound
+from service.match.layout import SCHEMA, SCHEMA_VERSION, Tables, blocks_on_sound, key_queries
 from service.match.lexicon import CONCEPT_SCHEMA, Lexicon, concept_rows
 from service.match.normalize import NORMALIZER_VERSION
 from service.match.surnames import SCHEMA as SURNAME_SCHEMA
@@ -90,17 +91,29 @@ def require_valid(store: Store) -> None:
                          f"{shown}{more}")
 
 
+# the aliases as the build stages them: the aliases table's columns, then what the keys are sorted from
+STAGED_SCHEMA = """
+CREATE TEMP TABLE staged (id INTEGER PRIMARY KEY, entity_id TEXT, text TEXT, kind TEXT, lang TEXT, script TEXT,
+                          valid_from TEXT, valid_to TEXT, source TEXT, weak INTEGER, shared INTEGER, norm TEXT,
+                          phon TEXT, skel TEXT, abjad INTEGER, folded TEXT NOT NULL, sound INTEGER NOT NULL);
+"""
+ALIAS_COLUMNS = "id, entity_id, text, kind, lang, script, valid_from, valid_to, source, weak, shared, norm, phon, " \
+                "skel, abjad"
+
+
 def _alias_rows(store: Store, tables: Tables) -> Iterator[tuple[object, ...]]:
-    """The aliases table's rows, in position order (entity id, then display name and aliases as written), each
-    also gathered into the lookup tables."""
+    """The staged aliases, in position order (entity id, then display name and aliases as written), each also
+    gathered into the token tables."""
     rowid = 0
     for entity in store.entities:
-        for alias, (norm, phon, skel, abjad, script) in zip(entity.all_aliases(), store.keys[entity.id],
-                                                            strict=True):
-            tables.add(rowid, alias.text, norm, phon, abjad, blocks_on_sound(alias.imported, script))
+        for alias, (norm, phon, skel, abjad, script, folded) in zip(entity.all_aliases(), store.keys[entity.id],
+                                                                    strict=True):
+            sound = blocks_on_sound(alias.imported, script)
+            tables.add(rowid, phon, sound)
             rowid += 1
             yield (rowid, entity.id, alias.text, alias.kind, alias.lang, script, alias.valid_from, alias.valid_to,
-                   alias.source, int(alias.weak), int(alias.shared), norm, phon, skel, int(abjad))
+                   alias.source, int(alias.weak), int(alias.shared), norm, phon, skel, int(abjad), folded,
+                   int(sound))
 
 
 def _name_rows(store: Store, lexicon: Lexicon) -> tuple[list[tuple[str, str, int, int]], list[tuple[str, int]]]:
@@ -110,7 +123,7 @@ def _name_rows(store: Store, lexicon: Lexicon) -> tuple[list[tuple[str, str, int
     initials = concept_initials({c.id: c.forms for c in store.lexicon})
     pos = 0
     for entity in store.entities:
-        for alias, (norm, phon, _, abjad, _) in zip(entity.all_aliases(), store.keys[entity.id], strict=True):
+        for alias, (norm, phon, _, abjad, _, _) in zip(entity.all_aliases(), store.keys[entity.id], strict=True):
             row = surname_row(entity.type, alias.weak, norm, phon, abjad, pos)
             if row:
                 surnames.append(row)
@@ -130,17 +143,21 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
     conn.execute("PRAGMA journal_mode = OFF")  # a temporary file: a failed build is deleted, not rolled back
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("PRAGMA cache_size = -262144")
-    conn.executescript(ENTITY_SCHEMA + SCHEMA + SURNAME_SCHEMA + CONCEPT_SCHEMA)
+    conn.executescript(ENTITY_SCHEMA + SCHEMA + SURNAME_SCHEMA + CONCEPT_SCHEMA + STAGED_SCHEMA)
+    conn.execute("PRAGMA temp.cache_size = -262144")
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", (
         (e.id, e.type, e.name, e.description, json.dumps(e.external_ids, sort_keys=True), e.redirect)
         for e in store.entities))
     tables = Tables()
-    conn.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      progress(_alias_rows(store, tables), "writing aliases",
                               sum(len(e.all_aliases()) for e in store.entities)))
+    conn.execute(f"INSERT INTO aliases SELECT {ALIAS_COLUMNS} FROM staged ORDER BY id")
     alias_count = conn.execute("SELECT count(*) FROM aliases").fetchone()[0]
-    conn.executemany("INSERT INTO keys VALUES (?, ?, ?)", tables.key_rows())
+    for query in key_queries("staged"):
+        conn.execute(query)
+    conn.execute("DROP TABLE staged")
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", tables.posting_rows())
     conn.executemany("INSERT INTO neighbours VALUES (?, ?)", tables.neighbour_rows())
     conn.executemany("INSERT INTO external_ids VALUES (?, ?, ?)", _external_id_rows(store))
@@ -148,7 +165,7 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
                  "entity TEXT NOT NULL) WITHOUT ROWID")
     words = list(lexicon_rows(store.lexicon))
     conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", words)
-    surnames, concepts = _name_rows(store, Lexicon.from_rows(words))
+    surnames, concepts = _name_rows(store, Lexicon.from_rows(words, remembered=2**62))  # every word, once
     conn.executemany("INSERT INTO surnames VALUES (?, ?, ?, ?)", surnames)
     conn.executemany("INSERT INTO concepts VALUES (?, ?)", concepts)
     conn.execute("CREATE TABLE others (norm TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID")
@@ -179,6 +196,16 @@ def build(store_dir: str | Path, out_path: str | Path, *, jobs: int | None = Non
 
     Files are read and their keys computed in `jobs` processes (default: every core); the database is the same
     whatever the number."""
+    collecting = gc.isenabled()
+    gc.disable()  # millions of long-lived objects and no cycles among them: the collector would only rescan them
+    try:
+        return _build(store_dir, out_path, jobs, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(store_dir: str | Path, out_path: str | Path, jobs: int | None, progress: Progress) -> BuildResult:
     store = load_store(store_dir, jobs=jobs or default_jobs(), keyed=True, progress=progress)
     require_valid(store)
     out = Path(out_path)

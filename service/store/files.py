@@ -9,11 +9,11 @@ they touch stays diff-friendly.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +22,13 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-from service.match.normalize import keys, normalize, script_of
+from service.match.normalize import Keys, compute_keys, fold, normalize, script_of
 from service.progress import Progress, no_progress
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 from service.store.others import Other, check_others, read_others
 from service.store.same_name import SAME_NAME_KEY, read_same_name_in
-from service.store.yamlfile import parse_yaml, shown_path
+from service.store.yamlfile import parse_yaml
 
 ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "same_name_in", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
@@ -42,8 +42,9 @@ PERIOD_IN_WORDS = re.compile(r"\b(?:1[0-9]|20)\d{2}\b")
 REFERENCE_PATTERN = re.compile(r"^(?:https?://\S+|Wikipedia [a-z]{2,3}(?:-[a-z]+)?: .+|(?:geonames|cldr|wikidata|ftm):)"
                                )
 # A store read `keyed` for the build carries, per entity, the keys of each alias (display name first):
-# (normalized, phonetic, skeleton, abjad, script), computed where the file is read, so each name is analysed once.
-AliasKeys = tuple[str, str, str, bool, str]
+# (normalized, phonetic, skeleton, abjad, script, folded), computed where the file is read, so each name is
+# analysed once and in the worker processes.
+AliasKeys = tuple[str, str, str, bool, str, str]
 PARALLEL_MIN_FILES = 2000  # below this, reading in one process is quicker than starting workers
 CHUNK_FILES = 250
 EXTERNAL_ID_PATTERNS = {"wikidata": re.compile(r"^Q[1-9]\d*$"), "geonames": re.compile(r"^[1-9]\d*$")}
@@ -260,11 +261,18 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
     by_id = {e.id: e for e in entities}
     # One normalized alias, several entities: a collision unless every claimant marks it shared, or the
     # claimants bore it at different times (dated, never on the same day).
-    claims: dict[str, list[tuple[Entity, int, Alias]]] = defaultdict(list)
+    first: dict[str, tuple[Entity, int, Alias]] = {}
+    claims: dict[str, list[tuple[Entity, int, Alias]]] = {}  # only the forms claimed more than once
     for entity in entities:
         held = keyed.get(entity.id)
         for i, alias in enumerate(entity.all_aliases()):
-            claims[held[i][0] if held else normalize(alias.text)].append((entity, i - 1, alias))
+            norm = held[i][0] if held else normalize(alias.text)
+            claim = (entity, i - 1, alias)
+            if norm in claims:
+                claims[norm].append(claim)
+            elif (earlier := first.setdefault(norm, claim)) is not claim:
+                claims[norm] = [earlier, claim]
+    del first
     for norm, claimants in sorted(claims.items()):
         owners = sorted({e.id for e, _, _ in claimants})
         if len(owners) < 2:
@@ -297,40 +305,74 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
     return problems
 
 
-def _keyed_norm(text: str) -> str:
-    return keys(text).norm  # the same analysis as normalize(), kept (lru) for the keys computed next
+def _read_chunk(task: tuple[str, list[tuple[str, str]], bool]) -> list[tuple[Entity | None, list[Problem], str,
+                                                                            tuple[AliasKeys, ...], str]]:
+    """Read files (in a worker process when the store is large); keyed: with the keys and export line.
 
-
-def _read_chunk(task: tuple[Path, list[tuple[Path, str]], bool]) -> list[tuple[Entity | None, list[Problem], str,
-                                                                              tuple[AliasKeys, ...], str]]:
-    """Read files (in a worker process when the store is large); keyed: with the keys and export line."""
-    root, items, keyed = task
+    A keyed read analyses each text once, without the normalizer's caches (a build meets each name once): the
+    file check's normalized form and the alias's keys come from one analysis."""
+    root, items, keyed = Path(task[0]), task[1], task[2]
     out = []
+    analysed: dict[str, Keys] = {}  # the texts of the file being read
+
+    def keyed_norm(text: str) -> str:
+        found = analysed.get(text)
+        if found is None:
+            found = analysed[text] = compute_keys(text)
+        return found.norm
+
     for path, shown in items:
-        entity, problems = _read_file(path, shown, root, _keyed_norm if keyed else normalize)
+        analysed.clear()
+        entity, problems = _read_file(root / path, shown, root, keyed_norm if keyed else normalize)
         alias_keys: tuple[AliasKeys, ...] = ()
         line = ""
         if keyed and entity is not None:
             scripts = []
             for alias in entity.all_aliases():
-                k = keys(alias.text)
+                k = analysed.get(alias.text) or compute_keys(alias.text)
                 scripts.append(script_of(alias.text))
-                alias_keys += ((k.norm, k.phon, k.skel, k.abjad, scripts[-1]),)
+                alias_keys += ((k.norm, k.phon, k.skel, k.abjad, scripts[-1], fold(alias.text)),)
             line = export_line(entity, scripts[1:])
         out.append((entity, problems, shown, alias_keys, line))
     return out
 
 
-def _read_all(root: Path, files: list[Path], keyed: bool, jobs: int) -> Iterator[
+def _store_files(root: Path) -> list[tuple[str, str]]:
+    """(path relative to root, path as shown) of every .yaml/.yml file under root but the lexicon's, in the
+    order of their path parts: what sorting root.rglob("*") by parts gives (symlinked folders not entered,
+    unreadable ones skipped), walked with os.scandir, which needs no stat per file on most file systems."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    lexicon = os.path.join(str(root), LEXICON_DIR)
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except PermissionError:
+            return
+        for entry in entries:
+            name = entry.name
+            dot = name.rfind(".")
+            if 0 < dot < len(name) - 1 and name[dot:] in (".yaml", ".yml") and entry.is_file():
+                found.append(((*parts, name), "/".join((*parts, name))))
+            if entry.is_dir() and not entry.is_symlink() and entry.path != lexicon:
+                walk(entry.path, (*parts, name))
+
+    walk(str(root), ())
+    found.sort(key=lambda f: f[0])
+    shown_root = root.as_posix()
+    prefix = "" if shown_root == "." else shown_root if shown_root.endswith("/") else shown_root + "/"
+    return [(rel, prefix + rel) for _, rel in found]
+
+
+def _read_all(root: Path, items: list[tuple[str, str]], keyed: bool, jobs: int) -> Iterator[
         tuple[Entity | None, list[Problem], str, tuple[AliasKeys, ...], str]]:
     """Every file read, in file order, whatever the number of processes."""
-    items = [(path, shown_path(path, root)) for path in files]
-    chunks = [(root, items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
-    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+    chunks = [(str(root), items[i:i + CHUNK_FILES], keyed) for i in range(0, len(items), CHUNK_FILES)]
+    if jobs <= 1 or len(items) < PARALLEL_MIN_FILES:
         for chunk in chunks:
             yield from _read_chunk(chunk)
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:  # the build disables it
         for results in pool.imap(_read_chunk, chunks):
             yield from results
 
@@ -348,10 +390,7 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
     lines: dict[str, str] = {}
     if not root.is_dir():
         return Store(root, (), (Problem(str(root), "", "no such directory: pass --store DIR"),), {})
-    lexicon_root = root / LEXICON_DIR
-    files = sorted((p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-                    and lexicon_root not in p.parents),
-                   key=lambda p: p.parts)  # the order of Path's own comparison, without its cost per pair
+    files = _store_files(root)
     for entity, found, shown, held, line in progress(_read_all(root, files, keyed, jobs), "reading the store",
                                                      len(files)):
         problems.extend(found)
@@ -368,7 +407,8 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
     entities.sort(key=lambda e: e.id)
     problems.extend(_cross_checks(entities, paths, alias_keys))
     concepts, concept_paths = read_lexicon(root, problems)
-    problems.extend(check_lexicon(concepts, concept_paths, entities))
+    norms_of = (lambda e: (k[0] for k in alias_keys[e.id])) if keyed else None
+    problems.extend(check_lexicon(concepts, concept_paths, entities, norms_of))
     others = read_others(root, problems)
     problems.extend(check_others(others, entities))
     return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts), tuple(others))

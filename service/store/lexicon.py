@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,10 +101,13 @@ def form_keys(concept: Concept) -> Iterator[tuple[str, str, str]]:
                 yield lang, form, norm
 
 
-def check_lexicon(concepts: Iterable[Concept], paths: dict[str, str],
-                  entities: Iterable[Entity]) -> list[Problem]:
+def check_lexicon(concepts: Iterable[Concept], paths: dict[str, str], entities: Iterable[Entity],
+                  norms_of: Callable[[Entity], Iterable[str]] | None = None) -> list[Problem]:
     """Problems across concepts and entities: a normalized form of two concepts, a form that is another
-    entity's name, an entity link to no entity, a compound whose English words are not concepts."""
+    entity's name, an entity link to no entity, a compound whose English words are not concepts.
+
+    `norms_of`, where given, returns an entity's normalized aliases (display name first) as computed already
+    where the files were read, so that the build normalizes no name twice."""
     concepts = list(concepts)
     problems: list[Problem] = []
     owners: dict[str, set[str]] = defaultdict(set)
@@ -123,8 +126,7 @@ def check_lexicon(concepts: Iterable[Concept], paths: dict[str, str],
         if e.redirect:
             continue
         live[e.id] = e
-        for alias in e.all_aliases():
-            norm = normalize(alias.text)
+        for norm in norms_of(e) if norms_of else (normalize(alias.text) for alias in e.all_aliases()):
             if norm and " " not in norm:
                 names[norm].add(e.id)
     for c in concepts:

@@ -64,6 +64,7 @@ NORMALIZED = [
     ("greek d of a foreign name", "Βλαντίμιρ", "vladimir"),
     ("a french elision", "République islamique d'Iran", "republique islamique d iran"),
     ("an elided article", "l’Armée syrienne libre", "l armee syrienne libre"),
+    ("an elision in ascii", "l'Armee syrienne libre", "l armee syrienne libre"),
     ("an apostrophe of transliteration stays inside the word", "Shar'a", "shara"),
     ("greek b at the start, mb inside", "Μπασάρ Τραμπ", "basar tramb"),
     ("greek ou", "Πούτιν", "putin"),
