@@ -75,6 +75,8 @@ def _romanize_arabic_word(word: str) -> tuple[str, str]:
     """(romanization, phonetic key) of one Arabic-script word."""
     if word in ("الله", "لله"):
         return "allah", "ala"
+    if word == "آل":  # the family of (آل الأسد, آل سعود), not the article
+        return "aal", "aal"
     latin: list[str] = []
     phon: list[str] = []
     for i, ch in enumerate(word):
