@@ -130,7 +130,10 @@ def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequ
     """Words one side writes as one and the other as two (Nordfront / Nord Front; Außenministerium / Foreign
     Ministry through the lexicon): (query positions, alias positions, by the lexicon)."""
     out: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
-    if len(an) > 1:
+    # a word written as one is about as long as its two parts together, so the joined keys of a side (a phonetic
+    # key per neighbouring pair, the larger part of scoring a candidate met once) are built only when the other
+    # side has a word that long
+    if len(an) > 1 and max(map(len, qn)) >= _shortest_pair(an) - JOIN_SLACK:
         joined = _joined(tuple(an))
         for i, token in enumerate(qn):
             for j in joined.get(token, ()) or (joined.get(qp[i], ()) if len(token) >= 6 else ()):
@@ -141,12 +144,19 @@ def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequ
             where = [next((j for j in range(len(an)) if ca[j] == p), None) for p in parts]
             if all(j is not None for j in where) and len(set(where)) == len(where):
                 out.append(((i,), tuple(j for j in where if j is not None), True))
-    if len(qn) > 1:
+    if len(qn) > 1 and max(map(len, an)) >= _shortest_pair(qn) - JOIN_SLACK:
         joined = _joined(tuple(qn))
         for j, token in enumerate(an):
             for i in joined.get(token, ()) or (joined.get(ap[j], ()) if len(token) >= 6 else ()):
                 out.append(((i, i + 1), (j,), False))
     return out
+
+
+JOIN_SLACK = 3  # letters a word written as one may lack beside its parts (a doubled letter, a vowel)
+
+
+def _shortest_pair(tokens: Sequence[str]) -> int:
+    return min(len(tokens[j]) + len(tokens[j + 1]) for j in range(len(tokens) - 1))
 
 
 @bytes_cache(1024 * 1024)
