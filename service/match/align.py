@@ -36,7 +36,8 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
                             "des", "den", "dem", "het", "van", "von", "of", "the", "la", "las", "los", "le", "les",
                             "et", "y", "e", "i", "and", "und", "en", "per", "pour", "para", "por", "for", "po", "dla",
                             "za", "v", "na", "w", "z", "ve", "va", "ha", "dlya", "al", "wa", "ki", "ka", "ke", "a", "o",
-                            "du", "au", "aux", "zu", "zum", "zur", "fur", "fuer", "im", "vom", "nel", "no", "d", "l"})
+                            "du", "au", "aux", "zu", "zum", "zur", "fur", "fuer", "im", "vom", "nel", "no", "d", "l",
+                            "pro", "ng", "dels", "ton", "tes", "tu"})
 # the same in every language of the lexicon; "body" is organisation / committee / assembly (تنظيم القاعدة)
 GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "news_agency", "affairs", "body"})
 # against a place, the words that make an organisation's name are not generic: the Syrian news agency is not Syria
