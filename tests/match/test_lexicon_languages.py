@@ -5,15 +5,11 @@ alone, with their inflections (Ruská / Ruské federace, Venäjän, Rusijos, Có
 
 from __future__ import annotations
 
-import re
-import shutil
-
 import pytest
 
 from service.match.index import Index
 from service.match.matcher import resolve
-from service.store.build import build
-from tests.conftest import STORE, write_entity
+from tests.match.lexicon_store import lexicon_store
 
 ENTITIES = {
     ("organization", "syrian-arab-army"): ["Syrian Arab Army"],
@@ -32,20 +28,7 @@ ENTITIES = {
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    root = tmp_path_factory.mktemp("languages") / "aliases"
-    for (etype, eid), names in ENTITIES.items():
-        aliases = "".join(f"- text: {n}\n  kind: variant\n" for n in names[1:])
-        write_entity(root, etype, eid, f"id: {eid}\ntype: {etype}\nname: {names[0]}\n"
-                                       + (f"aliases:\n{aliases}" if aliases else ""))
-    shutil.copytree(STORE / "lexicon", root / "lexicon")
-    known = {eid for _, eid in ENTITIES}
-    for path in (root / "lexicon").glob("*.yaml"):  # links to places this small store lacks
-        text = path.read_text(encoding="utf-8")
-        m = re.search(r"^entity: (\S+)$", text, re.M)
-        if m and m.group(1) not in known:
-            text = text.replace(m.group(0) + "\n", "")
-        path.write_text(re.sub(r"^names_of: .*\n", "", text, flags=re.M), encoding="utf-8")
-    return Index.open(build(root, root.parent / "languages.db").path)
+    return lexicon_store(tmp_path_factory.mktemp("languages"), ENTITIES)
 
 
 TRANSLATED = [
