@@ -108,7 +108,7 @@ def import_wikidata(path: str, create: bool, default_type: str | None, store: st
         wikidata_source,
         wikidata_type,
     )
-    from service.store.files import slug
+    from service.store.dump import slug
     from service.store.model import Entity
 
     known = {e.external_ids.get("wikidata"): e for e in load_store(store).entities if e.external_ids.get("wikidata")}

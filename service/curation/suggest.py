@@ -30,7 +30,8 @@ from service.match.align import FUNCTION_WORDS, GENERIC, PARTICLES
 from service.match.index import Index
 from service.match.matcher import MARGIN, Candidate, resolve
 from service.match.normalize import normalize, script_of
-from service.store.files import dump_entity, load_store, slug
+from service.store.dump import dump_entity, slug
+from service.store.files import load_store
 from service.store.model import Alias, Entity
 
 DEFAULT_MIN_SCORE = 75.0

@@ -13,6 +13,8 @@ import unicodedata
 
 from unidecode import unidecode
 
+from service.match.eastasian import romanize_east_asian
+
 # ---------------------------------------------------------------------------------------------------------
 # Arabic script
 # ---------------------------------------------------------------------------------------------------------
@@ -230,91 +232,6 @@ def _romanize_devanagari_word(word: str) -> str:
     return "".join(out)
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Chinese, Japanese, Korean: written without spaces between the syllables of one name, with a dot or an equals
-# sign between its parts (ドナルド・トランプ, 巴沙尔·阿萨德) and a title or honorific after it (トランプ氏, 普京总统).
-# Each run becomes one token, so a name's parts stay tokens as they do in other scripts.
-# ---------------------------------------------------------------------------------------------------------
-_CJK_RUN = re.compile("[\u3040-\u30fa\u30fd-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-                      "\u1100-\u11ff\u3130-\u318f]+")
-_CJK_LONG_VOWEL = re.compile("[\u30fc\uff70]")  # ー: written or left out as the transcriber likes
-_CJK_TITLES = tuple(sorted((
-    "氏", "さん", "様", "大統領", "首相", "外相", "外務大臣", "国務長官", "総統", "総書記", "主席", "总统", "總統",
-    "总理", "總理", "外长", "外長", "先生", "女士", "夫人", "대통령", "장관", "외무장관", "외교장관", "총리", "씨",
-    "여사", "국무장관", "사무총장", "事務総長", "秘书长", "秘書長", "議長", "委員長",
-    # "news agency" after an agency's name says nothing more (タス通信, 塔斯社, 리아노보스티 통신)
-    "通信社", "通信", "通讯社", "通訊社", "통신사", "통신",
-), key=len, reverse=True))
-
-
-# Katakana, the script Japanese writes foreign names in, as Hepburn romanization: unidecode reads it kana by
-# kana (バッシャール -> batsushiya-ru); a name's consonants and vowels come out as other scripts write them
-# (basshar), and the vowel Japanese adds after a final consonant is dropped (アサド -> asad).
-_KANA = dict(zip(
-    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヰヱヲン"
-    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポヴ",
-    "a i u e o ka ki ku ke ko sa shi su se so ta chi tsu te to na ni nu ne no ha hi fu he ho ma mi mu me mo "
-    "ya yu yo ra ri ru re ro wa i e o n ga gi gu ge go za ji zu ze zo da ji zu de do ba bi bu be bo pa pi pu pe "
-    "po vu".split(), strict=True))
-_SMALL_KANA = {"ャ": "ya", "ュ": "yu", "ョ": "yo", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o"}
-_KATAKANA_WORD = re.compile("[\u30a1-\u30fa]+")
-
-
-def _romanize_katakana(word: str) -> str:
-    if word in ("アル", "エル"):
-        return "al"  # the Arabic article, which the normalizer drops
-    out: list[str] = []
-    for ch in word:
-        if ch == "ッ":  # the next consonant doubled: written once, as most other scripts write these names
-            continue
-        if ch in _SMALL_KANA and out:
-            prev = out[-1]
-            small = _SMALL_KANA[ch]
-            if small[0] == "y" and prev.endswith("i"):  # シャ sha, キュ kyu
-                out[-1] = (prev[:-1] if prev[-2:-1] in ("h", "j") else prev[:-1] + "y") + small[1:]
-            else:  # ファ fa, ティ ti, ヴィ vi
-                out[-1] = prev[:-1] + small
-            continue
-        out.append(_KANA.get(ch, _SMALL_KANA.get(ch, "")))
-    latin = "".join(out)
-    if len(latin) > 3 and latin[-1] in "uo" and latin[-2] not in "aeiouyn":
-        latin = latin[:-1]  # the vowel after a final consonant: アサド asad, グテーレス guteres
-    return latin
-
-
-# Hangul, as the Revised Romanization spells it, syllable block by block; the vowel ㅡ that Korean adds after a
-# consonant of a foreign name is dropped (트럼프 teu-reom-peu -> treomp, 블라디미르 -> bladimir).
-_HANGUL_INITIALS = "g kk n d tt r m b pp s ss - j jj ch k t p h".split()
-_HANGUL_MEDIALS = "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i".split()
-_HANGUL_FINALS = ["", *"g kk gs n nj nh d l lg lm lb ls lt lp lh m b bs s ss ng j ch k t p h".split()]
-_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
-
-
-def _romanize_hangul(word: str) -> str:
-    out = []
-    for ch in word:
-        index = ord(ch) - 0xAC00
-        initial = _HANGUL_INITIALS[index // 588].replace("-", "")
-        medial = _HANGUL_MEDIALS[(index % 588) // 28]
-        final = _HANGUL_FINALS[index % 28]
-        if medial == "eu" and initial:  # epenthetic: 트 t, 블 bl
-            medial = ""
-        out.append(initial + medial + final)
-    # ㄹㄹ is one l (블라 bla); ㅅ, ㅈ, ㅊ before y are sh, j, ch (바샤르 bashar)
-    return re.sub("(s|j|ch)y", lambda m: {"s": "sh"}.get(m.group(1), m.group(1)), "".join(out).replace("lr", "l"))
-
-
-# The Arabic article as Korean writes it, glued to the name after a first name: 아흐마드 알샤라 (Ahmad al-Shara),
-# 바샤르 알아사드. Only after another word and before two syllables or more, the next not begun with ㄹ (알레포 is
-# Aleppo, 알리 is Ali, and a name standing first, 알제리, is Algeria).
-_HANGUL_ARTICLE = re.compile("(?<=[\uac00-\ud7a3] )\uc54c(?=[\uac00-\ud7a3]{2,})")
-
-
-def _hangul_article(m: re.Match[str]) -> str:
-    following = m.string[m.end()]
-    return m.group(0) if (ord(following) - 0xAC00) // 588 == 5 else "al "
-
-
 # Greek writes the b, d and g of foreign names as two letters (Βλαντίμιρ Vladimir, Μπασάρ Bashar, Άσαντ Assad,
 # Γκουτέρες Guterres; inside a word μπ and γκ are mb and ng), u as ου, and β is v
 _GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "ου": "u", "ού": "u", "β": "v"}
@@ -326,18 +243,6 @@ def _greek_digraph(m: re.Match[str]) -> str:
     pair = m.group(0).lower()
     inside = m.start() > 0 and m.string[m.start() - 1].isalpha()
     return _GREEK_INSIDE.get(pair, _GREEK_DIGRAPHS[pair]) if inside else _GREEK_DIGRAPHS[pair]
-
-
-def _cjk_run(m: re.Match[str]) -> str:
-    run = m.group(0)
-    for title in _CJK_TITLES:
-        if run.endswith(title) and len(run) > len(title):
-            run = run[: -len(title)]
-            break
-    run = _KATAKANA_WORD.sub(lambda k: " " + _romanize_katakana(k.group(0)) + " ", run)
-    run = _HANGUL_WORD.sub(lambda k: " " + _romanize_hangul(k.group(0)) + " ", run)
-    # katakana words and the kanji or hangul beside them stay apart (アサド政権: asad, zhengquan)
-    return " " + " ".join(unidecode(part).replace(" ", "") for part in run.split()).lower() + " "
 
 
 # Latin letters of Turkish, Azerbaijani, Romanian, Polish, Czech and South Slavic spellings, written as the
@@ -391,9 +296,8 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     text = _HEBREW_RUN.sub(hebrew_word, text)
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
-    text = _HANGUL_ARTICLE.sub(_hangul_article, text)
     text = _GREEK_DIGRAPH.sub(_greek_digraph, text)
-    text = _CJK_RUN.sub(_cjk_run, _CJK_LONG_VOWEL.sub("", text))
+    text = romanize_east_asian(text)
     return text.translate(_LATIN_LETTERS)
 
 

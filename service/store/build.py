@@ -30,7 +30,8 @@ from service.match.normalize import NORMALIZER_VERSION
 from service.match.surnames import SCHEMA as SURNAME_SCHEMA
 from service.match.surnames import surname_row
 from service.progress import Progress, no_progress
-from service.store.files import Store, default_jobs, export_line, load_store
+from service.store.dump import export_line
+from service.store.files import Store, default_jobs, load_store
 from service.store.lexicon import lexicon_rows
 from service.store.others import others_lines, others_rows
 

@@ -2,15 +2,13 @@
 
 `load_store` never stops at the first problem: it returns every entity it could read and every problem it found,
 each naming the file, the field and what to do. `aliases lint` prints them; `aliases build` refuses a store
-that has any. `dump_entity` writes the one canonical file layout that importers and `suggest` use, so a file
-they touch stays diff-friendly.
+that has any. Writing files back, in one canonical layout, is service/store/dump.py's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import multiprocessing
 import os
 import re
@@ -19,11 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from unidecode import unidecode
-
 from service.match.normalize import Keys, compute_keys, fold, normalize, script_of
 from service.progress import Progress, no_progress
+from service.store.dump import export_line
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
 from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Problem
 from service.store.others import Other, check_others, read_others
@@ -420,56 +416,3 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Writing files back (importers, suggest): one layout, so diffs stay small.
-# ---------------------------------------------------------------------------------------------------------
-def entity_to_dict(entity: Entity) -> dict[str, Any]:
-    """The entity as plain data, keys in file order, empty fields left out."""
-    if entity.redirect:
-        out: dict[str, Any] = {"id": entity.id, "type": entity.type, "redirect": entity.redirect}
-        if entity.description:
-            out["description"] = entity.description
-        return out
-    out = {"id": entity.id, "type": entity.type, "name": entity.name}
-    if entity.description:
-        out["description"] = entity.description
-    if entity.review:
-        out["review"] = True
-    if entity.external_ids:
-        out["external_ids"] = dict(entity.external_ids)
-    if entity.same_name_in:
-        out[SAME_NAME_KEY] = dict(entity.same_name_in)
-    out["aliases"] = [alias_to_dict(a) for a in entity.aliases]
-    return out
-
-
-def export_line(entity: Entity, scripts: list[str] | None = None) -> str:
-    """One entity as a line of the canonical export (JSON, keys in file order); aliases carry their script."""
-    record = entity_to_dict(entity)
-    if not entity.redirect:
-        for i, (alias, out) in enumerate(zip(entity.aliases, record["aliases"], strict=True)):
-            out["script"] = scripts[i] if scripts is not None else script_of(alias.text)
-    return json.dumps(record, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-
-
-def alias_to_dict(alias: Alias) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": alias.text, "kind": alias.kind}
-    for key in ("lang", "valid_from", "valid_to", "source"):
-        value = getattr(alias, key)
-        if value:
-            out[key] = value
-    for key in ("weak", "shared", "review"):
-        if getattr(alias, key):
-            out[key] = True
-    return out
-
-
-def dump_entity(entity: Entity) -> str:
-    return yaml.safe_dump(entity_to_dict(entity), sort_keys=False, allow_unicode=True, width=1000)
-
-
-def slug(text: str) -> str:
-    """An entity id made from a name: lowercase ASCII words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "entity"

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from service.errors import BadRequest
-from service.store.files import dump_entity, load_store
+from service.store.dump import dump_entity
+from service.store.files import load_store
 from service.store.lexicon import LEXICON_DIR
 from service.store.model import ALIAS_KINDS
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from service.store.files import dump_entity, load_store
+from service.store.dump import dump_entity
+from service.store.files import load_store
 from tests.conftest import write_entity
 
 HEAD = "id: vladimir-putin\ntype: person\nname: Vladimir Putin\n"

@@ -24,7 +24,8 @@ from typing import Any
 from service.atomic import write_atomically
 from service.errors import BadRequest, NotFound
 from service.match.normalize import normalize
-from service.store.files import LANG_PATTERN, dump_entity, load_store
+from service.store.dump import dump_entity
+from service.store.files import LANG_PATTERN, load_store
 from service.store.model import Alias, Entity
 
 MAX_NAME_LENGTH = 120
