@@ -42,7 +42,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "6"
+NORMALIZER_VERSION = "7"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -121,7 +121,9 @@ def _romanize(text: str, arabic: dict[str, str]) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _ELISION.sub(lambda m: m.group(0)[:-1] + " ", text)
     text = _APOSTROPHES.sub("", text)
-    return text.lower() if ascii_only else unidecode(text).lower()
+    # unidecode marks some letters with an apostrophe or a backtick (Georgian ფ p`, Tajik Ҷ Ch', Armenian
+    # թ t`): inside a word, not between words
+    return text.lower() if ascii_only else _APOSTROPHES.sub("", unidecode(text)).lower()
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:
