@@ -264,6 +264,8 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
                 by_meaning.add(i)
     if not used_q:
         return Alignment(0.0)  # nothing paired: no weight matters (most candidates of a fuzzy query end here)
+    if len(qn) == 1 and by_meaning and cq[0] not in words.places:
+        return Alignment(0.0)  # one common word is no name: İl, провинция (province) are not Astana
     wq, wa = list(qw), list(aw)
     if not person:
         # a generic qualifier (great, grand, news agency) or a function word (de, der, of) said on one side of an

@@ -24,6 +24,7 @@ MAX_WRITTEN = 12  # the longest form looked for inside a run, in characters
 class Lexicon:
     concepts: dict[str, str]  # normalized form -> concept id
     parts: dict[str, tuple[str, ...]]  # a compound concept -> the concepts of its words (Außenministerium)
+    places: frozenset[str] = frozenset()  # the concepts that name a place of the store (syria, russia)
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
     remembered: int = field(default=20_000, compare=False, repr=False)  # at most this many answers kept
     # the forms of unspaced scripts as written (叙利亚, 自由, 군), for `segment`
@@ -37,14 +38,16 @@ class Lexicon:
         """From the build's lexicon rows (service/store/lexicon.py lexicon_rows); the build remembers every
         word of the store (`remembered`), a served index only the words of its recent queries."""
         return cls({r["form"]: r["concept"] for r in rows}, {r["concept"]: tuple(r["parts"].split())
-                                                            for r in rows if r["parts"]}, remembered=remembered)
+                                                            for r in rows if r["parts"]},
+                   frozenset(r["concept"] for r in rows if r.get("entity")), remembered=remembered)
 
     @classmethod
     def read(cls, path: Path) -> Lexicon:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            rows = conn.execute("SELECT form, concept, parts FROM lexicon").fetchall()
-        return cls({form: concept for form, concept, _ in rows},
-                   {concept: tuple(parts.split()) for _, concept, parts in rows if parts})
+            rows = conn.execute("SELECT form, concept, parts, entity FROM lexicon").fetchall()
+        return cls({form: concept for form, concept, _, _ in rows},
+                   {concept: tuple(parts.split()) for _, concept, parts, _ in rows if parts},
+                   frozenset(concept for _, concept, _, entity in rows if entity))
 
     def segment(self, text: str) -> str:
         """The text with a space around each lexicon word found inside a run of Chinese, Japanese or Korean

@@ -81,6 +81,8 @@ UNMATCHED = [
     ("a country the store lacks, sounding like a city", "Estonia"),  # Astana, by sound; aliases/others/
     ("a country the store lacks, sounding like a surname", "Bután"),  # Putin
     ("a country the store lacks, in finnish", "Ruotsi"),  # Sweden, sounding like Russia
+    ("one common word is no name", "İl"),  # province: Astana reads as Persian استان + a by its ending
+    ("one common word in cyrillic", "провинция"),
 ]
 
 
