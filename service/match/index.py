@@ -216,14 +216,24 @@ class Index:
                                     chunk))
         return found
 
-    def most_shared(self, rows: list[int], limit: int) -> list[int]:
+    def most_shared(self, rows: list[int], limit: int, groups: list[int] | None = None) -> list[int]:
         """The `limit` alias positions found in the most of these postings rows (a row asked twice counts
         twice); ties in the order first met, reading the rows in the order given. Counted in numpy over the
-        packed arrays as they lie in the file: the same answer as collections.Counter(...).most_common(limit)."""
+        packed arrays as they lie in the file: the same answer as collections.Counter(...).most_common(limit).
+        With `groups` (one per row: the query word the row was read for), an alias counts once per group, so
+        an alias is not ahead for holding several near spellings of one word."""
         if not rows:
             return []
         blobs = self._blobs(rows)
         every = np.frombuffer(b"".join([blobs[r] for r in rows]), dtype="<i4")
+        if groups is not None:
+            lengths = [len(blobs[r]) // 4 for r in rows]
+            tags = np.repeat(np.asarray(groups, dtype=np.int64), lengths)
+            pairs = every.astype(np.int64) * 64 + tags  # at most MAX_TOKENS groups
+            _, first_pair = np.unique(pairs, return_index=True)
+            keep = np.zeros(len(every), dtype=bool)
+            keep[first_pair] = True
+            every = every[keep]  # each (alias, word) once, where first met
         found, first, counts = np.unique(every, return_index=True, return_counts=True)
         if len(found) > limit:  # keep those that can make the cut before ordering them
             kept = counts >= np.partition(counts, len(counts) - limit)[len(counts) - limit]

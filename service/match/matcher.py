@@ -179,21 +179,24 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     tokens_n, tokens_p = q.norm.split()[:MAX_TOKENS], q.phon.split()[:MAX_TOKENS]
     # particles (abu, bin, of) block on nearly everything and decide nothing: block on the names beside them
     blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False) if n not in PARTICLES] or tokens_p
-    sizes: list[tuple[int, int]] = []  # (aliases holding a neighbour token, its postings row), per query token
-    for token in blocking:
+    # (aliases holding a neighbour token, its postings row, the query token it is near), per query token
+    sizes: list[tuple[int, int, int]] = []
+    for t, token in enumerate(blocking):
         skel = skeleton_token(token) or token
-        sizes += [(n, row) for n, row in index.neighbour_sizes(deletions(skel)) if n <= POSTINGS_CAP]
+        sizes += [(n, row, t) for n, row in index.neighbour_sizes(deletions(skel)) if n <= POSTINGS_CAP]
     # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
     # and the tokens that tell names apart are the rare ones. Only the postings kept are read from the file.
     sizes.sort(key=lambda s: s[0])
-    kept, total = [], 0
-    for n, row in sizes:
+    kept, words, total = [], [], 0
+    for n, row, t in sizes:
         if kept and total + n > BLOCK_BUDGET:
             break
         kept.append(row)
+        words.append(t)
         total += n
-    # the aliases sharing the most query tokens (near enough), counted by the index over the packed postings
-    for pos in index.most_shared(kept, BLOCK_LIMIT):
+    # the aliases sharing the most query tokens (near enough: once per query token however many of its near
+    # spellings an alias holds), counted by the index over the packed postings
+    for pos in index.most_shared(kept, BLOCK_LIMIT, words):
         if pos not in found:
             found[pos] = (0.0, "fuzzy")
     index.prefetch(found)  # the records of every candidate in one read

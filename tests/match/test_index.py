@@ -138,3 +138,22 @@ def test_threads_share_one_index(db_path: Path, monkeypatch: pytest.MonkeyPatch)
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda q: resolve(index, q).to_dict(), queries * 3))
     assert together == alone * 3
+
+
+@pytest.mark.parametrize("rows,groups", [([1, 2, 3], [0, 0, 1]), ([3, 2, 1], [1, 1, 1]), ([2, 2, 5], [0, 1, 1]),
+                                         (list(range(1, 40)), [i % 3 for i in range(39)])],
+                         ids=["two words", "one word", "a row asked for two words", "many"])
+def test_most_shared_counts_an_alias_once_per_query_word(index: Index, rows: list[int], groups: list[int]) -> None:
+    count = index._rows("SELECT count(*) FROM postings")[0][0]
+    pairs = [(r, g) for r, g in zip(rows, groups, strict=True) if r <= count]
+    arrays = index.postings([r for r, _ in pairs])
+    seen: dict[int, set[int]] = {}
+    order: list[int] = []
+    for a, (_, g) in zip(arrays, pairs, strict=True):
+        for p in a:
+            if p not in seen:
+                seen[p] = set()
+                order.append(p)
+            seen[p].add(g)
+    expected = sorted(order, key=lambda p: -len(seen[p]))[:7]  # stable: ties in the order first met
+    assert index.most_shared([r for r, _ in pairs], 7, [g for _, g in pairs]) == expected
