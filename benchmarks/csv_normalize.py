@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.machine import headroom  # noqa: E402
 from service.match.index import Index  # noqa: E402
 from service.store.build import ensure_database  # noqa: E402
 
@@ -140,27 +141,6 @@ def normalize(src: Path, dst: Path, db: Path, jobs: int | None) -> tuple[float, 
     line = next(line for line in proc.stderr.splitlines() if line.startswith("BENCH"))
     _, seconds, rss, cpu = line.split()
     return float(seconds), int(rss), float(cpu)
-
-
-def _burn(n: int) -> int:
-    total = 0
-    for i in range(n):
-        total += i * i
-    return total
-
-
-def headroom(jobs: int) -> float:
-    """How much faster `jobs` processes of plain Python finish the same work than one, on this machine now:
-    the most any parallel figure below can show (jobs on an idle machine with that many cores)."""
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        start = time.perf_counter()
-        pool.map(_burn, [8_000_000])
-        one = time.perf_counter() - start
-        start = time.perf_counter()
-        pool.map(_burn, [8_000_000 // jobs] * jobs)
-        return one / (time.perf_counter() - start)
 
 
 def main() -> None:

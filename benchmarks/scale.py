@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import resource
 import signal
 import socket
@@ -39,6 +38,9 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.machine import headroom, machine  # noqa: E402
 
 PROBE = r"""
 import json, statistics, sys, time
@@ -175,35 +177,6 @@ def run(size: int, work: Path, limit: int, jobs: int | None, reuse: bool) -> dic
     result.update(serve_memory(db, queries))
     result.update(build_s=build_s, build_cpu_s=build_cpu_s, size=size, db_mib=db.stat().st_size / 2**20)
     return result
-
-
-def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = int(Path("/proc/meminfo").read_text().split()[1]) / 2**20
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, " \
-           f"Python {platform.python_version()}"
-
-
-def _burn(n: int) -> int:
-    total = 0
-    for i in range(n):
-        total += i * i
-    return total
-
-
-def headroom(jobs: int) -> float:
-    """How much faster `jobs` processes of plain Python finish the same work than one, on this machine now:
-    the most any parallel figure below can show (jobs on an idle machine with that many cores)."""
-    import multiprocessing
-
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        start = time.perf_counter()
-        pool.map(_burn, [8_000_000])
-        one = time.perf_counter() - start
-        start = time.perf_counter()
-        pool.map(_burn, [8_000_000 // jobs] * jobs)
-        return one / (time.perf_counter() - start)
 
 
 def main() -> None:
