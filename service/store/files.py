@@ -406,7 +406,7 @@ def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress
     norms_of = (lambda e: (k[0] for k in alias_keys[e.id])) if keyed else None
     problems.extend(check_lexicon(concepts, concept_paths, entities, norms_of))
     others = read_others(root, problems)
-    problems.extend(check_others(others, entities))
+    problems.extend(check_others(others, entities, norms_of))
     return Store(root, tuple(entities), tuple(problems), paths, alias_keys, lines, tuple(concepts), tuple(others))
 
 

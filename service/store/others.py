@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,13 +83,19 @@ def read_others(root: Path, problems: list[Problem]) -> list[Other]:
     return out
 
 
-def check_others(others: Iterable[Other], entities: Iterable[Entity]) -> list[Problem]:
-    """A text that normalizes like a name of a store entity: the store's name wins, so the row must go."""
+def check_others(others: Iterable[Other], entities: Iterable[Entity],
+                 norms_of: Callable[[Entity], Iterable[str]] | None = None) -> list[Problem]:
+    """A text that normalizes like a name of a store entity: the store's name wins, so the row must go.
+    `norms_of`, where given, returns an entity's normalized aliases as the store reader computed them already
+    (the build's keyed read), so that no name is analysed twice."""
+    others = list(others)
+    if not others:
+        return []
     names: dict[str, str] = {}
     for e in entities:
         if not e.redirect:
-            for alias in e.all_aliases():
-                names.setdefault(normalize(alias.text), e.id)
+            for norm in (norms_of(e) if norms_of else (normalize(a.text) for a in e.all_aliases())):
+                names.setdefault(norm, e.id)
     problems = []
     for o in others:
         bearer = names.get(o.norm)
