@@ -218,27 +218,46 @@ class Index:
 
     def most_shared(self, rows: list[int], limit: int, groups: list[int] | None = None) -> list[int]:
         """The `limit` alias positions found in the most of these postings rows (a row asked twice counts
-        twice); ties in the order first met, reading the rows in the order given. Counted in numpy over the
-        packed arrays as they lie in the file: the same answer as collections.Counter(...).most_common(limit).
-        With `groups` (one per row: the query word the row was read for), an alias counts once per group, so
-        an alias is not ahead for holding several near spellings of one word."""
+        twice); ties in the order first met, reading the rows in the order given: the same answer as
+        collections.Counter(...).most_common(limit). With `groups` (one per row: the query word the row was
+        read for), an alias counts once per group, so an alias is not ahead for holding several near spellings
+        of one word.
+
+        Counted in numpy over the packed arrays as they lie in the file, with one sort: each posting becomes
+        one integer (alias, group, place met), so that sorted, an alias's groups lie together and each group's
+        first meeting leads; the ranking (count, first met, alias) is packed the same way and partitioned."""
         if not rows:
             return []
         blobs = self._blobs(rows)
-        every = np.frombuffer(b"".join([blobs[r] for r in rows]), dtype="<i4")
-        if groups is not None:
-            lengths = [len(blobs[r]) // 4 for r in rows]
-            tags = np.repeat(np.asarray(groups, dtype=np.int64), lengths)
-            pairs = every.astype(np.int64) * 64 + tags  # at most MAX_TOKENS groups
-            _, first_pair = np.unique(pairs, return_index=True)
-            keep = np.zeros(len(every), dtype=bool)
-            keep[first_pair] = True
-            every = every[keep]  # each (alias, word) once, where first met
-        found, first, counts = np.unique(every, return_index=True, return_counts=True)
-        if len(found) > limit:  # keep those that can make the cut before ordering them
-            kept = counts >= np.partition(counts, len(counts) - limit)[len(counts) - limit]
-            found, first, counts = found[kept], first[kept], counts[kept]
-        return found[np.lexsort((first, -counts))[:limit]].tolist()  # type: ignore[no-any-return]
+        every = np.frombuffer(b"".join([blobs[r] for r in rows]), dtype="<i4").astype(np.int64)
+        if not len(every):
+            return []
+        tags = np.repeat(np.asarray(range(len(rows)) if groups is None else groups, dtype=np.int64),
+                         [len(blobs[r]) // 4 for r in rows])
+        at_bits = max(len(every) - 1, 1).bit_length()
+        alias_bits = max(int(every.max()), 1).bit_length()
+        group_shift = at_bits + max(int(tags.max()), 1).bit_length()
+        if group_shift + alias_bits > 63 or 2 * at_bits + alias_bits > 63:
+            return self._most_shared_counted(every, tags, limit)
+        packed = np.sort((every << group_shift) | (tags << at_bits) | np.arange(len(every), dtype=np.int64))
+        pair = packed >> at_bits
+        met = packed[np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))]  # each (alias, group) once
+        alias = met >> group_shift
+        heads = np.flatnonzero(np.concatenate(([True], alias[1:] != alias[:-1])))
+        counts = np.diff(np.append(heads, len(alias)))
+        first = np.minimum.reduceat(met & ((1 << at_bits) - 1), heads)
+        rank = ((int(counts.max()) - counts) << (at_bits + alias_bits)) | (first << alias_bits) | alias[heads]
+        if len(rank) > limit:
+            rank = np.partition(rank, limit - 1)[:limit]
+        return (np.sort(rank) & ((1 << alias_bits) - 1)).tolist()  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _most_shared_counted(every: np.ndarray, tags: np.ndarray, limit: int) -> list[int]:
+        """most_shared for inputs too large to pack into 63 bits, counted in Python."""
+        groups_of: dict[int, set[int]] = {}
+        for pos, tag in zip(every.tolist(), tags.tolist(), strict=True):
+            groups_of.setdefault(pos, set()).add(tag)
+        return sorted(groups_of, key=lambda pos: -len(groups_of[pos]))[:limit]  # stable: ties as first met
 
     def postings(self, rows: list[int]) -> list[array[int]]:
         """The alias positions of these postings rows, in the order asked."""

@@ -7,7 +7,10 @@ import bisect
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.errors import DatabaseError
 from service.match.index import Index, deletions
@@ -157,3 +160,26 @@ def test_most_shared_counts_an_alias_once_per_query_word(index: Index, rows: lis
             seen[p].add(g)
     expected = sorted(order, key=lambda p: -len(seen[p]))[:7]  # stable: ties in the order first met
     assert index.most_shared([r for r, _ in pairs], 7, [g for _, g in pairs]) == expected
+
+
+def _once_per_group(arrays: list[list[int]], groups: list[int], limit: int) -> list[int]:
+    """Counter.most_common over (alias, group) pairs counted once each: the reference of most_shared."""
+    seen: dict[int, set[int]] = {}
+    for a, g in zip(arrays, groups, strict=True):
+        for p in a:
+            seen.setdefault(p, set()).add(g)
+    return sorted(seen, key=lambda p: -len(seen[p]))[:limit]
+
+
+@settings(max_examples=60, deadline=None)
+@given(picks=st.lists(st.tuples(st.integers(1, 60), st.integers(0, 3)), max_size=25), limit=st.integers(1, 30))
+def test_most_shared_packed_count_is_the_reference(index: Index, picks: list[tuple[int, int]], limit: int) -> None:
+    count = index._rows("SELECT count(*) FROM postings")[0][0]
+    picks = [(r, g) for r, g in picks if r <= count]
+    rows, groups = [r for r, _ in picks], [g for _, g in picks]
+    arrays = [list(a) for a in index.postings(rows)]
+    assert index.most_shared(rows, limit, groups) == _once_per_group(arrays, groups, limit)
+    assert index.most_shared(rows, limit) == _once_per_group(arrays, list(range(len(rows))), limit)
+    every = np.asarray([p for a in arrays for p in a], dtype=np.int64)
+    tags = np.asarray([g for a, g in zip(arrays, groups, strict=True) for _ in a], dtype=np.int64)
+    assert Index._most_shared_counted(every, tags, limit) == _once_per_group(arrays, groups, limit)
