@@ -15,9 +15,11 @@ import hashlib
 import itertools
 import json
 import os
+import queue
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +38,7 @@ from service.store.lexicon import lexicon_rows
 from service.store.others import others_lines, others_rows
 
 PAGE_SIZE = 4096
+ROWS_PER_BATCH = 20_000  # alias rows handed at a time to the thread that writes them
 
 ENTITY_SCHEMA = """
 CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
@@ -150,23 +153,49 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
     conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", (
         (e.id, e.type, e.name, e.description, json.dumps(e.external_ids, sort_keys=True), e.redirect)
         for e in store.entities))
+    words = list(lexicon_rows(store.lexicon))
     tables = Tables()
-    conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     progress(_alias_rows(store, tables), "writing aliases",
-                              sum(len(e.all_aliases()) for e in store.entities)))
-    conn.execute(f"INSERT INTO aliases SELECT {ALIAS_COLUMNS} FROM staged ORDER BY id")
-    alias_count = conn.execute("SELECT count(*) FROM aliases").fetchone()[0]
-    for query in key_queries("staged"):
-        conn.execute(query)
-    conn.execute("DROP TABLE staged")
+    batches: queue.Queue[list[tuple[object, ...]] | None] = queue.Queue(maxsize=4)
+
+    def aliases_in_sqlite() -> int:
+        conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         itertools.chain.from_iterable(iter(batches.get, None)))
+        conn.execute(f"INSERT INTO aliases SELECT {ALIAS_COLUMNS} FROM staged ORDER BY id")
+        for query in key_queries("staged"):
+            conn.execute(query)
+        conn.execute("DROP TABLE staged")
+        return int(conn.execute("SELECT count(*) FROM aliases").fetchone()[0])
+
+    # Python makes the alias rows and then finds the surnames and concepts, while a thread has SQLite store the
+    # rows and sort their keys (SQLite lets go of the GIL): the two cores share the build's serial part. Nothing
+    # else touches the connection until the thread is done.
+    with ThreadPoolExecutor(1) as writer:
+        writing = writer.submit(aliases_in_sqlite)
+
+        def send(batch: list[tuple[object, ...]] | None) -> None:
+            while True:
+                try:
+                    return batches.put(batch, timeout=0.1)
+                except queue.Full:
+                    if writing.done():  # it failed: its error, not a wait for ever
+                        writing.result()
+                        return None
+
+        try:
+            rows = progress(_alias_rows(store, tables), "writing aliases",
+                            sum(len(e.all_aliases()) for e in store.entities))
+            while batch := list(itertools.islice(rows, ROWS_PER_BATCH)):
+                send(batch)
+        finally:
+            send(None)
+        surnames, concepts = _name_rows(store, Lexicon.from_rows(words, remembered=2**62))  # every word, once
+        alias_count = writing.result()
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", tables.posting_rows())
     conn.executemany("INSERT INTO neighbours VALUES (?, ?)", tables.neighbour_rows())
     conn.executemany("INSERT INTO external_ids VALUES (?, ?, ?)", _external_id_rows(store))
     conn.execute("CREATE TABLE lexicon (form TEXT PRIMARY KEY, concept TEXT NOT NULL, parts TEXT NOT NULL, "
                  "entity TEXT NOT NULL) WITHOUT ROWID")
-    words = list(lexicon_rows(store.lexicon))
     conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", words)
-    surnames, concepts = _name_rows(store, Lexicon.from_rows(words, remembered=2**62))  # every word, once
     conn.executemany("INSERT INTO surnames VALUES (?, ?, ?, ?)", surnames)
     conn.executemany("INSERT INTO concepts VALUES (?, ?)", concepts)
     conn.execute("CREATE TABLE others (norm TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID")
@@ -217,7 +246,7 @@ def _build(store_dir: str | Path, out_path: str | Path, jobs: int | None, progre
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        with closing(sqlite3.connect(tmp, isolation_level=None)) as conn:
+        with closing(sqlite3.connect(tmp, isolation_level=None, check_same_thread=False)) as conn:
             alias_count, redirects = _write(conn, store, digest, progress)
         os.replace(tmp, out)
     except BaseException:
