@@ -1,18 +1,19 @@
 """How the service scales with the store: build time, start-up time, memory per worker and resolve latency.
 
-    python benchmarks/scale.py [--sizes 100000 1000000] [--work DIR] [--queries 300] [--jobs N] [--reuse]
+    python benchmarks/scale.py [--sizes 100000 1000000] [--work DIR] [--queries 300] [--served 20000] [--jobs N]
+                               [--reuse]
 
 For each size: writes a synthetic store (benchmarks/synth_store.py; kept in --work and reused), builds it with
 `aliases build` (timed, and the file's size), then
   - start-up: a fresh process imports the service and opens the index (the time a restarted worker is away);
   - latency: in that process, QUERIES exact hits, variant hits (misspelled names not in the store) and misses
     resolved one by one, p50/p99 of each, and how many variants found their entity;
-  - memory: `aliases serve` with two gthread workers, every query sent to it over loopback HTTP from four
-    clients, a new connection every 10 requests (both workers serve: their CPU seconds are printed), then
-    each worker's USS (its private pages), PSS (its share of every page, the file's pages split between the
-    workers that touched them) and heap (anonymous memory: what the worker holds beyond the file) from
-    /proc/PID/smaps_rollup. USS also counts the file's pages that only this worker has touched so far: page
-    cache, which the kernel shares with the next worker to read them.
+  - memory: `aliases serve` with two gthread workers, the first SERVED queries (default 20,000: every query
+    of a 1M store) sent to it over loopback HTTP from four clients, a new connection every 10 requests (both
+    workers serve: their CPU seconds are printed), then each worker's USS (its private pages), PSS (its share
+    of every page, the file's pages split between the workers that touched them) and heap (anonymous memory:
+    what the worker holds beyond the file) from /proc/PID/smaps_rollup. USS also counts the file's pages that
+    only this worker has touched so far: page cache, which the kernel shares with the next worker to read them.
 Prints the ratios the targets (issue 18) are about: variant p99 at the largest size, and variant p50 growth from
 the first size to the largest.
 
@@ -152,7 +153,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(size: int, work: Path, limit: int, jobs: int | None, reuse: bool) -> dict[str, object]:
+def run(size: int, work: Path, limit: int, served: int, jobs: int | None, reuse: bool) -> dict[str, object]:
     store = work / f"store-{size}"
     if not (store / "queries.jsonl").is_file():
         t = time.perf_counter()
@@ -174,7 +175,7 @@ def run(size: int, work: Path, limit: int, jobs: int | None, reuse: bool) -> dic
                            check=True, cwd=ROOT, capture_output=True, text=True)
     result: dict[str, object] = json.loads(probe.stdout)
     queries = [json.loads(line) for line in (store / "queries.jsonl").open(encoding="utf-8")]
-    result.update(serve_memory(db, queries))
+    result.update(serve_memory(db, queries[:served]))
     result.update(build_s=build_s, build_cpu_s=build_cpu_s, size=size, db_mib=db.stat().st_size / 2**20)
     return result
 
@@ -184,6 +185,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "aliases-scale")
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--served", type=int, default=20_000,
+                        help="queries sent over HTTP to the two workers before their memory is read")
     parser.add_argument("--jobs", type=int, default=None, help="build processes (default: every core)")
     parser.add_argument("--reuse", action="store_true", help="serve a database built by an earlier run as it is")
     args = parser.parse_args()
@@ -200,7 +203,7 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         started = time.perf_counter()
-        r = run(size, args.work, args.queries, args.jobs, args.reuse)
+        r = run(size, args.work, args.queries, args.served, args.jobs, args.reuse)
         rows.append(r)
         e, v, m = r["exact"], r["variant"], r["miss"]  # type: ignore[index]
         cells = [f"{r['aliases']:,}", f"{r['build_s']:.1f}", f"{r['build_cpu_s']:.0f}", f"{r['db_mib']:.0f}",
