@@ -127,14 +127,16 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
 
 
 def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequence[str], cq: list[str | None],
-               ca: list[str | None], lexicon: Lexicon) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
+               ca: list[str | None], lexicon: Lexicon, joins: bool = True,
+               ) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
     """Words one side writes as one and the other as two (Nordfront / Nord Front; Außenministerium / Foreign
-    Ministry through the lexicon): (query positions, alias positions, by the lexicon)."""
+    Ministry through the lexicon): (query positions, alias positions, by the lexicon). `joins`: also by spelling
+    (not across a script without short vowels, where only the lexicon's pairings count)."""
     out: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
     # a word written as one is about as long as its two parts together, so the joined keys of a side (a phonetic
     # key per neighbouring pair, the larger part of scoring a candidate met once) are built only when the other
     # side has a word that long
-    if len(an) > 1 and max(map(len, qn)) >= _shortest_pair(an) - JOIN_SLACK:
+    if joins and len(an) > 1 and max(map(len, qn)) >= _shortest_pair(an) - JOIN_SLACK:
         joined = _joined(tuple(an))
         for i, token in enumerate(qn):
             for j in joined.get(token, ()) or (joined.get(qp[i], ()) if len(token) >= 6 else ()):
@@ -145,7 +147,7 @@ def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequ
             where = [next((j for j in range(len(an)) if ca[j] == p), None) for p in parts]
             if all(j is not None for j in where) and len(set(where)) == len(where):
                 out.append(((i,), tuple(j for j in where if j is not None), True))
-    if len(qn) > 1 and max(map(len, an)) >= _shortest_pair(qn) - JOIN_SLACK:
+    if joins and len(qn) > 1 and max(map(len, an)) >= _shortest_pair(qn) - JOIN_SLACK:
         joined = _joined(tuple(qn))
         for j, token in enumerate(an):
             for i in joined.get(token, ()) or (joined.get(ap[j], ()) if len(token) >= 6 else ()):
@@ -229,10 +231,11 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     by_meaning: set[int] = set()  # query tokens the lexicon paired
     joined_a: set[int] = set()  # alias tokens that a compound pairing took along
     translated: list[tuple[str, str]] = []
-    compounds = (_compounds(qn, qp, an, ap, cq, ca, words)
+    # across a script without short vowels a word is paired by its consonants, never as two written as one
+    compounds = (_compounds(qn, qp, an, ap, cq, ca, words, joins=not by_skeleton)
                  if len(qn) != len(an) or any(c in words.parts for c in cq) else [])
     for qs, as_, by_lexicon in compounds:
-        if any(i in used_q for i in qs) or any(j in used_a for j in as_) or (by_skeleton and not by_lexicon):
+        if any(i in used_q for i in qs) or any(j in used_a for j in as_):
             continue
         for i in qs:
             used_q[i], chosen[i] = as_[0], LEXICON_SIMILARITY if by_lexicon else 1.0
