@@ -137,10 +137,9 @@ def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequ
     # key per neighbouring pair, the larger part of scoring a candidate met once) are built only when the other
     # side has a word that long
     if joins and len(an) > 1 and max(map(len, qn)) >= _shortest_pair(an) - JOIN_SLACK:
-        joined = _joined(tuple(an))
-        for i, token in enumerate(qn):
-            for j in joined.get(token, ()) or (joined.get(qp[i], ()) if len(token) >= 6 else ()):
-                out.append(((i,), (j, j + 1), False))
+        joined = [_joined_pair(an[j], an[j + 1]) for j in range(len(an) - 1)]
+        for i in range(len(qn)):
+            out.extend(((i,), (j, j + 1), False) for j in _written_as_one(qn[i], qp[i], joined))
     for i in range(len(qn)):
         parts = lexicon.parts.get(cq[i] or "", ())
         if len(parts) > 1:
@@ -148,11 +147,19 @@ def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequ
             if all(j is not None for j in where) and len(set(where)) == len(where):
                 out.append(((i,), tuple(j for j in where if j is not None), True))
     if joins and len(qn) > 1 and max(map(len, an)) >= _shortest_pair(qn) - JOIN_SLACK:
-        joined = _joined(tuple(qn))
-        for j, token in enumerate(an):
-            for i in joined.get(token, ()) or (joined.get(ap[j], ()) if len(token) >= 6 else ()):
-                out.append(((i, i + 1), (j,), False))
+        joined = [_joined_pair(qn[i], qn[i + 1]) for i in range(len(qn) - 1)]
+        for j in range(len(an)):
+            out.extend(((i, i + 1), (j,), False) for i in _written_as_one(an[j], ap[j], joined))
     return out
+
+
+def _written_as_one(token: str, phon: str, joined: list[frozenset[str]]) -> list[int]:
+    """The pairs (by their first position) that this word is written as one: by its spelling, else, for a word of
+    six letters or more, by its phonetic key."""
+    found = [j for j, keys in enumerate(joined) if token in keys]
+    if not found and len(token) >= 6:
+        found = [j for j, keys in enumerate(joined) if phon in keys]
+    return found
 
 
 JOIN_SLACK = 3  # letters a word written as one may lack beside its parts (a doubled letter, a vowel)
@@ -163,16 +170,12 @@ def _shortest_pair(tokens: Sequence[str]) -> int:
 
 
 @bytes_cache(1024 * 1024)
-def _joined(tokens: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    """Each pair of neighbouring tokens written as one word, as spelled and as its phonetic key -> positions; also
-    with the Arabic article between them, which the normalizer takes off a word written apart (바샤르알아사드,
-    Abdalrahman)."""
-    out: dict[str, list[int]] = {}
-    for j in range(len(tokens) - 1):
-        for word in (tokens[j] + tokens[j + 1], tokens[j] + "al" + tokens[j + 1]):
-            for key in {word, phonetic_token(word)}:
-                out.setdefault(key, []).append(j)
-    return {k: tuple(v) for k, v in out.items()}
+def _joined_pair(first: str, second: str) -> frozenset[str]:
+    """Two neighbouring tokens written as one word, as spelled and as its phonetic key; also with the Arabic
+    article between them, which the normalizer takes off a word written apart (바샤르알아사드, Abdalrahman).
+    Remembered by the pair: a pair of names recurs in many aliases."""
+    words = (first + second, first + "al" + second)
+    return frozenset((*words, *map(phonetic_token, words)))
 
 
 # A name's tokens and their weights, remembered: a query is aligned with up to a hundred aliases, and the aliases
