@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,9 +369,21 @@ def _read_all(root: Path, items: list[tuple[str, str]], keyed: bool, jobs: int) 
         for chunk in chunks:
             yield from _read_chunk(chunk)
         return
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:  # the build disables it
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_reader) as pool:
         for results in pool.imap(_read_chunk, chunks):
             yield from results
+
+
+def _start_reader() -> None:
+    """A worker reading files: the cyclic collector on again (the build turns it off), Ctrl-C left to the parent,
+    and SIGTERM and SIGHUP back to their defaults. The pool ends its workers with SIGTERM; the console script's
+    handler, inherited at fork (an exception, so that files being written are removed), raised in a worker that
+    held the task queue's lock, left the other worker waiting for that lock and the build waiting for the worker,
+    for ever (seen once in about ten builds of a million aliases)."""
+    gc.enable()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress: Progress = no_progress) -> Store:

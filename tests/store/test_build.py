@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
+import multiprocessing
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from service.cli import main
 from service.errors import DatabaseError, StoreError
 from service.match.index import Index
 from service.store.build import build, content_hash, ensure_database, is_stale
-from service.store.files import load_store
+from service.store.files import _start_reader, load_store
 from tests.conftest import DATA, STORE, write_entity
 
 
@@ -74,6 +77,30 @@ def test_a_failure_on_either_side_of_the_writing_thread_fails_the_build_and_leav
     with pytest.raises(error):
         build(STORE, tmp_path / "out.db")
     assert list(tmp_path.iterdir()) == [], where
+
+
+def _worker_state() -> tuple[object, object, object, bool]:
+    return (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGINT),
+            gc.isenabled())
+
+
+def _raise_system_exit(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def test_reading_workers_end_on_sigterm_whatever_handler_the_build_inherits() -> None:
+    # the console script turns SIGTERM into an exception (service/cli); a reading worker must not inherit it:
+    # raised in a worker holding the pool's task queue lock, it left the build waiting for ever
+    previous = signal.signal(signal.SIGTERM, _raise_system_exit)
+    collecting = gc.isenabled()
+    gc.disable()  # as the build does
+    try:
+        with multiprocessing.get_context("fork").Pool(1, initializer=_start_reader) as pool:
+            assert pool.apply(_worker_state) == (signal.SIG_DFL, signal.SIG_DFL, signal.SIG_IGN, True)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if collecting:
+            gc.enable()
 
 
 def test_hash_changes_with_content(store_copy: Path, tmp_path: Path) -> None:
