@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import signal
 from collections import deque
 from collections.abc import Iterator
 from multiprocessing.pool import AsyncResult, Pool
@@ -21,6 +20,7 @@ from multiprocessing.synchronize import Semaphore
 
 from service.bulk.csvnorm import CACHE_MAX, Normalizer
 from service.match.index import Index
+from service.workers import take_default_signals
 
 BLOCK_ROWS = 20_000
 STARTUP_TIMEOUT = 30.0  # seconds for a worker to set its signal handlers
@@ -33,11 +33,7 @@ _worker: Normalizer | None = None  # one per worker process
 
 def _start(db: str, threshold: float, as_of: str | None, started: Semaphore) -> None:
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-    # the parent's handlers turn SIGTERM and SIGHUP into exceptions (to remove its .partial file); a worker
-    # inherits them at fork, and must die of the SIGTERM with which the parent's pool.terminate() stops it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    take_default_signals()
     started.release()
     _worker = Normalizer(Index.open(db), threshold=threshold, as_of=as_of)
 

@@ -12,7 +12,6 @@ import gc
 import multiprocessing
 import os
 import re
-import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from service.store.model import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity, Proble
 from service.store.others import Other, check_others, read_others
 from service.store.same_name import SAME_NAME_KEY, read_same_name_in
 from service.store.yamlfile import parse_yaml
+from service.workers import take_default_signals
 
 ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "same_name_in", "redirect", "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
@@ -375,15 +375,10 @@ def _read_all(root: Path, items: list[tuple[str, str]], keyed: bool, jobs: int) 
 
 
 def _start_reader() -> None:
-    """A worker reading files: the cyclic collector on again (the build turns it off), Ctrl-C left to the parent,
-    and SIGTERM and SIGHUP back to their defaults. The pool ends its workers with SIGTERM; the console script's
-    handler, inherited at fork (an exception, so that files being written are removed), raised in a worker that
-    held the task queue's lock, left the other worker waiting for that lock and the build waiting for the worker,
-    for ever (seen once in about ten builds of a million aliases)."""
+    """A worker reading files: the cyclic collector on again (the build turns it off), and the signals every
+    forked worker takes (service/workers.py; a build once hung for ever without them)."""
     gc.enable()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    take_default_signals()
 
 
 def load_store(root: str | Path, *, jobs: int = 1, keyed: bool = False, progress: Progress = no_progress) -> Store:
