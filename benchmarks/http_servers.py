@@ -4,7 +4,9 @@ server in the same run. Needs `wrk` (Debian package wrk) and, for the granian ro
     python benchmarks/http_servers.py [--db aliases.db] [--duration 10] [--connections 16] [--workers 2]
                                       [--rounds 1] [--servers "aliases serve" "gunicorn gthread" ...]
 
-For each server (`aliases serve`, the production server: granian ASGI with the store's threads; gunicorn sync,
+For each server (`aliases serve`, the production server: granian ASGI with the store's threads; the same with
+`ALIASES_ANSWER_CACHE_BYTES=0`, so that every request is matched, as a name asked for the first time is (wrk
+asks one URL over and over, which the other servers answer from the answers each worker remembers); gunicorn sync,
 gunicorn gthread, granian wsgi; the same number of worker processes) it measures with wrk on loopback: GET
 /healthz (the minimal endpoint), GET /readyz (the smallest route through the whole app), GET /v1/resolve with
 an exact alias, and with a variant not in the store.
@@ -51,6 +53,9 @@ def servers(workers: int, port: int) -> dict[str, list[str]]:
     out = {
         "aliases serve": [py, "-c", "from service.cli import main; main()", "serve", "--port", str(port),
                           "--workers", str(workers)],
+        # the same server answering every request by matching: what a name asked for the first time costs
+        "aliases serve uncached": [py, "-c", "from service.cli import main; main()", "serve", "--port", str(port),
+                                   "--workers", str(workers)],
         "gunicorn sync": [py, "-m", "gunicorn", "-w", str(workers), "-k", "sync", "-b", bind, "--log-level",
                           "warning", "service.web.wsgi:app"],
         "gunicorn gthread": [py, "-m", "gunicorn", "-w", str(workers), "-k", "gthread", "--threads", "4", "-b",
@@ -60,6 +65,10 @@ def servers(workers: int, port: int) -> dict[str, list[str]]:
         out["granian wsgi"] = [py, "-m", "granian", "--interface", "wsgi", "--workers", str(workers), "--host",
                                "127.0.0.1", "--port", str(port), "--log-level", "warning", "service.web.wsgi:app"]
     return out
+
+
+# the environment a server's workers take beyond the benchmark's own
+SERVER_ENV = {"aliases serve uncached": {"ALIASES_ANSWER_CACHE_BYTES": "0"}}
 
 
 def _has(module: str) -> bool:
@@ -119,14 +128,15 @@ def main() -> None:
                 if line.startswith("model name")), "")
     print(f"{os.cpu_count()} CPUs ({cpu}); load average {os.getloadavg()[0]:.1f}; {args.workers} worker "
           f"processes; wrk -t2 -c{args.connections} -d{args.duration}s on loopback; store {args.db}")
-    print(f"{'server':18s} {'endpoint':8s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'errors':>6s} "
+    print(f"{'server':22s} {'endpoint':8s} {'req/s':>8s} {'p50 ms':>8s} {'p99 ms':>8s} {'errors':>6s} "
           f"{'server CPU s':>12s}")
     port = free_port()
     for name, cmd in servers(args.workers, port).items():
         if args.servers and name not in args.servers:
             continue
-        proc = subprocess.Popen([*cmd, "--db", str(Path(args.db).resolve())] if name == "aliases serve" else cmd,
-                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([*cmd, "--db", str(Path(args.db).resolve())] if name.startswith("aliases serve")
+                                else cmd, cwd=ROOT, env={**env, **SERVER_ENV.get(name, {})},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 60
@@ -148,14 +158,14 @@ def main() -> None:
                     results[label] = wrk(base + path, args.duration, args.connections)
                     used = tree_cpu_seconds(proc.pid) - before
                     rps, p50, p99, errors = results[label]
-                    print(f"{name:18s} {label:8s} {rps:8.0f} {p50:8.2f} {p99:8.2f} {errors:6d} {used:12.1f}",
+                    print(f"{name:22s} {label:8s} {rps:8.0f} {p50:8.2f} {p99:8.2f} {errors:6d} {used:12.1f}",
                           flush=True)
                 for label in ("exact", "variant"):
                     ratios[label].append(results[label][0] / results["minimal"][0])
                     ratios[f"{label}-app"].append(results[label][0] / results["app"][0])
             for base_label, suffix in (("minimal", ""), ("app", "-app")):
                 exact, variant = ratios[f"exact{suffix}"], ratios[f"variant{suffix}"]
-                print(f"{name:18s} ratio exact / {base_label}: {statistics.median(exact):.2f}, variant / "
+                print(f"{name:22s} ratio exact / {base_label}: {statistics.median(exact):.2f}, variant / "
                       f"{base_label}: {statistics.median(variant):.2f} (median of {args.rounds} round(s): "
                       f"{', '.join(f'{a:.2f}/{b:.2f}' for a, b in zip(exact, variant, strict=True))})", flush=True)
         finally:

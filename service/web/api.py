@@ -27,10 +27,17 @@ from service.bulk.csvnorm import (
 )
 from service.errors import BadRequest, PayloadTooLarge
 from service.match.index import Index
-from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query, resolve
+from service.match.matcher import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_LENGTH, check_params, check_query
 from service.match.normalize import normalize
 from service.params import finite_number, whole_number
-from service.web.context import check_batch_chars, check_deadline, current_index, json_body, record_miss
+from service.web.context import (
+    check_batch_chars,
+    check_deadline,
+    current_answers,
+    current_index,
+    json_body,
+    record_miss,
+)
 from service.web.contract import served_document
 from service.web.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from service.web.metrics import Metrics
@@ -87,7 +94,7 @@ def _query_text(value: Any, where: str) -> str:
 
 
 def _resolve_one(q: str, knobs: dict[str, Any]) -> dict[str, Any]:
-    result = resolve(_index(), q, **knobs)
+    result = current_answers().resolve(q, **knobs)
     _metrics().observe_outcome(result.status)
     record_miss(result, knobs["type"])
     return result.to_dict()

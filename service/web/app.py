@@ -72,7 +72,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     db = app.config["DB"] or ensure_database(app.config["STORE"], app.config["EMBEDDED_DB"])
-    live = app.extensions["aliases_live"] = LiveIndex(db, keep_dir=app.config["ACCEPTED_DIR"])
+    live = app.extensions["aliases_live"] = LiveIndex(db, keep_dir=app.config["ACCEPTED_DIR"],
+                                                         answer_cache_bytes=app.config["ANSWER_CACHE_BYTES"])
     metrics = app.extensions["aliases_metrics"] = Metrics()
     metrics.serving(live.current.content_hash)
     if app.config["WATCH_SECONDS"]:
@@ -109,7 +110,8 @@ def _register_edges(app: Flask) -> None:
         given = request.headers.get("X-Request-Id", "")
         g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
         g.started = time.perf_counter()
-        g.index = app.extensions["aliases_live"].current  # this request answers from this store alone
+        g.answers = app.extensions["aliases_live"].serving  # this request answers from this store alone
+        g.index = g.answers.index
         if request.url_rule is not None:  # the document's declared parameters, enforced (service.web.contract)
             check_request(request.url_rule.rule, request.method, request.args,
                           request.form if request.mimetype == "application/x-www-form-urlencoded" else {})

@@ -14,6 +14,7 @@ from flask import Response, current_app, g, jsonify, request
 
 from service.curation.misslog import MissLog
 from service.errors import BadRequest, Overloaded, PayloadTooLarge
+from service.match.answers import Answers
 from service.match.index import Index
 from service.match.matcher import Result
 from service.params import loads_strict
@@ -24,6 +25,13 @@ def current_index() -> Index:
     if "index" in g:
         return g.index  # type: ignore[no-any-return]
     return current_app.extensions["aliases_live"].current  # type: ignore[no-any-return]
+
+
+def current_answers() -> Answers:
+    """The remembered answers of the index this request answers from (service/match/answers.py)."""
+    if "answers" in g:
+        return g.answers  # type: ignore[no-any-return]
+    return current_app.extensions["aliases_live"].serving  # type: ignore[no-any-return]
 
 
 def record_miss(result: Result, etype: str | None) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.errors import AliasError
+from service.match.answers import DEFAULT_MAX_BYTES, Answers
 from service.match.index import Index
 
 log = logging.getLogger("service")
@@ -105,22 +106,25 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 class LiveIndex:
-    """Holds the serving Index; `current` is one attribute read, safe from any thread."""
+    """Holds the serving Index and its remembered answers (service/match/answers.py); `serving` is one attribute
+    read, safe from any thread, and a store reloaded comes with answers of its own."""
 
-    def __init__(self, path: str | Path, keep_dir: str | Path | None = None):
+    def __init__(self, path: str | Path, keep_dir: str | Path | None = None,
+                 answer_cache_bytes: int = DEFAULT_MAX_BYTES):
         self.path = Path(path)
+        self.answer_cache_bytes = answer_cache_bytes
         self.accepted = AcceptedStores(keep_dir) if keep_dir else None
         self.outcomes: dict[str, int] = {"reloaded": 0, "unchanged": 0, "refused": 0}
         self.last: ReloadOutcome | None = None
         self._lock = threading.Lock()  # one reload at a time
         self._seen = _stamp(self.path)
         try:
-            self.current: Index = Index.open(self.path)
+            self._serve(Index.open(self.path))
         except AliasError as exc:
             fallback = self.accepted.last() if self.accepted else None
             if fallback is None:
                 raise  # at first start-up a bad database raises: refuse to start
-            self.current = Index.open(fallback)
+            self._serve(Index.open(fallback))
             log.warning("the database at %s is refused (%s); serving the last accepted store %s", self.path,
                         exc.message, self.current.content_hash[:12])
         else:
@@ -145,7 +149,7 @@ class LiveIndex:
                                             "the database holds the store already served",
                                             time.perf_counter() - started)
                 else:
-                    self.current = new
+                    self._serve(new)
                     if self.accepted:
                         self.accepted.keep(new)
                     outcome = ReloadOutcome("reloaded", new.content_hash, old.content_hash,
@@ -158,6 +162,13 @@ class LiveIndex:
             else:
                 log.info("store reload %s: %s (%.2fs)", outcome.status, outcome.message, outcome.seconds)
             return outcome
+
+    def _serve(self, index: Index) -> None:
+        self.serving = Answers(index, self.answer_cache_bytes)
+
+    @property
+    def current(self) -> Index:
+        return self.serving.index
 
     def changed(self) -> bool:
         """Whether the file at the path is another file (or another size or time) than at the last open."""

@@ -104,6 +104,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CACHE_MAX_AGE", "int", 300, "seconds, in `Cache-Control`", 0, 31_536_000),
     Setting("ADMIN_TOKEN", "secret", None, "enables `POST /admin/reload` with `Authorization: Bearer TOKEN`; "
             "unset: no admin routes"),
+    Setting("ANSWER_CACHE_BYTES", "int", 16 * 1024 * 1024, "bytes of answers each worker remembers, so that a "
+            "name asked again with the same knobs is answered without matching; emptied when the store is "
+            "reloaded; 0: none", 0, 2**40),
     Setting("THREADS", "int", 4, "Python threads per worker that run requests (`aliases serve --threads`)", 1, 256),
     Setting("WATCH_SECONDS", "float", 0.0, "re-open the database whenever its file changes, checked this often "
             "(seconds); 0: only on SIGHUP or `POST /admin/reload`. `aliases serve` sets 1", 0, 3600),

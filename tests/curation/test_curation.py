@@ -51,6 +51,7 @@ def logged(tmp_path: Path, store_copy: Path) -> tuple[Path, Path, Path]:
 def test_miss_log_records_unmatched_and_ambiguous_only(logged: tuple[Path, Path, Path]) -> None:
     _, _, log = logged
     rows = {(m.query, m.type): m for m in read_misses([log])}
+    # each ask is counted, the two answered from the remembered answer too
     assert rows[(CLOSE, None)].count == 3 and rows[(CLOSE, None)].status == "unmatched"
     assert rows[(CLOSE, None)].candidates[0]["id"] == "ahmed-al-sharaa"
     assert rows[(CLOSE_ORG, None)].count == 2

@@ -117,6 +117,7 @@ def test_admin_reload(tmp_path: Path) -> None:
         assert r.status_code == 401 and "Bearer" in r.get_json()["error"]["message"]
     assert client.post("/admin/reload", headers=auth).get_json()["reload"]["status"] == "unchanged"
     old_hash = client.get("/v1/meta").get_json()["content_hash"]
+    assert client.get("/v1/resolve", query_string={"q": QUERY}).get_json()["match"]["id"] == "one"  # remembered
     build(make_store(tmp_path, 2), db)
     r = client.post("/admin/reload", headers=auth)
     assert r.status_code == 200 and r.get_json()["reload"]["status"] == "reloaded"
