@@ -204,6 +204,10 @@ def _generic(token: str, concept: str | None, place: bool) -> bool:
     return token in GENERIC or token in FUNCTION_WORDS or concept in GENERIC_CONCEPTS
 
 
+# one query's token similarities: (alias token, its phonetic key, abjad, syllabic) -> with each query token
+Memo = dict[tuple[str, str, bool, bool], tuple[float, ...]]
+
+
 @dataclass(frozen=True)
 class Alignment:
     score: float
@@ -215,10 +219,13 @@ def alignment_score(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, pl
     return align(q, a, person, lexicon, place).score
 
 
-def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool = False) -> Alignment:
+def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool = False,
+          memo: Memo | None = None) -> Alignment:
     """Pair each query token with its most similar alias token and weigh what is left over. Organisations and
     places also pair words through the lexicon (ejército = army); person names are never translated. `place`:
-    the alias names a place, where the words of organisations' names (news, agency, committee) weigh in full."""
+    the alias names a place, where the words of organisations' names (news, agency, committee) weigh in full.
+    `memo`: a dict the caller keeps for one query (`q`) and passes to each of its alignments, where the
+    similarities of an alias token met before are remembered (candidates share the tokens that brought them)."""
     qn, qp, qw = _tokens(q.norm, q.phon)
     an, ap, aw = _tokens(a.norm, a.phon)
     if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
@@ -248,13 +255,21 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         used_a.update(as_)
         joined_a.update(as_[1:])
     pairs = []
-    for i in range(len(qn)):
-        if i in used_q:
+    for j in range(len(an)):
+        if j in used_a:
             continue
-        for j in range(len(an)):
-            if j in used_a:
+        # the similarities of this alias token with every query token: the same for every alias it is in
+        word = (an[j], ap[j], a.abjad, a.syllabic)
+        row = memo.get(word) if memo is not None else None
+        if row is None:
+            row = tuple(_token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single, a.syllabic)
+                        for i in range(len(qn)))
+            if memo is not None:
+                memo[word] = row
+        for i in range(len(qn)):
+            if i in used_q:
                 continue
-            sim = _token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single, a.syllabic)
+            sim = row[i]
             if sim < LEXICON_SIMILARITY and cq[i] is not None and cq[i] == ca[j]:
                 sim = -LEXICON_SIMILARITY  # marked: a pairing by meaning, not spelling
             if abs(sim) >= TOKEN_MIN_SIMILARITY:

@@ -39,7 +39,7 @@ from typing import Any
 
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
-from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, align
+from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
@@ -310,6 +310,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     script = script_of(query)
     # an acronym in another script may meet one by sound, letter for letter: ХТШ, HTS (not KUWAIT, QAT)
     capitals = len(query.strip().replace(".", "")) if written_in_capitals(query) else 0
+    memo: Memo = {}  # this query's token similarities, shared by its alignments (and the segmented words' own)
+    words_memo: Memo = {}
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
@@ -326,9 +328,10 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
             place = entity.type == "location"
-            aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon, place)
+            aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon, place, memo)
             if words is not None and entity.type != "person":
-                aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon, place), key=lambda a: a.score)
+                aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon, place, words_memo),
+                              key=lambda a: a.score)
             if aligned.score > score:
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)

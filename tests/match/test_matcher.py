@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.errors import BadRequest, QueryTooLong
-from service.match.align import alignment_score
+from service.match.align import align, alignment_score
 from service.match.index import Index
 from service.match.matcher import MAX_QUERY_LENGTH, resolve
 from service.match.normalize import keys
@@ -241,3 +241,19 @@ def test_same_answer_every_run(index: Index) -> None:
     runs = {subprocess.run([sys.executable, "-c", code, str(index.path)], capture_output=True, text=True,
                            env={"PYTHONHASHSEED": str(seed), "PATH": ""}, check=True).stdout for seed in (1, 2, 3)}
     assert len(runs) == 1, runs
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["Abu Muhammad al-Golani", "Jabhat al Nusra", "ابو محمد الجولاني", "Syrian Free Army",
+                        "Deir ez Zor", "Hayat Tahrir", "Bashar", "Nord Front", "Армия Сирии"]),
+       st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=40))
+def test_a_query_memo_never_changes_an_alignment(index: Index, query: str, picks: list[int]) -> None:
+    """align with one memo shared by a query's alignments (as the matcher does) scores each alias as align alone,
+    whatever the aliases before it left in the memo: persons, places and organisations, the lexicon's pairings."""
+    q, memo = keys(query), {}
+    for pick in picks:
+        rec = index.aliases[pick % len(index.aliases)]
+        a = keys(rec.alias.text)
+        entity = index.entities[rec.entity_id]
+        person, place = entity.type == "person", entity.type == "location"
+        assert align(q, a, person, index.lexicon, place, memo) == align(q, a, person, index.lexicon, place)
