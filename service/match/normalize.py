@@ -267,6 +267,11 @@ def keys(text: str) -> Keys:
 def compute_keys(text: str) -> Keys:
     """keys(text) without its cache: for a build, where each text comes once and remembering it costs more
     than it saves."""
+    return keys_and_script(text)[0]
+
+
+def keys_and_script(text: str) -> tuple[Keys, str]:
+    """compute_keys(text) and script_of(text), which it reads on the way: the build needs both."""
     tokens, arabic = _analyze(text)
     phon = [arabic.get(t) or phonetic_token(t) for t in tokens]
     skel = (skeleton_token(p) for p in phon)
@@ -280,4 +285,4 @@ def compute_keys(text: str) -> Keys:
         inflected=mostly_cyrillic(text),
         syllabic=script in SYLLABIC_SCRIPTS,
         latin=script not in ("Hani", "Jpan", "Hang") and not abjad,
-    )
+    ), script

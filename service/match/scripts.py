@@ -358,8 +358,9 @@ def mostly(text: str, pattern: re.Pattern[str]) -> bool:
     """Most letters match `pattern`, a class of non-ASCII letters (so ASCII text never does)."""
     if text.isascii():
         return False
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    # the letters of the class, counted in runs by the regex engine rather than one match per letter
+    return bool(letters) and sum(map(len, pattern.findall(letters))) * 2 > len(letters)
 
 
 def lacks_short_vowels(text: str) -> bool:

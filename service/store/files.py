@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.match.normalize import Keys, compute_keys, fold, normalize, script_of
+from service.match.normalize import Keys, fold, keys_and_script, normalize
 from service.progress import Progress, no_progress
 from service.store.dump import export_line
 from service.store.lexicon import LEXICON_DIR, Concept, check_lexicon, read_lexicon
@@ -310,13 +310,13 @@ def _read_chunk(task: tuple[str, list[tuple[str, str]], bool]) -> list[tuple[Ent
     file check's normalized form and the alias's keys come from one analysis."""
     root, items, keyed = Path(task[0]), task[1], task[2]
     out = []
-    analysed: dict[str, Keys] = {}  # the texts of the file being read
+    analysed: dict[str, tuple[Keys, str]] = {}  # the texts of the file being read, with their script
 
     def keyed_norm(text: str) -> str:
         found = analysed.get(text)
         if found is None:
-            found = analysed[text] = compute_keys(text)
-        return found.norm
+            found = analysed[text] = keys_and_script(text)
+        return found[0].norm
 
     for path, shown in items:
         analysed.clear()
@@ -326,8 +326,8 @@ def _read_chunk(task: tuple[str, list[tuple[str, str]], bool]) -> list[tuple[Ent
         if keyed and entity is not None:
             scripts = []
             for alias in entity.all_aliases():
-                k = analysed.get(alias.text) or compute_keys(alias.text)
-                scripts.append(script_of(alias.text))
+                k, script = analysed.get(alias.text) or keys_and_script(alias.text)
+                scripts.append(script)
                 alias_keys += ((k.norm, k.phon, k.skel, k.abjad, scripts[-1], fold(alias.text)),)
             line = export_line(entity, scripts[1:])
         out.append((entity, problems, shown, alias_keys, line))

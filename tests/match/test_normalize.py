@@ -168,3 +168,16 @@ def test_keys_never_raise_and_agree(text: str) -> None:
     k = keys(text)
     assert len(k.phon.split()) == len(k.norm.split())
     assert (k.norm == "") == (k.phon == "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abc xyzАсадБашарالأسدبشارשלום١٢,ًٌ-.ёЁ\u0301\u200f日本"), max_size=30))
+def test_mostly_counts_each_letter_of_the_class_once(text: str) -> None:
+    """scripts.mostly counts the class's letters in runs; the answer is the per-letter count's."""
+    from service.match.scripts import _ABJAD, CYRILLIC_WORD, mostly
+
+    for pattern in (_ABJAD, CYRILLIC_WORD):
+        letters = [ch for ch in text if ch.isalpha()]
+        expected = (not text.isascii() and bool(letters)
+                    and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters))
+        assert mostly(text, pattern) == expected
