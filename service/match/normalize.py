@@ -196,6 +196,8 @@ _DIGRAPHS = (
 # x stands for the sh sound after the digraphs (sh, ch, sch, ш, ش); a written x is ks.
 _LETTERS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f"})
 _VOWELS = set("aeiou")
+_LETTERS_AND_VOWELS = str.maketrans({"q": "k", "c": "k", "g": "j", "p": "b", "v": "f", "e": "a", "i": "a", "o": "a",
+                                     "u": "a"})
 
 
 @bytes_cache(4 * 1024 * 1024)
@@ -206,6 +208,8 @@ def phonetic_token(token: str) -> str:
     token = token.replace("x", "ks")
     for src, dst in _DIGRAPHS:
         token = token.replace(src, dst)
+    if "w" not in token and "y" not in token:  # no semivowel to read in context: one table does every letter
+        return finish_phonetic(token.translate(_LETTERS_AND_VOWELS))
     chars = token.translate(_LETTERS)
     out: list[str] = []
     last = len(chars) - 1

@@ -181,3 +181,33 @@ def test_mostly_counts_each_letter_of_the_class_once(text: str) -> None:
         expected = (not text.isascii() and bool(letters)
                     and sum(1 for ch in letters if pattern.match(ch)) * 2 > len(letters))
         assert mostly(text, pattern) == expected
+
+
+def _phonetic_token_letter_by_letter(token: str) -> str:
+    """phonetic_token as it was written first, every letter read in context: the reference for the fast path."""
+    from service.match import normalize as n
+    from service.match.scripts import finish_phonetic
+
+    if len(token) >= 5 and token[-1] == "j" and token[-2] in n._VOWELS:
+        token = token[:-1] + "y"
+    token = token.replace("x", "ks")
+    for src, dst in n._DIGRAPHS:
+        token = token.replace(src, dst)
+    chars = token.translate(n._LETTERS)
+    out = []
+    for i, ch in enumerate(chars):
+        if ch in ("w", "y"):
+            prev, nxt = chars[i - 1] if i else "", chars[i + 1] if i < len(chars) - 1 else ""
+            vowel = prev in n._VOWELS or nxt in n._VOWELS or (i == len(chars) - 1 and i > 0)
+            out.append("a" if vowel or (ch == "y" and prev and nxt) else ch)
+        else:
+            out.append("a" if ch in n._VOWELS else ch)
+    return finish_phonetic("".join(out))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdeghijkopqstuvwxyz0"), max_size=14))
+def test_phonetic_token_is_the_letter_by_letter_reading(token: str) -> None:
+    from service.match.normalize import phonetic_token
+
+    assert phonetic_token.__wrapped__(token) == _phonetic_token_letter_by_letter(token)  # type: ignore[attr-defined]
