@@ -55,6 +55,7 @@ DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
 REORDERED_CAP = 85.0
+REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
@@ -376,6 +377,19 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
         return []
     checked = [eid for eid, (score, _, method, _) in best.items()
                if not (method in METHOD_SCORES or score <= REORDERED_CAP or index.entities[eid].type == "person")]
+    if not checked:
+        return []
+    if len(words) <= REORDERED_LOOKUP_WORDS:
+        # the query's words in every other order, looked up as normalized keys (one query): an alias with them
+        # is one of these; its entity's other aliases are never read
+        orders = sorted({" ".join(p) for p in itertools.permutations(words)} - {q.norm})
+        held_by: dict[str, list[AliasRecord]] = {}
+        positions = [pos for found in index.key_positions([(KIND_NORM, o) for o in orders]) for pos in found]
+        index.prefetch(positions)
+        for pos in positions:
+            rec = index.alias(pos)
+            held_by.setdefault(rec.entity_id, []).append(rec)
+        return [eid for eid in checked if any(rec.alias.lang in (None, "en") for rec in held_by.get(eid, ()))]
     held = index.aliases_of_many(checked)  # every entity's aliases in two queries, not two an entity
     return [eid for eid in checked
             if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) and rec.alias.lang in (None, "en")

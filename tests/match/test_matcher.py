@@ -257,3 +257,21 @@ def test_a_query_memo_never_changes_an_alignment(index: Index, query: str, picks
         entity = index.entities[rec.entity_id]
         person, place = entity.type == "person", entity.type == "location"
         assert align(q, a, person, index.lexicon, place, memo) == align(q, a, person, index.lexicon, place)
+
+
+REORDERED = ["Syrian Free Army", "Army Free Syrian", "Free Army Syrian", "Tahrir Hayat al-Sham", "Sham Tahrir Hayat",
+             "Arab Army Syrian", "Syrian Arab Army", "Army Arab Syrian the", "Ministry Affairs Foreign Syrian",
+             "Syrian Democratic Forces", "Democratic Syrian Forces", "Forces Syrian Democratic of the",
+             "Observatory Syrian Human Rights for the", "Jabhat Nusra al", "Deir Zor ez"]
+
+
+def test_another_order_found_by_key_as_by_reading_every_alias(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to REORDERED_LOOKUP_WORDS words, a name's other orders are looked up as keys; past it, the rivals'
+    aliases are read. Both find the same: with the lookup turned off, every answer is the same."""
+    from service.match import matcher
+
+    by_key = [resolve(index, q) for q in REORDERED]
+    monkeypatch.setattr(matcher, "REORDERED_LOOKUP_WORDS", 0)
+    assert [resolve(index, q) for q in REORDERED] == by_key
+    capped = [r for r in by_key if r.candidates and r.candidates[0].score == matcher.REORDERED_CAP]
+    assert capped, "no query met an organisation's words in another order: the test would prove nothing"
