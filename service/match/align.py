@@ -11,6 +11,7 @@ are; a person's name in another order, or an organisation's very words reordered
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,30 +128,122 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
 
 
 def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequence[str], cq: list[str | None],
-               ca: list[str | None], lexicon: Lexicon, joins: bool = True,
+               ca: list[str | None], lexicon: Lexicon, joins: bool = True, memo: Memo | None = None,
                ) -> list[tuple[tuple[int, ...], tuple[int, ...], bool]]:
     """Words one side writes as one and the other as two (Nordfront / Nord Front; Außenministerium / Foreign
     Ministry through the lexicon): (query positions, alias positions, by the lexicon). `joins`: also by spelling
-    (not across a script without short vowels, where only the lexicon's pairings count)."""
+    (not across a script without short vowels, where only the lexicon's pairings count). `memo`: the query's
+    (see align): what the query's words are, and what each pair of alias words and each alias word joins."""
     out: list[tuple[tuple[int, ...], tuple[int, ...], bool]] = []
+    if memo is None:
+        memo = Memo()
+    facts = memo.facts(qn, qp)
     # a word written as one is about as long as its two parts together, so the joined keys of a side (a phonetic
     # key per neighbouring pair, the larger part of scoring a candidate met once) are built only when the other
     # side has a word that long
-    if joins and len(an) > 1 and max(map(len, qn)) >= _shortest_pair(an) - JOIN_SLACK:
-        joined = [_joined_pair(an[j], an[j + 1]) for j in range(len(an) - 1)]
-        for i in range(len(qn)):
-            out.extend(((i,), (j, j + 1), False) for j in _written_as_one(qn[i], qp[i], joined))
-    for i in range(len(qn)):
-        parts = lexicon.parts.get(cq[i] or "", ())
-        if len(parts) > 1:
-            where = [next((j for j in range(len(an)) if ca[j] == p), None) for p in parts]
-            if all(j is not None for j in where) and len(set(where)) == len(where):
-                out.append(((i,), tuple(j for j in where if j is not None), True))
-    if joins and len(qn) > 1 and max(map(len, an)) >= _shortest_pair(qn) - JOIN_SLACK:
-        joined = [_joined_pair(qn[i], qn[i + 1]) for i in range(len(qn) - 1)]
+    if joins and len(an) > 1 and facts.longest >= _shortest_pair(an) - JOIN_SLACK:
+        met = [memo.pair(an[j], an[j + 1], qn, qp) for j in range(len(an) - 1)]
+        if met.count(None) < len(met):  # most pairs join no query word: nothing to look through
+            for i in range(len(qn)):
+                found = [j for j, m in enumerate(met) if m is not None and i in m[0]]
+                if not found and len(qn[i]) >= 6:
+                    found = [j for j, m in enumerate(met) if m is not None and i in m[1]]
+                out.extend(((i,), (j, j + 1), False) for j in found)
+    for i in facts.parted(cq, lexicon):
+        parts = lexicon.parts[cq[i] or ""]
+        where = [next((j for j in range(len(an)) if ca[j] == p), None) for p in parts]
+        if all(j is not None for j in where) and len(set(where)) == len(where):
+            out.append(((i,), tuple(j for j in where if j is not None), True))
+    if (joins and len(qn) > 1 and max(map(len, an)) >= facts.shortest - JOIN_SLACK
+            and any(t in facts.joined or (len(t) >= 6 and p in facts.joined) for t, p in zip(an, ap, strict=True))):
         for j in range(len(an)):
-            out.extend(((i, i + 1), (j,), False) for i in _written_as_one(an[j], ap[j], joined))
+            out.extend(((i, i + 1), (j,), False) for i in memo.word(an[j], ap[j], facts))
     return out
+
+
+class _Facts:
+    """A query's words as _compounds reads them, once per query."""
+
+    __slots__ = ("longest", "shortest", "pairs", "joined", "said", "heard", "_parted")
+
+    def __init__(self, qn: Sequence[str], qp: Sequence[str]):
+        self.longest = max(map(len, qn))
+        self.shortest = _shortest_pair(qn) if len(qn) > 1 else 0
+        self.pairs = [_joined_pair(qn[i], qn[i + 1]) for i in range(len(qn) - 1)]
+        self.joined = frozenset().union(*self.pairs)  # every pair of query words written as one, every way
+        self.said = frozenset(qn) | frozenset(qp)  # what a pair of alias words written as one may be
+        # liquids -> the first letters of the query words that have them
+        self.heard: dict[str, set[str]] = {}
+        for t in self.said:
+            self.heard.setdefault(_liquids(t), set()).add(t[0])
+        self._parted: dict[tuple[int, tuple[str | None, ...]], tuple[int, ...]] = {}
+
+    def joinable(self, first: str, second: str) -> tuple[str, ...]:
+        """The ways two neighbouring alias words written as one may be a query word: the spellings (as one, and
+        with the article between them) and those of their phonetic keys whose l, m, n and r (_liquids: the
+        parts', one run where they meet; with the article, its l) and first letter (a vowel's is a, an l, m, n
+        or r's its own: no rule reaches it) a query word has. The keys left out are no query word."""
+        ways = [first + second, first + "al" + second]
+        head, tail = _liquids(first), _liquids(second)
+        opening = "a" if first[0] in "aeiou" else first[0] if first[0] in "lmnr" else ""
+        met = tail[1:] if second[0] in "lmnr" and first[-1] == second[0] else tail
+        for word, liquids in ((ways[0], head + met), (ways[1], head + "l" + (tail[1:] if second[0] == "l" else tail))):
+            starts = self.heard.get(liquids)
+            if starts and (not opening or opening in starts):
+                ways.append(phonetic_token(word))
+        return tuple(ways)
+
+    def parted(self, cq: list[str | None], lexicon: Lexicon) -> tuple[int, ...]:
+        """The query words whose concept the lexicon writes in several words (Außenministerium)."""
+        key = (id(lexicon), tuple(cq))  # a person's words are read without the lexicon
+        found = self._parted.get(key)
+        if found is None:
+            found = self._parted[key] = tuple(i for i, c in enumerate(cq) if len(lexicon.parts.get(c or "", ())) > 1)
+        return found
+
+
+class Memo:
+    """What one query's alignments share: the matcher keeps one per query (the query's Keys) and passes it to
+    each of its alignments. Token blocking brings up aliases that share the query's words, so the same alias
+    word, and the same pair of them, comes back candidate after candidate: what it was found to be against the
+    query's words is remembered here for the query's time."""
+
+    __slots__ = ("similarities", "_pairs", "_words", "_facts")
+
+    def __init__(self) -> None:
+        # (alias token, its phonetic key, abjad, syllabic) -> its similarity with each query token
+        self.similarities: dict[tuple[str, str, bool, bool], tuple[float, ...]] = {}
+        self._pairs: dict[tuple[str, str], tuple[frozenset[int], frozenset[int]] | None] = {}
+        self._words: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._facts: _Facts | None = None
+
+    def facts(self, qn: Sequence[str], qp: Sequence[str]) -> _Facts:
+        if self._facts is None:
+            self._facts = _Facts(qn, qp)
+        return self._facts
+
+    def pair(self, first: str, second: str, qn: Sequence[str], qp: Sequence[str],
+             ) -> tuple[frozenset[int], frozenset[int]] | None:
+        """The query words (by position) that two neighbouring alias words written as one are, by spelling and
+        by phonetic key (as _joined_pair makes them); None when neither."""
+        key = (first, second)
+        try:
+            return self._pairs[key]
+        except KeyError:
+            pass
+        ways = self.facts(qn, qp).joinable(first, second)
+        spelled = frozenset(i for i, t in enumerate(qn) if t in ways)
+        sounded = frozenset(i for i, t in enumerate(qp) if t in ways)
+        found = self._pairs[key] = (spelled, sounded) if spelled or sounded else None
+        return found
+
+    def word(self, token: str, phon: str, facts: _Facts) -> tuple[int, ...]:
+        """The pairs of query words (by their first position) that one alias word is written as one."""
+        key = (token, phon)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = tuple(_written_as_one(token, phon, facts.pairs))
+        return found
 
 
 def _written_as_one(token: str, phon: str, joined: list[frozenset[str]]) -> list[int]:
@@ -163,6 +256,25 @@ def _written_as_one(token: str, phon: str, joined: list[frozenset[str]]) -> list
 
 
 JOIN_SLACK = 3  # letters a word written as one may lack beside its parts (a doubled letter, a vowel)
+_RUNS = re.compile(r"([lmnr])\1+")
+_NOT_LIQUID = re.compile("[^lmnr]")
+LIQUIDS_MAX = 65_536
+_LIQUIDS: dict[str, str] = {}
+_NO_LETTERS: frozenset[str] = frozenset()
+
+
+def _liquids(token: str) -> str:
+    """The l, m, n and r of a token in order, a run of one of them as one. phonetic_token keeps them so: no
+    digraph, letter table or vowel rule touches them, its doubles collapse, and nothing it writes or drops
+    brings two of them together; so a word's phonetic key has the word's own liquids (a property test holds
+    this). A plain dict, emptied when full."""
+    found = _LIQUIDS.get(token)
+    if found is None:
+        found = _NOT_LIQUID.sub("", _RUNS.sub(r"\1", token))
+        if len(_LIQUIDS) >= LIQUIDS_MAX:
+            _LIQUIDS.clear()
+        _LIQUIDS[token] = found
+    return found
 
 
 def _shortest_pair(tokens: Sequence[str]) -> int:
@@ -204,10 +316,6 @@ def _generic(token: str, concept: str | None, place: bool) -> bool:
     return token in GENERIC or token in FUNCTION_WORDS or concept in GENERIC_CONCEPTS
 
 
-# one query's token similarities: (alias token, its phonetic key, abjad, syllabic) -> with each query token
-Memo = dict[tuple[str, str, bool, bool], tuple[float, ...]]
-
-
 @dataclass(frozen=True)
 class Alignment:
     score: float
@@ -224,8 +332,10 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     """Pair each query token with its most similar alias token and weigh what is left over. Organisations and
     places also pair words through the lexicon (ejército = army); person names are never translated. `place`:
     the alias names a place, where the words of organisations' names (news, agency, committee) weigh in full.
-    `memo`: a dict the caller keeps for one query (`q`) and passes to each of its alignments, where the
-    similarities of an alias token met before are remembered (candidates share the tokens that brought them)."""
+    `memo`: a Memo the caller keeps for this query (`q`) and passes to each of its alignments; the score is the
+    same with it or without."""
+    if memo is None:
+        memo = Memo()
     qn, qp, qw = _tokens(q.norm, q.phon)
     an, ap, aw = _tokens(a.norm, a.phon)
     if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
@@ -242,7 +352,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     joined_a: set[int] = set()  # alias tokens that a compound pairing took along
     translated: list[tuple[str, str]] = []
     # across a script without short vowels a word is paired by its consonants, never as two written as one
-    compounds = (_compounds(qn, qp, an, ap, cq, ca, words, joins=not by_skeleton)
+    compounds = (_compounds(qn, qp, an, ap, cq, ca, words, joins=not by_skeleton, memo=memo)
                  if len(qn) != len(an) or any(c in words.parts for c in cq) else [])
     for qs, as_, by_lexicon in compounds:
         if any(i in used_q for i in qs) or any(j in used_a for j in as_):
@@ -255,17 +365,16 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         used_a.update(as_)
         joined_a.update(as_[1:])
     pairs = []
+    similarities = memo.similarities
     for j in range(len(an)):
         if j in used_a:
             continue
         # the similarities of this alias token with every query token: the same for every alias it is in
         word = (an[j], ap[j], a.abjad, a.syllabic)
-        row = memo.get(word) if memo is not None else None
+        row = similarities.get(word)
         if row is None:
-            row = tuple(_token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single, a.syllabic)
-                        for i in range(len(qn)))
-            if memo is not None:
-                memo[word] = row
+            row = similarities[word] = tuple(_token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single,
+                                                               a.syllabic) for i in range(len(qn)))
         for i in range(len(qn)):
             if i in used_q:
                 continue

@@ -311,8 +311,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     script = script_of(query)
     # an acronym in another script may meet one by sound, letter for letter: ХТШ, HTS (not KUWAIT, QAT)
     capitals = len(query.strip().replace(".", "")) if written_in_capitals(query) else 0
-    memo: Memo = {}  # this query's token similarities, shared by its alignments (and the segmented words' own)
-    words_memo: Memo = {}
+    memo, words_memo = Memo(), Memo()  # what this query's alignments share (and the segmented words' own)
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.errors import BadRequest, QueryTooLong
-from service.match.align import align, alignment_score
+from service.match.align import Memo, align, alignment_score
 from service.match.index import Index
 from service.match.matcher import MAX_QUERY_LENGTH, resolve
 from service.match.normalize import keys
@@ -250,7 +250,7 @@ def test_same_answer_every_run(index: Index) -> None:
 def test_a_query_memo_never_changes_an_alignment(index: Index, query: str, picks: list[int]) -> None:
     """align with one memo shared by a query's alignments (as the matcher does) scores each alias as align alone,
     whatever the aliases before it left in the memo: persons, places and organisations, the lexicon's pairings."""
-    q, memo = keys(query), {}
+    q, memo = keys(query), Memo()
     for pick in picks:
         rec = index.aliases[pick % len(index.aliases)]
         a = keys(rec.alias.text)
@@ -275,3 +275,26 @@ def test_another_order_found_by_key_as_by_reading_every_alias(index: Index, monk
     assert [resolve(index, q) for q in REORDERED] == by_key
     capped = [r for r in by_key if r.candidates and r.candidates[0].score == matcher.REORDERED_CAP]
     assert capped, "no query met an organisation's words in another order: the test would prove nothing"
+
+
+_LETTERS_OF_DIGRAPHS = "aeiouyw" + "bcdghjklmnprstxz" + "lmnrsh"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.text(alphabet=_LETTERS_OF_DIGRAPHS, min_size=1, max_size=8), min_size=2, max_size=4),
+       st.lists(st.text(alphabet=_LETTERS_OF_DIGRAPHS, min_size=1, max_size=8), min_size=1, max_size=3),
+       st.integers(min_value=0, max_value=3))
+def test_the_ways_a_pair_may_join_miss_no_query_word(pair_words: list[str], others: list[str], plant: int) -> None:
+    """_Facts.joinable leaves out the phonetic keys of a pair written as one that no query word can be (by
+    their l, m, n, r and first letter); the query words among the ways are those among all of _joined_pair's.
+    The query is planted with one of the pair's own keys, so that hits are tested as well as misses."""
+    from service.match.align import _Facts, _joined_pair
+    from service.match.normalize import phonetic_token
+
+    first, second = pair_words[0], pair_words[1]
+    every = _joined_pair(first, second)
+    planted = sorted(every)[plant % len(every)]
+    qn = [*others, planted]
+    qp = [phonetic_token(t) for t in qn]
+    said = set(qn) | set(qp)
+    assert said & set(_Facts(qn, qp).joinable(first, second)) == said & every

@@ -211,3 +211,19 @@ def test_phonetic_token_is_the_letter_by_letter_reading(token: str) -> None:
     from service.match.normalize import phonetic_token
 
     assert phonetic_token.__wrapped__(token) == _phonetic_token_letter_by_letter(token)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz0"), min_size=1, max_size=16))
+def test_a_phonetic_key_keeps_the_words_liquids_and_first_vowel_or_liquid(token: str) -> None:
+    """What align's joined-word screening relies on: phonetic_token keeps a word's l, m, n and r in order, a run
+    of one as one, and begins with a where the word begins with a vowel, with l, m, n or r where it does."""
+    from service.match.align import _liquids
+    from service.match.normalize import phonetic_token
+
+    key = phonetic_token.__wrapped__(token)  # type: ignore[attr-defined]
+    assert _liquids(key) == _liquids(token)
+    if token[0] in "aeiou":
+        assert key.startswith("a")
+    elif token[0] in "lmnr":
+        assert key.startswith(token[0])
