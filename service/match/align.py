@@ -208,7 +208,7 @@ class Memo:
     word, and the same pair of them, comes back candidate after candidate: what it was found to be against the
     query's words is remembered here for the query's time."""
 
-    __slots__ = ("similarities", "_pairs", "_words", "_facts")
+    __slots__ = ("similarities", "_pairs", "_words", "_facts", "_concepts")
 
     def __init__(self) -> None:
         # (alias token, its phonetic key, abjad, syllabic) -> its similarity with each query token
@@ -216,6 +216,14 @@ class Memo:
         self._pairs: dict[tuple[str, str], tuple[frozenset[int], frozenset[int]] | None] = {}
         self._words: dict[tuple[str, str], tuple[int, ...]] = {}
         self._facts: _Facts | None = None
+        self._concepts: dict[int, list[str | None]] = {}
+
+    def concepts(self, qn: Sequence[str], lexicon: Lexicon) -> list[str | None]:
+        """The query words' concepts in this lexicon."""
+        found = self._concepts.get(id(lexicon))
+        if found is None:
+            found = self._concepts[id(lexicon)] = [lexicon.concept(t) for t in qn]
+        return found
 
     def facts(self, qn: Sequence[str], qp: Sequence[str]) -> _Facts:
         if self._facts is None:
@@ -429,6 +437,37 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         # that merely fit are discounted by how many there are (Hamas fits حمص, Homs, on h-m-s).
         score *= _skeleton_factor(q.skel if q.abjad else a.skel)
     return Alignment(min(score, FUZZY_CAP), tuple(translated) if score >= TOKEN_MIN_SIMILARITY * 100 else ())
+
+
+def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexicon: Lexicon, memo: Memo) -> bool:
+    """False only when align(q, a, ...) is 0 for a person, an organisation and a place alike, `a` being an
+    alias of these norm, phon, abjad and syllabic: no token pair as similar as TOKEN_MIN_SIMILARITY, no word of
+    one concept on both sides, no words written as one (the lexicon's are a superset of a person's, which has
+    none). `memo` is the query's; what it learns here align reads again."""
+    qn, qp, _ = _tokens(q.norm, q.phon)
+    an, ap, _ = _tokens(norm, phon)
+    if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
+        return False
+    single = len(qn) == 1
+    similarities = memo.similarities
+    for j in range(len(an)):
+        word = (an[j], ap[j], abjad, syllabic)
+        row = similarities.get(word)
+        if row is None:
+            row = similarities[word] = tuple(_token_similarity(q, qn[i], qp[i], an[j], ap[j], abjad, single,
+                                                               syllabic) for i in range(len(qn)))
+        if max(row) >= TOKEN_MIN_SIMILARITY:
+            return True
+    cq = memo.concepts(qn, lexicon)
+    if any(c is not None for c in cq):
+        ca = [lexicon.concept(t) for t in an]
+        if any(c is not None and c in ca for c in cq):
+            return True
+    else:
+        ca = [None] * len(an)  # read only for the query words the lexicon splits, and there are none
+    if len(qn) != len(an) or any(c in lexicon.parts for c in cq):
+        return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=q.abjad == abjad, memo=memo))
+    return False
 
 
 def _skeleton_factor(skel: str) -> float:

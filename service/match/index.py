@@ -173,6 +173,25 @@ class Index:
                 if row[15] not in self._entity_cache:
                     self._keep_entity(_entity_record(row[15:]))
 
+    def alias_keys(self, positions: Iterable[int]) -> dict[int, tuple[str, str, bool, str]]:
+        """(norm, phon, abjad, script) of the aliases at these positions: from the records already read, the rest
+        in one query of the aliases table alone (what screening a candidate needs; no record is made)."""
+        out: dict[int, tuple[str, str, bool, str]] = {}
+        missing = []
+        for pos in positions:
+            rec = self._alias_cache.get(pos)
+            if rec is None:
+                missing.append(pos)
+            else:
+                out[pos] = (rec.norm, rec.phon, rec.abjad, rec.script)
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start:start + _CHUNK]
+            for rowid, norm, phon, abjad, script in self._rows(
+                    f"SELECT id, norm, phon, abjad, script FROM aliases WHERE id IN ({','.join('?' * len(chunk))})",
+                    (p + 1 for p in chunk)):
+                out[rowid - 1] = (norm, phon, bool(abjad), script)
+        return out
+
     def _keep_entity(self, rec: EntityRecord) -> EntityRecord:
         if len(self._entity_cache) >= CACHE_MAX:
             self._entity_cache.clear()

@@ -39,7 +39,7 @@ from typing import Any
 
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
-from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align
+from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
@@ -200,8 +200,7 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     for pos in index.most_shared(kept, BLOCK_LIMIT, words):
         if pos not in found:
             found[pos] = (0.0, "fuzzy")
-    index.prefetch(found)  # the records of every candidate in one read
-    return found
+    return found  # _resolve_text screens them, then reads the records of those left in one query
 
 
 def _concept_candidates(index: Index, q: Keys, lexicon: Lexicon) -> list[int]:
@@ -312,6 +311,15 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     # an acronym in another script may meet one by sound, letter for letter: ХТШ, HTS (not KUWAIT, QAT)
     capitals = len(query.strip().replace(".", "")) if written_in_capitals(query) else 0
     memo, words_memo = Memo(), Memo()  # what this query's alignments share (and the segmented words' own)
+    # Most aliases token blocking brings up pair no word with the query's and would score 0: screened on their
+    # keys alone, they are dropped before their records and entities are read or they are aligned
+    unscored = [pos for pos, (score, method) in found.items() if method == "fuzzy" and score <= 0]
+    for pos, (norm, phon, abjad, alias_script) in index.alias_keys(unscored).items():
+        syllabic = alias_script in SYLLABIC_SCRIPTS
+        if not could_pair(q, norm, phon, abjad, syllabic, lexicon, memo) and not (
+                words is not None and could_pair(words, norm, phon, abjad, syllabic, lexicon, words_memo)):
+            del found[pos]
+    index.prefetch(found)
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
         entity = index.entities[rec.entity_id]
