@@ -178,6 +178,20 @@ class _Facts:
             self.heard.setdefault(_liquids(t), set()).add(t[0])
         self._parted: dict[tuple[int, tuple[str | None, ...]], tuple[int, ...]] = {}
 
+    def may_join(self, first: str, second: str) -> bool:
+        """Whether joinable(first, second) may hold a query word: by the same spellings, liquids and first
+        letter, without making any phonetic key."""
+        if first + second in self.said or first + "al" + second in self.said:
+            return True
+        head, tail = _liquids(first), _liquids(second)
+        opening = "a" if first[0] in "aeiou" else first[0] if first[0] in "lmnr" else ""
+        met = tail[1:] if second[0] in "lmnr" and first[-1] == second[0] else tail
+        for liquids in (head + met, head + "l" + (tail[1:] if second[0] == "l" else tail)):
+            starts = self.heard.get(liquids)
+            if starts and (not opening or opening in starts):
+                return True
+        return False
+
     def joinable(self, first: str, second: str) -> tuple[str, ...]:
         """The ways two neighbouring alias words written as one may be a query word: the spellings (as one, and
         with the article between them) and those of their phonetic keys whose l, m, n and r (_liquids: the
@@ -445,7 +459,7 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
     one concept on both sides, no words written as one (the lexicon's are a superset of a person's, which has
     none). `memo` is the query's; what it learns here align reads again."""
     qn, qp, _ = _tokens(q.norm, q.phon)
-    an, ap, _ = _tokens(norm, phon)
+    an, ap = norm.split()[:MAX_TOKENS], phon.split()[:MAX_TOKENS]  # as _tokens splits them, not remembered
     if not qn or not an or len(qn) != len(qp) or len(an) != len(ap):
         return False
     single = len(qn) == 1
@@ -465,9 +479,20 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
             return True
     else:
         ca = [None] * len(an)  # read only for the query words the lexicon splits, and there are none
-    if len(qn) != len(an) or any(c in lexicon.parts for c in cq):
-        return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=q.abjad == abjad, memo=memo))
-    return False
+    if len(qn) == len(an) and not any(c in lexicon.parts for c in cq):
+        return False
+    # words written as one: _compounds is asked only when a pair of alias words may be a query word (by
+    # spelling, liquids and first letter: _Facts.may_join), an alias word one of the query's pairs, or a query
+    # word is one the lexicon splits
+    facts = memo.facts(qn, qp)
+    joins = q.abjad == abjad
+    if not ((joins and len(an) > 1 and facts.longest >= _shortest_pair(an) - JOIN_SLACK
+             and any(facts.may_join(an[j], an[j + 1]) for j in range(len(an) - 1)))
+            or (joins and len(qn) > 1 and max(map(len, an)) >= facts.shortest - JOIN_SLACK
+                and any(t in facts.joined or (len(t) >= 6 and p in facts.joined) for t, p in zip(an, ap, strict=True)))
+            or facts.parted(cq, lexicon)):
+        return False
+    return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins, memo=memo))
 
 
 def _skeleton_factor(skel: str) -> float:

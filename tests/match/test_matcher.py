@@ -297,7 +297,11 @@ def test_the_ways_a_pair_may_join_miss_no_query_word(pair_words: list[str], othe
     qn = [*others, planted]
     qp = [phonetic_token(t) for t in qn]
     said = set(qn) | set(qp)
-    assert said & set(_Facts(qn, qp).joinable(first, second)) == said & every
+    facts = _Facts(qn, qp)
+    assert said & set(facts.joinable(first, second)) == said & every
+    assert facts.may_join(first, second) or not said & every  # the screen's yes/no, without any key made
+    other = _Facts(others, [phonetic_token(t) for t in others])  # and without the planted word
+    assert other.may_join(first, second) or not (set(others) | set(other.said)) & every
 
 
 SCREENED = ["Abu Muhammad al-Golani", "Jabhat al Nusra", "ابو محمد الجولاني", "Syrian Free Army", "Deir ez Zor",
