@@ -179,33 +179,29 @@ class _Facts:
         self._parted: dict[tuple[int, tuple[str | None, ...]], tuple[int, ...]] = {}
 
     def may_join(self, first: str, second: str) -> bool:
-        """Whether joinable(first, second) may hold a query word: by the same spellings, liquids and first
-        letter, without making any phonetic key."""
-        if first + second in self.said or first + "al" + second in self.said:
-            return True
-        head, tail = _liquids(first), _liquids(second)
-        opening = "a" if first[0] in "aeiou" else first[0] if first[0] in "lmnr" else ""
-        met = tail[1:] if second[0] in "lmnr" and first[-1] == second[0] else tail
-        for liquids in (head + met, head + "l" + (tail[1:] if second[0] == "l" else tail)):
-            starts = self.heard.get(liquids)
-            if starts and (not opening or opening in starts):
-                return True
-        return False
+        """Whether joinable(first, second) may hold a query word, without making any phonetic key."""
+        return (first + second in self.said or first + "al" + second in self.said
+                or any(self._heard(first, second)))
 
     def joinable(self, first: str, second: str) -> tuple[str, ...]:
         """The ways two neighbouring alias words written as one may be a query word: the spellings (as one, and
-        with the article between them) and those of their phonetic keys whose l, m, n and r (_liquids: the
-        parts', one run where they meet; with the article, its l) and first letter (a vowel's is a, an l, m, n
-        or r's its own: no rule reaches it) a query word has. The keys left out are no query word."""
-        ways = [first + second, first + "al" + second]
+        with the article between them) and those of their phonetic keys that _heard keeps. The keys left out
+        are no query word."""
+        ways = (first + second, first + "al" + second)
+        return ways + tuple(phonetic_token(word) for word, kept in zip(ways, self._heard(first, second),
+                                                                       strict=True) if kept)
+
+    def _heard(self, first: str, second: str) -> tuple[bool, bool]:
+        """Whether the phonetic key of the two written as one (and with the article between them) may be a
+        query word: whether a query word has its l, m, n and r (_liquids: the parts', one run where they meet;
+        with the article, its l) and its first letter (a vowel's is a, an l, m, n or r's its own: no rule of
+        phonetic_token reaches it)."""
         head, tail = _liquids(first), _liquids(second)
         opening = "a" if first[0] in "aeiou" else first[0] if first[0] in "lmnr" else ""
-        met = tail[1:] if second[0] in "lmnr" and first[-1] == second[0] else tail
-        for word, liquids in ((ways[0], head + met), (ways[1], head + "l" + (tail[1:] if second[0] == "l" else tail))):
-            starts = self.heard.get(liquids)
-            if starts and (not opening or opening in starts):
-                ways.append(phonetic_token(word))
-        return tuple(ways)
+        as_one = self.heard.get(head + (tail[1:] if second[0] in "lmnr" and first[-1] == second[0] else tail))
+        with_article = self.heard.get(head + "l" + (tail[1:] if second[0] == "l" else tail))
+        return (as_one is not None and (not opening or opening in as_one),
+                with_article is not None and (not opening or opening in with_article))
 
     def parted(self, cq: list[str | None], lexicon: Lexicon) -> tuple[int, ...]:
         """The query words whose concept the lexicon writes in several words (Außenministerium)."""
