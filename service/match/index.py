@@ -56,6 +56,8 @@ __all__ = ["AliasRecord", "EntityRecord", "Index", "deletions"]
 REBUILD = "rebuild it with `aliases build`"
 MMAP_BYTES = 1 << 40  # as much of the file as SQLite maps (its own cap is 2 GiB)
 QUICK_CHECK_MAX_BYTES = 64 << 20  # a full quick_check reads the file: done by the build, and at open when small
+FEW_GROUP_BITS = 4  # most_shared's group tags below 2**4 (a query blocks on at most MAX_TOKENS = 12 words)
+_BITS_SET = np.array([bin(i).count("1") for i in range(1 << (1 << FEW_GROUP_BITS))], dtype=np.uint8)  # popcount
 CACHE_MAX = 20_000  # alias and entity records kept once read; the cache starts over when full
 KEYS_PER_QUERY = 100  # key lookups per compound SELECT (SQLite allows 500 terms)
 class Index:
@@ -255,7 +257,10 @@ class Index:
                          [len(blobs[r]) // 4 for r in rows])
         at_bits = max(len(every) - 1, 1).bit_length()
         alias_bits = max(int(every.max()), 1).bit_length()
-        group_shift = at_bits + max(int(tags.max()), 1).bit_length()
+        group_bits = max(int(tags.max()), 1).bit_length()
+        if group_bits <= FEW_GROUP_BITS and alias_bits + at_bits + max(group_bits, 5) <= 63:
+            return self._most_shared_few_groups(every, tags, limit, at_bits, alias_bits, group_bits)
+        group_shift = at_bits + group_bits
         if group_shift + alias_bits > 63 or 2 * at_bits + alias_bits > 63:
             return self._most_shared_counted(every, tags, limit)
         packed = np.sort((every << group_shift) | (tags << at_bits) | np.arange(len(every), dtype=np.int64))
@@ -265,6 +270,29 @@ class Index:
         heads = np.flatnonzero(np.concatenate(([True], alias[1:] != alias[:-1])))
         counts = np.diff(np.append(heads, len(alias)))
         first = np.minimum.reduceat(met & ((1 << at_bits) - 1), heads)
+        rank = ((int(counts.max()) - counts) << (at_bits + alias_bits)) | (first << alias_bits) | alias[heads]
+        if len(rank) > limit:
+            rank = np.partition(rank, limit - 1)[:limit]
+        return (np.sort(rank) & ((1 << alias_bits) - 1)).tolist()  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _most_shared_few_groups(every: np.ndarray, tags: np.ndarray, limit: int, at_bits: int, alias_bits: int,
+                                group_bits: int) -> list[int]:
+        """most_shared for at most 2**FEW_GROUP_BITS groups (the query's words), with one sort and no pass over
+        the (alias, group) pairs: each posting packed as (alias, place met, group), so that sorted, an alias's
+        first meeting leads its run, and its groups are counted as the bits of their union."""
+        packed = every << (at_bits + group_bits)
+        packed |= np.arange(len(every), dtype=np.int64) << group_bits
+        packed |= tags
+        packed.sort()
+        alias = packed >> (at_bits + group_bits)
+        leads = np.empty(len(alias), dtype=bool)
+        leads[0] = True
+        np.not_equal(alias[1:], alias[:-1], out=leads[1:])
+        heads = np.flatnonzero(leads)
+        first = (packed[heads] >> group_bits) & ((1 << at_bits) - 1)
+        groups_met = np.bitwise_or.reduceat(np.left_shift(1, packed & ((1 << group_bits) - 1)), heads)
+        counts = _BITS_SET[groups_met].astype(np.int64)
         rank = ((int(counts.max()) - counts) << (at_bits + alias_bits)) | (first << alias_bits) | alias[heads]
         if len(rank) > limit:
             rank = np.partition(rank, limit - 1)[:limit]
