@@ -226,13 +226,15 @@ class Memo:
         self._pairs: dict[tuple[str, str], tuple[frozenset[int], frozenset[int]] | None] = {}
         self._words: dict[tuple[str, str], tuple[int, ...]] = {}
         self._facts: _Facts | None = None
-        self._concepts: dict[int, list[str | None]] = {}
+        self._concepts: dict[int, tuple[list[str | None], bool, bool]] = {}
 
-    def concepts(self, qn: Sequence[str], lexicon: Lexicon) -> list[str | None]:
-        """The query words' concepts in this lexicon."""
+    def concepts(self, qn: Sequence[str], lexicon: Lexicon) -> tuple[list[str | None], bool, bool]:
+        """The query words' concepts in this lexicon; whether any has one; whether any has parts."""
         found = self._concepts.get(id(lexicon))
         if found is None:
-            found = self._concepts[id(lexicon)] = [lexicon.concept(t) for t in qn]
+            cq = [lexicon.concept(t) for t in qn]
+            found = self._concepts[id(lexicon)] = (cq, any(c is not None for c in cq),
+                                                   any(c in lexicon.parts for c in cq))
         return found
 
     def facts(self, qn: Sequence[str], qp: Sequence[str]) -> _Facts:
@@ -468,27 +470,31 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
                                                                syllabic) for i in range(len(qn)))
         if max(row) >= TOKEN_MIN_SIMILARITY:
             return True
-    cq = memo.concepts(qn, lexicon)
-    if any(c is not None for c in cq):
+    cq, named, parts = memo.concepts(qn, lexicon)
+    if named:
         ca = [lexicon.concept(t) for t in an]
         if any(c is not None and c in ca for c in cq):
             return True
     else:
         ca = [None] * len(an)  # read only for the query words the lexicon splits, and there are none
-    if len(qn) == len(an) and not any(c in lexicon.parts for c in cq):
+    if len(qn) == len(an) and not parts:
         return False
     # words written as one: _compounds is asked only when a pair of alias words may be a query word (by
     # spelling, liquids and first letter: _Facts.may_join), an alias word one of the query's pairs, or a query
     # word is one the lexicon splits
     facts = memo.facts(qn, qp)
     joins = q.abjad == abjad
-    if not ((joins and len(an) > 1 and facts.longest >= _shortest_pair(an) - JOIN_SLACK
-             and any(facts.may_join(an[j], an[j + 1]) for j in range(len(an) - 1)))
-            or (joins and len(qn) > 1 and max(map(len, an)) >= facts.shortest - JOIN_SLACK
-                and any(t in facts.joined or (len(t) >= 6 and p in facts.joined) for t, p in zip(an, ap, strict=True)))
-            or facts.parted(cq, lexicon)):
-        return False
-    return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins, memo=memo))
+    if joins and len(an) > 1 and facts.longest >= _shortest_pair(an) - JOIN_SLACK:
+        for j in range(len(an) - 1):
+            if facts.may_join(an[j], an[j + 1]):
+                return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins, memo=memo))
+    if joins and len(qn) > 1 and max(map(len, an)) >= facts.shortest - JOIN_SLACK:
+        joined = facts.joined
+        for t, p in zip(an, ap, strict=True):
+            if t in joined or (len(t) >= 6 and p in joined):
+                return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins, memo=memo))
+    return bool(facts.parted(cq, lexicon)) and bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins,
+                                                                memo=memo))
 
 
 def _skeleton_factor(skel: str) -> float:
