@@ -390,11 +390,8 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         if j in used_a:
             continue
         # the similarities of this alias token with every query token: the same for every alias it is in
-        word = (an[j], ap[j], a.abjad, a.syllabic)
-        row = similarities.get(word)
-        if row is None:
-            row = similarities[word] = tuple(_token_similarity(q, qn[i], qp[i], an[j], ap[j], a.abjad, single,
-                                                               a.syllabic) for i in range(len(qn)))
+        row = similarities.get((an[j], ap[j], a.abjad, a.syllabic)) or _row(similarities, q, qn, qp, an[j], ap[j],
+                                                                              a.abjad, a.syllabic, single)
         for i in range(len(qn)):
             if i in used_q:
                 continue
@@ -451,6 +448,14 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     return Alignment(min(score, FUZZY_CAP), tuple(translated) if score >= TOKEN_MIN_SIMILARITY * 100 else ())
 
 
+def _row(similarities: dict[tuple[str, str, bool, bool], tuple[float, ...]], q: Keys, qn: Sequence[str],
+         qp: Sequence[str], token: str, phon: str, abjad: bool, syllabic: bool, single: bool) -> tuple[float, ...]:
+    """An alias token's similarities with each query token, remembered in the query's Memo."""
+    found = similarities[(token, phon, abjad, syllabic)] = tuple([
+        _token_similarity(q, qn[i], qp[i], token, phon, abjad, single, syllabic) for i in range(len(qn))])
+    return found
+
+
 def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexicon: Lexicon, memo: Memo) -> bool:
     """False only when align(q, a, ...) is 0 for a person, an organisation and a place alike, `a` being an
     alias of these norm, phon, abjad and syllabic: no token pair as similar as TOKEN_MIN_SIMILARITY, no word of
@@ -463,11 +468,8 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
     single = len(qn) == 1
     similarities = memo.similarities
     for j in range(len(an)):
-        word = (an[j], ap[j], abjad, syllabic)
-        row = similarities.get(word)
-        if row is None:
-            row = similarities[word] = tuple(_token_similarity(q, qn[i], qp[i], an[j], ap[j], abjad, single,
-                                                               syllabic) for i in range(len(qn)))
+        row = similarities.get((an[j], ap[j], abjad, syllabic)) or _row(similarities, q, qn, qp, an[j], ap[j], abjad,
+                                                                          syllabic, single)
         if max(row) >= TOKEN_MIN_SIMILARITY:
             return True
     cq, named, parts = memo.concepts(qn, lexicon)
