@@ -175,7 +175,7 @@ class _Facts:
         # liquids -> the first letters of the query words that have them
         self.heard: dict[str, set[str]] = {}
         for t in self.said:
-            self.heard.setdefault(_liquids(t), set()).add(t[0])
+            self.heard.setdefault(_liquids_of(t), set()).add(t[0])
         self._parted: dict[tuple[int, tuple[str | None, ...]], tuple[int, ...]] = {}
 
     def may_join(self, first: str, second: str) -> bool:
@@ -279,6 +279,7 @@ JOIN_SLACK = 3  # letters a word written as one may lack beside its parts (a dou
 _RUNS = re.compile(r"([lmnr])\1+")
 _NOT_LIQUID = re.compile("[^lmnr]")
 LIQUIDS_MAX = 65_536
+LIQUIDS_LENGTH = 32
 _LIQUIDS: dict[str, str] = {}
 _NO_LETTERS: frozenset[str] = frozenset()
 
@@ -287,14 +288,20 @@ def _liquids(token: str) -> str:
     """The l, m, n and r of a token in order, a run of one of them as one. phonetic_token keeps them so: no
     digraph, letter table or vowel rule touches them, its doubles collapse, and nothing it writes or drops
     brings two of them together; so a word's phonetic key has the word's own liquids (a property test holds
-    this). A plain dict, emptied when full."""
+    this). Remembered for the store's words (a plain dict, emptied when full, of tokens up to LIQUIDS_LENGTH
+    letters: at most a few MiB); a query's own words are read once per query (_Facts), not remembered."""
     found = _LIQUIDS.get(token)
     if found is None:
-        found = _NOT_LIQUID.sub("", _RUNS.sub(r"\1", token))
-        if len(_LIQUIDS) >= LIQUIDS_MAX:
-            _LIQUIDS.clear()
-        _LIQUIDS[token] = found
+        found = _liquids_of(token)
+        if len(token) <= LIQUIDS_LENGTH:
+            if len(_LIQUIDS) >= LIQUIDS_MAX:
+                _LIQUIDS.clear()
+            _LIQUIDS[token] = found
     return found
+
+
+def _liquids_of(token: str) -> str:
+    return _NOT_LIQUID.sub("", _RUNS.sub(r"\1", token))
 
 
 def _shortest_pair(tokens: Sequence[str]) -> int:

@@ -341,3 +341,14 @@ def test_the_screen_keeps_what_pairs(index: Index) -> None:
     kept = [rec.alias.text for rec in index.aliases
             if could_pair(q, rec.norm, rec.phon, rec.abjad, False, index.lexicon, memo)]
     assert "Abu Mohammed al-Jolani" in kept and len(kept) < len(index.aliases) / 2
+
+
+def test_a_query_s_long_words_are_not_remembered(index: Index) -> None:
+    """Hostile input cannot grow the liquids memory: a query's own words are read per query, and no word
+    longer than LIQUIDS_LENGTH is kept."""
+    from service.match import align as al
+
+    for i in range(50):
+        resolve(index, f"Mohammed {'x' * 40}{i:03d}lmnr al-Jolani{'q' * 60}")
+    assert all(len(token) <= al.LIQUIDS_LENGTH for token in al._LIQUIDS)
+    assert not any("xxxx" in token for token in al._LIQUIDS)
