@@ -50,12 +50,11 @@ def free_port() -> int:
 def servers(workers: int, port: int) -> dict[str, list[str]]:
     bind = f"127.0.0.1:{port}"
     py = sys.executable
+    serve = [py, "-c", "from service.cli import main; main()", "serve", "--port", str(port), "--workers", str(workers)]
     out = {
-        "aliases serve": [py, "-c", "from service.cli import main; main()", "serve", "--port", str(port),
-                          "--workers", str(workers)],
-        # the same server answering every request by matching: what a name asked for the first time costs
-        "aliases serve uncached": [py, "-c", "from service.cli import main; main()", "serve", "--port", str(port),
-                                   "--workers", str(workers)],
+        "aliases serve": serve,
+        # the same server answering every request by matching (SERVER_ENV): what a name asked for the first time costs
+        "aliases serve uncached": serve,
         "gunicorn sync": [py, "-m", "gunicorn", "-w", str(workers), "-k", "sync", "-b", bind, "--log-level",
                           "warning", "service.web.wsgi:app"],
         "gunicorn gthread": [py, "-m", "gunicorn", "-w", str(workers), "-k", "gthread", "--threads", "4", "-b",

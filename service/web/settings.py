@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.errors import AliasError
+from service.match import answers
 
 _WHOLE = re.compile(r"[0-9]{1,15}", re.ASCII)
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -104,7 +105,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CACHE_MAX_AGE", "int", 300, "seconds, in `Cache-Control`", 0, 31_536_000),
     Setting("ADMIN_TOKEN", "secret", None, "enables `POST /admin/reload` with `Authorization: Bearer TOKEN`; "
             "unset: no admin routes"),
-    Setting("ANSWER_CACHE_BYTES", "int", 16 * 1024 * 1024, "bytes of answers each worker remembers, so that a "
+    Setting("ANSWER_CACHE_BYTES", "int", answers.DEFAULT_MAX_BYTES, "bytes of answers each worker remembers, so that a "
             "name asked again with the same knobs is answered without matching; emptied when the store is "
             "reloaded; 0: none", 0, 2**40),
     Setting("THREADS", "int", 4, "Python threads per worker that run requests (`aliases serve --threads`)", 1, 256),
