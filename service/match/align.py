@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from service.match.cache import bytes_cache
 from service.match.lexicon import EMPTY, Lexicon
 from service.match.normalize import Keys, phonetic_token, skeleton_token
 from service.match.scripts import AMBIGUOUS_LETTERS
@@ -281,7 +280,6 @@ _NOT_LIQUID = re.compile("[^lmnr]")
 LIQUIDS_MAX = 65_536
 LIQUIDS_LENGTH = 32
 _LIQUIDS: dict[str, str] = {}
-_NO_LETTERS: frozenset[str] = frozenset()
 
 
 def _liquids(token: str) -> str:
@@ -308,11 +306,10 @@ def _shortest_pair(tokens: Sequence[str]) -> int:
     return min(len(tokens[j]) + len(tokens[j + 1]) for j in range(len(tokens) - 1))
 
 
-@bytes_cache(1024 * 1024)
 def _joined_pair(first: str, second: str) -> frozenset[str]:
     """Two neighbouring tokens written as one word, as spelled and as its phonetic key; also with the Arabic
     article between them, which the normalizer takes off a word written apart (바샤르알아사드, Abdalrahman).
-    Remembered by the pair: a pair of names recurs in many aliases."""
+    Made for the query's own pairs, once per query (_Facts); an alias's pairs are screened first (joinable)."""
     words = (first + second, first + "al" + second)
     return frozenset((*words, *map(phonetic_token, words)))
 
@@ -370,7 +367,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     by_skeleton = q.abjad != a.abjad
     single = len(qn) == 1
     words = EMPTY if person else lexicon
-    cq = [words.concept(t) for t in qn]
+    cq, _, split = memo.concepts(qn, words)  # split: a query concept the lexicon has parts for
     ca = [words.concept(t) for t in an]
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
@@ -380,7 +377,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     translated: list[tuple[str, str]] = []
     # across a script without short vowels a word is paired by its consonants, never as two written as one
     compounds = (_compounds(qn, qp, an, ap, cq, ca, words, joins=not by_skeleton, memo=memo)
-                 if len(qn) != len(an) or any(c in words.parts for c in cq) else [])
+                 if len(qn) != len(an) or split else [])
     for qs, as_, by_lexicon in compounds:
         if any(i in used_q for i in qs) or any(j in used_a for j in as_):
             continue
