@@ -244,9 +244,9 @@ class Index:
         read for), an alias counts once per group, so an alias is not ahead for holding several near spellings
         of one word.
 
-        Counted in numpy over the packed arrays as they lie in the file, with one sort: each posting becomes
-        one integer (alias, group, place met), so that sorted, an alias's groups lie together and each group's
-        first meeting leads; the ranking (count, first met, alias) is packed the same way and partitioned."""
+        Counted in numpy over the packed arrays as they lie in the file (_most_shared_few_groups) when there
+        are at most 2**FEW_GROUP_BITS groups, as the matcher's always are (a query blocks on at most
+        MAX_TOKENS words); in Python otherwise."""
         if not rows:
             return []
         blobs = self._blobs(rows)
@@ -260,20 +260,7 @@ class Index:
         group_bits = max(int(tags.max()), 1).bit_length()
         if group_bits <= FEW_GROUP_BITS and alias_bits + at_bits + max(group_bits, 5) <= 63:
             return self._most_shared_few_groups(every, tags, limit, at_bits, alias_bits, group_bits)
-        group_shift = at_bits + group_bits
-        if group_shift + alias_bits > 63 or 2 * at_bits + alias_bits > 63:
-            return self._most_shared_counted(every, tags, limit)
-        packed = np.sort((every << group_shift) | (tags << at_bits) | np.arange(len(every), dtype=np.int64))
-        pair = packed >> at_bits
-        met = packed[np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))]  # each (alias, group) once
-        alias = met >> group_shift
-        heads = np.flatnonzero(np.concatenate(([True], alias[1:] != alias[:-1])))
-        counts = np.diff(np.append(heads, len(alias)))
-        first = np.minimum.reduceat(met & ((1 << at_bits) - 1), heads)
-        rank = ((int(counts.max()) - counts) << (at_bits + alias_bits)) | (first << alias_bits) | alias[heads]
-        if len(rank) > limit:
-            rank = np.partition(rank, limit - 1)[:limit]
-        return (np.sort(rank) & ((1 << alias_bits) - 1)).tolist()  # type: ignore[no-any-return]
+        return self._most_shared_counted(every, tags, limit)
 
     @staticmethod
     def _most_shared_few_groups(every: np.ndarray, tags: np.ndarray, limit: int, at_bits: int, alias_bits: int,
@@ -300,7 +287,7 @@ class Index:
 
     @staticmethod
     def _most_shared_counted(every: np.ndarray, tags: np.ndarray, limit: int) -> list[int]:
-        """most_shared for inputs too large to pack into 63 bits, counted in Python."""
+        """most_shared for many groups (or inputs too large to pack into 63 bits), counted in Python."""
         groups_of: dict[int, set[int]] = {}
         for pos, tag in zip(every.tolist(), tags.tolist(), strict=True):
             groups_of.setdefault(pos, set()).add(tag)

@@ -179,7 +179,7 @@ def test_most_shared_packed_count_is_the_reference(index: Index, picks: list[tup
     rows, groups = [r for r, _ in picks], [g for _, g in picks]
     arrays = [list(a) for a in index.postings(rows)]
     assert index.most_shared(rows, limit, groups) == _once_per_group(arrays, groups, limit)
-    # the same groups numbered past 2**FEW_GROUP_BITS take the general packing: the same answer
+    # the same groups numbered past 2**FEW_GROUP_BITS are counted in Python: the same answer
     assert index.most_shared(rows, limit, [g + 16 for g in groups]) == _once_per_group(arrays, groups, limit)
     assert index.most_shared(rows, limit) == _once_per_group(arrays, list(range(len(rows))), limit)
     every = np.asarray([p for a in arrays for p in a], dtype=np.int64)
