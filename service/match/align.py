@@ -15,12 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein, Prefix
 
 from service.match.lexicon import EMPTY, Lexicon
 from service.match.normalize import Keys, phonetic_token, skeleton_token
 from service.match.scripts import AMBIGUOUS_LETTERS
-from service.match.variants import respellings, stem_of, vowel_inserted
+from service.match.variants import respellings, stem_of, stems_by_key, vowel_inserted
 
 MAX_TOKENS = 12
 FUZZY_CAP = 95.0
@@ -217,15 +219,43 @@ class Memo:
     word, and the same pair of them, comes back candidate after candidate: what it was found to be against the
     query's words is remembered here for the query's time."""
 
-    __slots__ = ("similarities", "_pairs", "_words", "_facts", "_concepts")
+    __slots__ = ("similarities", "below", "_pairs", "_words", "_facts", "_concepts")
 
     def __init__(self) -> None:
         # (alias token, its phonetic key, abjad, syllabic) -> its similarity with each query token
         self.similarities: dict[tuple[str, str, bool, bool], tuple[float, ...]] = {}
+        # alias tokens (as keyed above) known to be less similar than TOKEN_MIN_SIMILARITY to every query token
+        self.below: set[tuple[str, str, bool, bool]] = set()
         self._pairs: dict[tuple[str, str], tuple[frozenset[int], frozenset[int]] | None] = {}
         self._words: dict[tuple[str, str], tuple[int, ...]] = {}
         self._facts: _Facts | None = None
         self._concepts: dict[int, tuple[list[str | None], bool, bool]] = {}
+
+    def screen(self, q: Keys, aliases: Sequence[tuple[str, str, bool, bool]]) -> None:
+        """Learn which tokens of these aliases ((norm, phon, abjad, syllabic) each) are below
+        TOKEN_MIN_SIMILARITY against every query token: bounded for all of them at once, by the matrices of
+        rapidfuzz's cdist (_screened). could_pair skips those tokens, and computes the similarities of the others
+        one by one. The aliases token blocking brings up share the query's skeletons, not its words: nineteen of
+        twenty of their words are set aside here."""
+        if q.inflected:
+            return  # a declined query word meets its nominative by an ending, which the bound does not see
+        qn, qp, _ = _tokens(q.norm, q.phon)
+        if not qn or len(qn) != len(qp):
+            return
+        known, below = self.similarities, self.below
+        new: dict[tuple[str, str, bool, bool], None] = {}
+        for norm, phon, abjad, syllabic in aliases:
+            if abjad != q.abjad or syllabic != q.syllabic:
+                continue  # across scripts a token meets another by its consonants: left to _token_similarity
+            an, ap = norm.split()[:MAX_TOKENS], phon.split()[:MAX_TOKENS]
+            if len(an) != len(ap):
+                continue
+            for t, p in zip(an, ap, strict=True):
+                key = (t, p, abjad, syllabic)
+                if len(t) >= 4 and key not in known and key not in below:
+                    new[key] = None
+        if new:
+            below.update(_screened(qn, qp, list(new)))
 
     def concepts(self, qn: Sequence[str], lexicon: Lexicon) -> tuple[list[str | None], bool, bool]:
         """The query words' concepts in this lexicon; whether any has one; whether any has parts."""
@@ -471,9 +501,12 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
         return False
     single = len(qn) == 1
     similarities = memo.similarities
+    below = memo.below
     for j in range(len(an)):
-        row = similarities.get((an[j], ap[j], abjad, syllabic)) or _row(similarities, q, qn, qp, an[j], ap[j], abjad,
-                                                                          syllabic, single)
+        key = (an[j], ap[j], abjad, syllabic)
+        if key in below:
+            continue
+        row = similarities.get(key) or _row(similarities, q, qn, qp, an[j], ap[j], abjad, syllabic, single)
         if max(row) >= TOKEN_MIN_SIMILARITY:
             return True
     cq, named, parts = memo.concepts(qn, lexicon)
@@ -501,6 +534,39 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
                 return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins, memo=memo))
     return bool(facts.parted(cq, lexicon)) and bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins,
                                                                 memo=memo))
+
+
+SCREEN_SLACK = 1e-9  # the screen leaves a pair at its bounds to _token_similarity
+
+
+def _screened(qn: Sequence[str], qp: Sequence[str], tokens: list[tuple[str, str, bool, bool]],
+              ) -> list[tuple[str, str, bool, bool]]:
+    """The alias tokens (of four letters or more, in the query's script family, the query not declined) whose
+    _token_similarity with every query token is below TOKEN_MIN_SIMILARITY. Against a query word of four letters
+    or more it is (sound + spelling) / 2 unless the two sound the same (1.0), one is the other with a demonym's
+    ending (one a prefix of the other), the alias word's key is a respelling or a stem of the query word's, or the
+    keys are a vowel apart (one edit); against a word of two or three letters it is 0; against an initial, 0.9 for
+    a word of its first letter (in a query of several words), else 0."""
+    single = len(qn) == 1
+    long_q = [i for i, t in enumerate(qn) if len(t) >= 4]
+    initials = {t[0] for t in qn if len(t) == 1} if not single else set()
+    read: set[str] = set()
+    for i in long_q:
+        read |= respellings(qn[i])
+        read.update(stems_by_key(qn[i], single))
+    kept = [k for k in tokens if k[0][0] not in initials and k[1] not in read]
+    if not kept or not long_q:
+        return kept
+    qns, qps, ans, aps = [qn[i] for i in long_q], [qp[i] for i in long_q], [k[0] for k in kept], [k[1] for k in kept]
+    sound = process.cdist(qps, aps, scorer=Levenshtein.normalized_similarity, dtype=np.float64, workers=1)
+    spelled = process.cdist(qns, ans, scorer=Levenshtein.normalized_similarity, dtype=np.float64, workers=1)
+    prefix = process.cdist(qns, ans, scorer=Prefix.similarity, dtype=np.int32, workers=1)
+    shortest = np.minimum(np.array([len(t) for t in qns])[:, None], np.array([len(t) for t in ans])[None, :])
+    under = ((sound < 1 - SCREEN_SLACK) & (sound + spelled < 2 * TOKEN_MIN_SIMILARITY - SCREEN_SLACK)
+             & (prefix < shortest))
+    if not single:
+        under &= process.cdist(qps, aps, scorer=Levenshtein.distance, dtype=np.int32, workers=1) > 1
+    return [k for k, u in zip(kept, under.all(axis=0).tolist(), strict=True) if u]
 
 
 def _skeleton_factor(skel: str) -> float:

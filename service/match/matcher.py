@@ -312,10 +312,15 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     capitals = len(query.strip().replace(".", "")) if written_in_capitals(query) else 0
     memo, words_memo = Memo(), Memo()  # what this query's alignments share (and the segmented words' own)
     # Most aliases token blocking brings up pair no word with the query's and would score 0: screened on their
-    # keys alone, they are dropped before their records and entities are read or they are aligned
+    # keys alone (their words bounded all at once, then each alias), they are dropped before their records and
+    # entities are read or they are aligned
     unscored = [pos for pos, (score, method) in found.items() if method == "fuzzy" and score <= 0]
-    for pos, (norm, phon, abjad, alias_script) in index.alias_keys(unscored).items():
-        syllabic = alias_script in SYLLABIC_SCRIPTS
+    screened = [(pos, (norm, phon, abjad, alias_script in SYLLABIC_SCRIPTS))
+                for pos, (norm, phon, abjad, alias_script) in index.alias_keys(unscored).items()]
+    memo.screen(q, [k for _, k in screened])
+    if words is not None:
+        words_memo.screen(words, [k for _, k in screened])
+    for pos, (norm, phon, abjad, syllabic) in screened:
         if not could_pair(q, norm, phon, abjad, syllabic, lexicon, memo) and not (
                 words is not None and could_pair(words, norm, phon, abjad, syllabic, lexicon, words_memo)):
             del found[pos]

@@ -80,11 +80,11 @@ def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
 def stem_of(query_token: str, alias_token: str, alias_phon: str, alone: bool) -> bool:
     """Is the query token the alias token with endings added?"""
     return any(Levenshtein.normalized_similarity(stem, alias_token) >= STEM_SPELLING
-               for stem in _stems_by_key(query_token, alone).get(alias_phon, ()))
+               for stem in stems_by_key(query_token, alone).get(alias_phon, ()))
 
 
 @bytes_cache(1024 * 1024)
-def _stems_by_key(token: str, alone: bool) -> dict[str, tuple[str, ...]]:
+def stems_by_key(token: str, alone: bool) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for stem, phon in stems(token, alone):
         out.setdefault(phon, []).append(stem)

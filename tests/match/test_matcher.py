@@ -314,13 +314,16 @@ SCREENED = ["Abu Muhammad al-Golani", "Jabhat al Nusra", "ابو محمد الج
 def test_a_candidate_screened_out_scores_zero_every_way(index: Index, query: str) -> None:
     """could_pair is False only for aliases that align scores 0 as a person's, an organisation's and a place's
     (the matcher drops them unread). Tried on the candidates the matcher itself brings up for the query (by key,
-    by token blocking, by concept): the near misses, where a wrong screen would show."""
+    by token blocking, by concept), first screened together by Memo.screen: the near misses, where a wrong screen
+    would show."""
     from service.match.align import could_pair
     from service.match.matcher import _candidates, _concept_candidates
     from service.match.scripts import SYLLABIC_SCRIPTS
 
     q, memo = keys(query), Memo()
     positions = sorted(set(_candidates(index, query, q)) | set(_concept_candidates(index, q, index.lexicon)))
+    memo.screen(q, [(index.aliases[pos].norm, index.aliases[pos].phon, index.aliases[pos].abjad,
+                     index.aliases[pos].script in SYLLABIC_SCRIPTS) for pos in positions])  # as the matcher does
     dropped = 0
     for pos in positions:
         rec = index.aliases[pos]
@@ -352,3 +355,79 @@ def test_a_query_s_long_words_are_not_remembered(index: Index) -> None:
         resolve(index, f"Mohammed {'x' * 40}{i:03d}lmnr al-Jolani{'q' * 60}")
     assert all(len(token) <= al.LIQUIDS_LENGTH for token in al._LIQUIDS)
     assert not any("xxxx" in token for token in al._LIQUIDS)
+
+
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+_VOWELS_SPLIT = "aeiou"
+
+
+def _relatives(word: str, pick: int) -> str:
+    """A word near `word` by one of the readings _token_similarity tries, either way round: a demonym's or a case
+    ending added or taken off, a respelling, a vowel written or left out, a letter changed, every vowel changed
+    (the same phonetic key, spelled otherwise); or the word itself."""
+    from service.match.align import DEMONYM_SUFFIXES
+    from service.match.variants import ENDINGS, REWRITES
+
+    kind, n = pick % 9, pick // 9
+    if kind == 0:
+        return word + DEMONYM_SUFFIXES[n % len(DEMONYM_SUFFIXES)]
+    if kind == 1:
+        return word + ENDINGS[n % len(ENDINGS)]
+    if kind == 2:
+        return word[:-(1 + n % 4)] or word  # the query's word is this one with an ending
+    if kind == 3:
+        for written, read in REWRITES[n % len(REWRITES):] + REWRITES[:n % len(REWRITES)]:
+            if written in word:  # as respellings() reads the query's word
+                return word.replace(written, read, 1 + n % 2)
+            if read in word:
+                return word.replace(read, written, 1)
+        return word
+    if kind == 4 and len(word) > 2:
+        i = 1 + n % (len(word) - 1)
+        return word[:i] + "a" + word[i:] if word[i - 1] not in _VOWELS_SPLIT else word[:i - 1] + word[i:]
+    if kind == 5 and word:
+        i = n % len(word)
+        return word[:i] + "aeiouy"[n % 6] + word[i + 1:]
+    if kind == 6:
+        return word.translate(str.maketrans("aeiou", "ouaei"))
+    if kind == 7:  # the query's word is this one's stem spelled otherwise, with an ending
+        for ending in ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending):
+                stem = word[:-len(ending)]
+                vowels = [i for i, c in enumerate(stem) if c in _VOWELS_SPLIT]
+                i = vowels[n % len(vowels)] if vowels else 0
+                return stem[:i] + ("o" if stem[i] != "o" else "u") + stem[i + 1:] if vowels else stem
+    return word
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.text(alphabet=_LETTERS_OF_DIGRAPHS, min_size=1, max_size=9), min_size=1, max_size=4),
+       st.lists(st.tuples(st.integers(min_value=0, max_value=3), st.integers(min_value=0, max_value=120)),
+                min_size=1, max_size=8),
+       st.lists(st.text(alphabet=_LETTERS_OF_DIGRAPHS, min_size=1, max_size=9), max_size=4),
+       st.booleans())
+def test_a_screened_token_pairs_with_no_query_word(words: list[str], near: list[tuple[int, int]], far: list[str],
+                                                   arabic: bool) -> None:
+    """Memo.screen's bound (_screened): an alias token it sets aside is below TOKEN_MIN_SIMILARITY against every
+    query token, by _token_similarity itself. The alias words are the query's own read every way the similarity
+    tries (a demonym, an ending, a respelling, a vowel, a letter) and unrelated words; in Latin letters, or
+    the same words in Arabic script against an Arabic-script query."""
+    from service.match.align import TOKEN_MIN_SIMILARITY, _screened, _token_similarity, _tokens
+
+    if arabic:  # the words' letters read as Arabic ones, one for one
+        table = {c: _ARABIC_LETTERS[i % len(_ARABIC_LETTERS)] for i, c in enumerate(sorted(set(_LETTERS_OF_DIGRAPHS)))}
+        words, far = ["".join(table[c] for c in w) for w in words], ["".join(table[c] for c in w) for w in far]
+    q = keys(" ".join(words))
+    qn, qp, _ = _tokens(q.norm, q.phon)
+    if not qn or len(qn) != len(qp):
+        return
+    texts = [_relatives(qn[i % len(qn)], pick) for i, pick in near] if not arabic else []
+    alias = keys(" ".join(texts + far))
+    tokens = [(t, p, alias.abjad, alias.syllabic) for t, p in zip(alias.norm.split(), alias.phon.split(),
+                                                                   strict=False) if len(t) >= 4]
+    if alias.abjad != q.abjad or alias.syllabic != q.syllabic or q.inflected:
+        return
+    for t, p, abjad, syllabic in _screened(qn, qp, tokens):
+        for i in range(len(qn)):
+            similarity = _token_similarity(q, qn[i], qp[i], t, p, abjad, len(qn) == 1, syllabic)
+            assert similarity < TOKEN_MIN_SIMILARITY, (qn[i], t, similarity)
