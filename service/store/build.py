@@ -15,7 +15,6 @@ import hashlib
 import itertools
 import json
 import os
-import queue
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -38,7 +37,6 @@ from service.store.lexicon import lexicon_rows
 from service.store.others import others_lines, others_rows
 
 PAGE_SIZE = 4096
-ROWS_PER_BATCH = 20_000  # alias rows handed at a time to the thread that writes them
 
 ENTITY_SCHEMA = """
 CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
@@ -155,41 +153,25 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
         for e in store.entities))
     words = list(lexicon_rows(store.lexicon))
     tables = Tables()
-    batches: queue.Queue[list[tuple[object, ...]] | None] = queue.Queue(maxsize=4)
+    # The alias rows are made and stored in this thread (a writer thread binding rows while this one makes them
+    # would hand the GIL back and forth a million times); then a thread has SQLite copy them in position order
+    # and sort their keys, which it does without the GIL, while this one finds the surnames and concepts.
+    rows = progress(_alias_rows(store, tables), "writing aliases", sum(len(e.all_aliases()) for e in store.entities))
+    conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def aliases_in_sqlite() -> int:
-        conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         itertools.chain.from_iterable(iter(batches.get, None)))
         conn.execute(f"INSERT INTO aliases SELECT {ALIAS_COLUMNS} FROM staged ORDER BY id")
         for query in key_queries("staged"):
             conn.execute(query)
         conn.execute("DROP TABLE staged")
         return int(conn.execute("SELECT count(*) FROM aliases").fetchone()[0])
 
-    # Python makes the alias rows and then finds the surnames and concepts, while a thread has SQLite store the
-    # rows and sort their keys (SQLite lets go of the GIL): the two cores share the build's serial part. Nothing
-    # else touches the connection until the thread is done.
-    with ThreadPoolExecutor(1) as writer:
+    with ThreadPoolExecutor(1) as writer:  # nothing else touches the connection until the thread is done
         writing = writer.submit(aliases_in_sqlite)
-
-        def send(batch: list[tuple[object, ...]] | None) -> None:
-            while True:
-                try:
-                    return batches.put(batch, timeout=0.1)
-                except queue.Full:
-                    if writing.done():  # it failed: its error, not a wait for ever
-                        writing.result()
-                        return None
-
         try:
-            rows = progress(_alias_rows(store, tables), "writing aliases",
-                            sum(len(e.all_aliases()) for e in store.entities))
-            while batch := list(itertools.islice(rows, ROWS_PER_BATCH)):
-                send(batch)
+            surnames, concepts = _name_rows(store, Lexicon.from_rows(words, remembered=2**62))  # every word, once
         finally:
-            send(None)
-        surnames, concepts = _name_rows(store, Lexicon.from_rows(words, remembered=2**62))  # every word, once
-        alias_count = writing.result()
+            alias_count = writing.result()
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", tables.posting_rows())
     conn.executemany("INSERT INTO neighbours VALUES (?, ?)", tables.neighbour_rows())
     conn.executemany("INSERT INTO external_ids VALUES (?, ?, ?)", _external_id_rows(store))

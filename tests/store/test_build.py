@@ -44,17 +44,6 @@ def test_build_in_several_processes_writes_the_same_database(tmp_path: Path, mon
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
 
 
-def test_alias_rows_handed_over_in_small_batches_write_the_same_database(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = build(STORE, tmp_path / "whole.db")
-    monkeypatch.setattr("service.store.build.ROWS_PER_BATCH", 7)
-    batched = build(STORE, tmp_path / "batched.db")
-    with sqlite3.connect(whole.path) as a, sqlite3.connect(batched.path) as b:
-        for table in ("aliases", "keys", "postings", "neighbours", "surnames", "concepts"):
-            query = f"select * from {table}"
-            assert sorted(a.execute(query).fetchall()) == sorted(b.execute(query).fetchall()), table
-
-
 def _failing_key_queries(table: str) -> list[str]:
     return [f"INSERT INTO keys SELECT 0, no_such_column, id FROM {table}"]
 
@@ -67,12 +56,12 @@ def _failing_rows(*args: object) -> object:
     ("the thread that writes the aliases", "service.store.build.key_queries", _failing_key_queries,
      sqlite3.OperationalError),
     ("the surnames and concepts, made meanwhile", "service.store.build._name_rows", _failing_rows, RuntimeError),
-    ("the alias rows, handed over in batches", "service.store.build._alias_rows", _failing_rows, RuntimeError),
+    ("the alias rows, stored before the thread starts", "service.store.build._alias_rows", _failing_rows,
+     RuntimeError),
 ], ids=["writer", "name-rows", "alias-rows"])
 def test_a_failure_on_either_side_of_the_writing_thread_fails_the_build_and_leaves_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, target: str, replacement: object,
         error: type[Exception]) -> None:
-    monkeypatch.setattr("service.store.build.ROWS_PER_BATCH", 7)
     monkeypatch.setattr(target, replacement)
     with pytest.raises(error):
         build(STORE, tmp_path / "out.db")
