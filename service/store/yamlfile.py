@@ -101,7 +101,7 @@ def _refused_yaml(text: str) -> str | None:
     return None
 
 
-def parse_yaml(path: Path, shown: str) -> tuple[Any, list[Problem]]:
+def parse_yaml(path: str | Path, shown: str) -> tuple[Any, list[Problem]]:
     """A file's YAML, or the problem that stopped it: too large, not UTF-8, an anchor bomb, a number YAML cannot
     read, not valid YAML."""
     with open(path, "rb") as fh:  # one open for the size and the bytes (a large store is mostly this call)
