@@ -5,7 +5,8 @@ one over it, and an open index keeps reading the file it opened). Opening reads 
 file, and nothing per alias: the lookup tables (service.match.layout) are queried per lookup, from pages the
 operating system's page cache shares between every worker. A database built by another normalizer or schema
 version, or one that SQLite cannot read, is refused with a message that says to rebuild. Only small things live
-in Python: the meta table, and bounded caches of the alias and entity records recently read.
+in Python: the meta table, and bounded caches of the alias and entity records recently read (and of the keys
+of aliases screened without being read).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class Index:
         self._conn = conn
         self._lock = threading.Lock()
         self._alias_cache: dict[int, AliasRecord] = {}
+        self._keys_cache: dict[int, tuple[str, str, bool, str]] = {}  # alias_keys' answers for aliases not read
         self._entity_cache: dict[str, EntityRecord] = {}
         self.entities: Mapping[str, EntityRecord] = _Entities(self)
         self.aliases: Sequence[AliasRecord] = _Aliases(self)
@@ -177,11 +179,18 @@ class Index:
                     self._keep_entity(_entity_record(row[15:]))
 
     def alias_keys(self, positions: Iterable[int]) -> dict[int, tuple[str, str, bool, str]]:
-        """(norm, phon, abjad, script) of the aliases at these positions: from the records already read, the rest
-        in one query of the aliases table alone (what screening a candidate needs; no record is made)."""
+        """(norm, phon, abjad, script) of the aliases at these positions: from the records already read or the keys
+        read before, the rest in one query of the aliases table alone (what screening a candidate needs; no record
+        is made). The keys read are kept, up to CACHE_MAX aliases (then the memory starts over): token blocking
+        brings the same aliases up for query after query, and most are screened out, never read as records."""
         out: dict[int, tuple[str, str, bool, str]] = {}
         missing = []
+        held = self._keys_cache
         for pos in positions:
+            found = held.get(pos)
+            if found is not None:
+                out[pos] = found
+                continue
             rec = self._alias_cache.get(pos)
             if rec is None:
                 missing.append(pos)
@@ -189,10 +198,15 @@ class Index:
                 out[pos] = (rec.norm, rec.phon, rec.abjad, rec.script)
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start:start + _CHUNK]
-            for rowid, norm, phon, abjad, script in self._rows(
-                    f"SELECT id, norm, phon, abjad, script FROM aliases WHERE id IN ({','.join('?' * len(chunk))})",
-                    (p + 1 for p in chunk)):
-                out[rowid - 1] = (norm, phon, bool(abjad), script)
+            rows = self._rows(f"SELECT id, norm, phon, abjad, script FROM aliases WHERE id IN "
+                              f"({','.join('?' * len(chunk))})", (p + 1 for p in chunk))
+            if len(held) + len(rows) > CACHE_MAX:
+                held.clear()
+            keep = len(rows) <= CACHE_MAX
+            for rowid, norm, phon, abjad, script in rows:
+                out[rowid - 1] = found = (norm, phon, bool(abjad), script)
+                if keep:
+                    held[rowid - 1] = found
         return out
 
     def _keep_entity(self, rec: EntityRecord) -> EntityRecord:

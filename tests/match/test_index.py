@@ -128,6 +128,24 @@ def test_records_are_whole_dataclasses(index: Index) -> None:
     assert rec.alias == Alias(**{f.name: getattr(rec.alias, f.name) for f in dataclasses.fields(Alias)})
 
 
+@pytest.mark.parametrize("cache_max", [20_000, 5], ids=["kept", "starting-over"])
+def test_alias_keys_are_the_records_keys_read_or_remembered(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            cache_max: int) -> None:
+    """alias_keys answers as the records do, asked once (read from the file), again (remembered), after the
+    records were read (from them), and with a memory that starts over while it is being filled."""
+    monkeypatch.setattr("service.match.index.CACHE_MAX", cache_max)
+    index = Index.open(db_path)
+    positions = list(range(0, len(index.aliases), 3))
+    first, again = index.alias_keys(positions), index.alias_keys(positions[::-1])
+    records = Index.open(db_path)
+    expected = {p: (records.aliases[p].norm, records.aliases[p].phon, records.aliases[p].abjad,
+                    records.aliases[p].script) for p in positions}
+    assert first == expected and again == expected
+    assert len(index._keys_cache) <= cache_max
+    index.prefetch(positions[:50])
+    assert index.alias_keys(positions[:80]) == {p: expected[p] for p in positions[:80]}
+
+
 def test_threads_share_one_index(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One connection under a lock and shared caches: answers from many threads equal those from one."""
     from concurrent.futures import ThreadPoolExecutor
