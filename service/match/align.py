@@ -233,27 +233,43 @@ class Memo:
 
     def screen(self, q: Keys, aliases: Sequence[tuple[str, str, bool, bool]]) -> None:
         """Learn which tokens of these aliases ((norm, phon, abjad, syllabic) each) are below
-        TOKEN_MIN_SIMILARITY against every query token: bounded for all of them at once, by the matrices of
-        rapidfuzz's cdist (_screened). could_pair skips those tokens, and computes the similarities of the others
-        one by one. The aliases token blocking brings up share the query's skeletons, not its words: nineteen of
-        twenty of their words are set aside here."""
-        if q.inflected:
-            return  # a declined query word meets its nominative by an ending, which the bound does not see
+        TOKEN_MIN_SIMILARITY against every query token; could_pair skips them, and computes the similarities of
+        the others one by one. The aliases token blocking brings up share the query's skeletons, not its words:
+        most of their words are set aside here. _token_similarity, case by case, for a word not the query's own:
+          - a syllable-by-syllable spelling against a script without short vowels is 0;
+          - across scripts otherwise it is 1.0 only when the consonants fit (abjad_consistent), else at most 0.8:
+            set aside when their consonants (_consonants) are none of the query words';
+          - a word of two or three letters is 0 (against an initial, at most 0.5); an initial is 0.9 only for a
+            query word of more than three letters with that first letter, in a query of several words, and in
+            the same kind of script (a syllable-by-syllable spelling against another: at most 0.5);
+          - a word of four letters or more is bounded with all the others at once (_screened), unless the query
+            declines (a declined word meets its nominative by an ending the bound does not see)."""
         qn, qp, _ = _tokens(q.norm, q.phon)
         if not qn or len(qn) != len(qp):
             return
         known, below = self.similarities, self.below
+        said = set(qn)
+        heard = {_consonants(p) for p in qp}
+        initials = {t[0] for t in qn if len(t) > 3} if len(qn) > 1 else set()
         new: dict[tuple[str, str, bool, bool], None] = {}
         for norm, phon, abjad, syllabic in aliases:
-            if abjad != q.abjad or syllabic != q.syllabic:
-                continue  # across scripts a token meets another by its consonants: left to _token_similarity
             an, ap = norm.split()[:MAX_TOKENS], phon.split()[:MAX_TOKENS]
             if len(an) != len(ap):
                 continue
             for t, p in zip(an, ap, strict=True):
                 key = (t, p, abjad, syllabic)
-                if len(t) >= 4 and key not in known and key not in below:
-                    new[key] = None
+                if t in said or key in known or key in below:
+                    continue
+                if syllabic != q.syllabic and (abjad or q.abjad):
+                    below.add(key)
+                elif abjad != q.abjad:
+                    if _consonants(p) not in heard:
+                        below.add(key)
+                elif len(t) >= 4:
+                    if not q.inflected:
+                        new[key] = None
+                elif len(t) > 1 or syllabic != q.syllabic or t not in initials:
+                    below.add(key)
         if new:
             below.update(_screened(qn, qp, list(new)))
 
@@ -537,16 +553,27 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
 
 
 SCREEN_SLACK = 1e-9  # the screen leaves a pair at its bounds to _token_similarity
+# the letters abjad_consistent lets stand for one another (AMBIGUOUS_LETTERS), as one
+_AMBIGUOUS_AS_ONE = str.maketrans({c: min(c.lower() + AMBIGUOUS_LETTERS[c]) for c in AMBIGUOUS_LETTERS}
+                                  | {o: min(c.lower() + AMBIGUOUS_LETTERS[c]) for c in AMBIGUOUS_LETTERS
+                                     for o in AMBIGUOUS_LETTERS[c]})
+
+
+def _consonants(phon: str) -> str:
+    """A phonetic token without its a's, the letters abjad_consistent lets stand for one another made one: when
+    abjad_consistent(abjad, latin) holds, both give the same (every letter but a latin a is matched in order)."""
+    return phon.replace("a", "").translate(_AMBIGUOUS_AS_ONE)
 
 
 def _screened(qn: Sequence[str], qp: Sequence[str], tokens: list[tuple[str, str, bool, bool]],
               ) -> list[tuple[str, str, bool, bool]]:
-    """The alias tokens (of four letters or more, in the query's script family, the query not declined) whose
-    _token_similarity with every query token is below TOKEN_MIN_SIMILARITY. Against a query word of four letters
-    or more it is (sound + spelling) / 2 unless the two sound the same (1.0), one is the other with a demonym's
-    ending (one a prefix of the other), the alias word's key is a respelling or a stem of the query word's, or the
-    keys are a vowel apart (one edit); against a word of two or three letters it is 0; against an initial, 0.9 for
-    a word of its first letter (in a query of several words), else 0."""
+    """The alias tokens (of four letters or more, in the query's kind of script or a syllable-by-syllable
+    spelling against an alphabet, the query not declined) whose _token_similarity with every query token is below
+    TOKEN_MIN_SIMILARITY. Against a query word of four letters or more it is (sound + spelling) / 2 unless the two
+    sound the same (1.0), one is the other with a demonym's ending (one a prefix of the other), the alias word's
+    key is a respelling or a stem of the query word's, or the keys are a vowel apart (one edit); against a word of
+    two or three letters it is 0; against an initial, 0.9 for a word of its first letter (in a query of several
+    words), else at most 0.5."""
     single = len(qn) == 1
     long_q = [i for i, t in enumerate(qn) if len(t) >= 4]
     initials = {t[0] for t in qn if len(t) == 1} if not single else set()

@@ -431,3 +431,27 @@ def test_a_screened_token_pairs_with_no_query_word(words: list[str], near: list[
         for i in range(len(qn)):
             similarity = _token_similarity(q, qn[i], qp[i], t, p, abjad, len(qn) == 1, syllabic)
             assert similarity < TOKEN_MIN_SIMILARITY, (qn[i], t, similarity)
+
+
+SCREEN_QUERIES = ["Abu Muhammad al-Golani", "ابو محمد الجولاني", "أحمد الشرع", "Bashar al-Assad", "Башар Асад",
+                  "Асада", "בשאר אל-אסד", "巴沙尔·阿萨德", "バッシャール・アル＝アサド", "바샤르 알아사드",
+                  "Dayr az-Zawr", "Hayat Tahrir al-Sham", "HTS", "A. Sharaa", "Damaskus", "Hizballah", "Şam", "دمشق",
+                  "Lattakia", "Chalid", "Culani", "Syrians"]
+
+
+@pytest.mark.parametrize("query", SCREEN_QUERIES)
+def test_a_token_the_screen_sets_aside_pairs_with_no_query_word(index: Index, query: str) -> None:
+    """Memo.screen over every alias of the store, in every script: each token it sets aside is below
+    TOKEN_MIN_SIMILARITY against every query word, by _token_similarity itself; and it sets some aside."""
+    from service.match.align import TOKEN_MIN_SIMILARITY, _token_similarity, _tokens
+    from service.match.scripts import SYLLABIC_SCRIPTS
+
+    q, memo = keys(query), Memo()
+    qn, qp, _ = _tokens(q.norm, q.phon)
+    aliases = [(rec.norm, rec.phon, rec.abjad, rec.script in SYLLABIC_SCRIPTS) for rec in index.aliases]
+    memo.screen(q, aliases)
+    assert len(memo.below) > 100
+    for t, p, abjad, syllabic in memo.below:
+        for i in range(len(qn)):
+            similarity = _token_similarity(q, qn[i], qp[i], t, p, abjad, len(qn) == 1, syllabic)
+            assert similarity < TOKEN_MIN_SIMILARITY, (qn[i], t, p, abjad, syllabic, similarity)
