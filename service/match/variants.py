@@ -41,6 +41,8 @@ MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into
 # another are taken off it: not -s (Hama, Hamas), nor a single vowel.
 LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en", "er"))
+ENDING_SET, LONE_ENDING_SET = frozenset(ENDINGS), frozenset(LONE_ENDINGS)  # looked up by the word's last letters
+LONGEST_ENDING = max(map(len, ENDINGS))
 STEM_SPELLING = 0.7  # a stem must also be spelled like the word it stands for (Potanin is not Putin)
 
 
@@ -61,16 +63,16 @@ def respellings(token: str) -> frozenset[str]:
 def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
     """(stem, phonetic key) of a normalized token with one or two endings taken off, the stem at least
     MIN_STEM letters long, one more for a name standing alone (Respublikasının -> respublika)."""
-    endings = LONE_ENDINGS if alone else ENDINGS
+    endings = LONE_ENDING_SET if alone else ENDING_SET
     min_stem = MIN_STEM + alone
     out: set[tuple[str, str]] = set()
     frontier = [token]
     for _ in range(2):
         nxt = []
         for word in frontier:
-            for ending in endings:
-                if word.endswith(ending) and len(word) - len(ending) >= min_stem:
-                    stem = word[: -len(ending)]
+            for cut in range(1, min(LONGEST_ENDING, len(word) - min_stem) + 1):  # each ending the word has
+                if word[-cut:] in endings:
+                    stem = word[:-cut]
                     out.add((stem, phonetic_token(stem)))
                     nxt.append(stem)
         frontier = nxt

@@ -227,3 +227,41 @@ def test_a_phonetic_key_keeps_the_words_liquids_and_first_vowel_or_liquid(token:
         assert key.startswith("a")
     elif token[0] in "lmnr":
         assert key.startswith(token[0])
+
+
+def _stems_by_every_ending(token: str, alone: bool) -> frozenset[tuple[str, str]]:
+    """variants.stems as its rule reads: every ending tried on every word, twice."""
+    from service.match.normalize import phonetic_token
+    from service.match.variants import ENDINGS, LONE_ENDINGS, MIN_STEM
+
+    out, frontier = set(), [token]
+    for _ in range(2):
+        frontier = [word[:-len(e)] for word in frontier for e in (LONE_ENDINGS if alone else ENDINGS)
+                    if word.endswith(e) and len(word) - len(e) >= MIN_STEM + alone]
+        out |= {(stem, phonetic_token(stem)) for stem in frontier}
+    return frozenset(out)
+
+
+def _with_endings() -> st.SearchStrategy[str]:
+    from service.match.variants import ENDINGS
+
+    return st.builds(lambda base, endings: base + "".join(endings), st.text(alphabet="abdeiklmnorstuyw", max_size=9),
+                     st.lists(st.sampled_from(ENDINGS), max_size=2))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_with_endings(), st.booleans())
+def test_stems_looked_up_by_last_letters_are_every_ending_s(token: str, alone: bool) -> None:
+    """A word with endings of the list added (none, one or two) on letters of any kind."""
+    from service.match.variants import stems
+
+    assert stems.__wrapped__(token, alone) == _stems_by_every_ending(token, alone)
+
+
+@pytest.mark.parametrize("token,alone,stem", [("respublikasinin", False, "respublika"), ("esadin", False, "esad"),
+                                               ("hamas", True, None), ("ordusu", False, "ordu")])
+def test_stems_of_inflected_names(token: str, alone: bool, stem: str | None) -> None:
+    from service.match.variants import stems
+
+    found = {s for s, _ in stems(token, alone)}
+    assert (stem in found) if stem else not any(s == "hama" for s in found)
