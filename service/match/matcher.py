@@ -315,12 +315,13 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     # keys alone (their words bounded all at once, then each alias), they are dropped before their records and
     # entities are read or they are aligned
     unscored = [pos for pos, (score, method) in found.items() if method == "fuzzy" and score <= 0]
-    screened = [(pos, (norm, phon, abjad, alias_script in SYLLABIC_SCRIPTS))
-                for pos, (norm, phon, abjad, alias_script) in index.alias_keys(unscored).items()]
-    memo.screen(q, [k for _, k in screened])
+    held = index.alias_keys(unscored)
+    screened = [(norm, phon, abjad, alias_script in SYLLABIC_SCRIPTS)
+                for norm, phon, abjad, alias_script in held.values()]
+    memo.screen(q, screened)
     if words is not None:
-        words_memo.screen(words, [k for _, k in screened])
-    for pos, (norm, phon, abjad, syllabic) in screened:
+        words_memo.screen(words, screened)
+    for pos, (norm, phon, abjad, syllabic) in zip(held, screened, strict=True):
         if not could_pair(q, norm, phon, abjad, syllabic, lexicon, memo) and not (
                 words is not None and could_pair(words, norm, phon, abjad, syllabic, lexicon, words_memo)):
             del found[pos]

@@ -87,6 +87,7 @@ def stem_of(query_token: str, alias_token: str, alias_phon: str, alone: bool) ->
 
 @bytes_cache(1024 * 1024)
 def stems_by_key(token: str, alone: bool) -> dict[str, tuple[str, ...]]:
+    """stems(token, alone) by phonetic key: the keys an alias word may have to be this word with endings."""
     out: dict[str, list[str]] = {}
     for stem, phon in stems(token, alone):
         out.setdefault(phon, []).append(stem)
