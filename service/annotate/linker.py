@@ -155,7 +155,7 @@ def _alias_spans(index: Index, text: str, ws: list[Word]) -> list[_Span]:
                   # Arabic names of countries take no article: السورية is "the Syrian", not سورية (Syria)
                   and not (with_article and not _alias_has_article(index.aliases[p].alias.text))]
         if strong:  # an acronym alias matches only capitals: "UN", never French "un"
-            person = any(index.entities[index.aliases[p].entity_id].type == "person" for p in strong)
+            person = any(index.aliases[p].entity_type == "person" for p in strong)
             spans.append(_Span(first, last, tuple(strong), tuple(keys[hit.first: hit.last + 1]), person))
     return spans
 

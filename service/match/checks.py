@@ -2,9 +2,10 @@
 
 A database is trusted only when every value the service later relies on is there and of its type: meta holds a
 content hash and whole-number counts; every entity has an id, a known type and a name, and its external_ids are
-a JSON object of texts; every alias belongs to an entity and has its text and keys. Anything else is refused
-with a DatabaseError (503) naming the first bad row, so that a bad file stops start-up or is refused by a reload,
-instead of answering 500 to every request later. The row checks are SQL, run by SQLite: no Python loop per row.
+a JSON object of texts; every alias belongs to an entity, has its text and keys, and carries its entity's type
+and name as the entity has them. Anything else is refused with a DatabaseError (503) naming the first bad row, so
+that a bad file stops start-up or is refused by a reload, instead of answering 500 to every request later. The
+row checks are SQL, run by SQLite: no Python loop per row.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ _ROW_CHECKS = (
      "OR coalesce(shared, 0) NOT IN (0, 1) OR coalesce(abjad, 0) NOT IN (0, 1) LIMIT 1"),
     ("an alias of an entity the database does not hold",
      "SELECT CAST(id AS TEXT) FROM aliases WHERE entity_id NOT IN (SELECT id FROM entities) LIMIT 1"),
+    ("an alias whose copy of its entity's type or name is not the entity's",
+     "SELECT CAST(a.id AS TEXT) FROM aliases a JOIN entities e ON e.id = a.entity_id "
+     "WHERE a.entity_type IS NOT e.type OR a.entity_name IS NOT e.name LIMIT 1"),
 )
 
 

@@ -164,19 +164,26 @@ class Index:
         return rec
 
     def prefetch(self, positions: Iterable[int]) -> None:
-        """Read the alias records at these positions, and their entities, that are not cached: one query."""
+        """Read the alias records at these positions that are not cached: one query of the aliases table (a record
+        carries its entity's type and name; the entity's own row is read when asked for)."""
         missing = [p for p in positions if p not in self._alias_cache]
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start:start + _CHUNK]
-            rows = self._rows(f"SELECT {_ALIAS_COLUMNS}, {_ENTITY_COLUMNS} FROM aliases a JOIN entities e "
-                              f"ON e.id = a.entity_id WHERE a.id IN ({','.join('?' * len(chunk))})",
+            rows = self._rows(f"SELECT {_ALIAS_COLUMNS} FROM aliases a WHERE a.id IN ({','.join('?' * len(chunk))})",
                               (p + 1 for p in chunk))
             if len(self._alias_cache) + len(rows) > CACHE_MAX:
                 self._alias_cache.clear()
             for row in rows:
                 self._alias_cache[row[0] - 1] = _alias_record(row)
-                if row[15] not in self._entity_cache:
-                    self._keep_entity(_entity_record(row[15:]))
+
+    def prefetch_entities(self, entity_ids: Iterable[str]) -> None:
+        """Read the entity records of these ids that are not cached: one query (the candidates a page shows)."""
+        missing = sorted({e for e in entity_ids if e not in self._entity_cache})
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start:start + _CHUNK]
+            for row in self._rows(f"SELECT {_ENTITY_COLUMNS} FROM entities e WHERE e.id IN "
+                                  f"({','.join('?' * len(chunk))})", chunk):
+                self._keep_entity(_entity_record(row))
 
     def alias_keys(self, positions: Iterable[int]) -> dict[int, tuple[str, str, bool, str]]:
         """(norm, phon, abjad, script) of the aliases at these positions: from the records already read or the keys

@@ -328,8 +328,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     index.prefetch(found)
     for pos, (score, method) in sorted(found.items()):  # in store order: ties resolve the same every run
         rec = index.aliases[pos]
-        entity = index.entities[rec.entity_id]
-        if type is not None and entity.type != type:
+        etype = rec.entity_type
+        if type is not None and etype != type:
             continue
         if method == "surname" and rec.script in SYLLABIC_SCRIPTS and rec.script != script:
             continue  # a Chinese surname spelled a syllable at a time sounds like too much: 沙拉 (Shara), Chili
@@ -341,9 +341,9 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             score, method = 0.0, "fuzzy"
         said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
-            place = entity.type == "location"
-            aligned = align(q, _alias_keys(rec), entity.type == "person", lexicon, place, memo)
-            if words is not None and entity.type != "person":
+            place = etype == "location"
+            aligned = align(q, _alias_keys(rec), etype == "person", lexicon, place, memo)
+            if words is not None and etype != "person":
                 aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon, place, words_memo),
                               key=lambda a: a.score)
             if aligned.score > score:
@@ -369,7 +369,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     # the decision weighs every rival, not only the `limit` shown: limit=1 must not turn a tie into a match
     top = ordered[0][1][0] if ordered else 0.0
     shown = [kv for i, kv in enumerate(ordered) if i < limit or kv[1][0] >= top - MARGIN]
-    candidates = tuple(_candidate(index, eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
+    candidates = tuple(_candidate(eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
                        for eid, held in shown)
     status, reason = _decide(candidates, threshold)
     if status != "unmatched" and candidates[0].method not in METHOD_SCORES:
@@ -388,8 +388,8 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
     words = q.norm.split()
     if len(words) < 2:
         return []
-    checked = [eid for eid, (score, _, method, _) in best.items()
-               if not (method in METHOD_SCORES or score <= REORDERED_CAP or index.entities[eid].type == "person")]
+    checked = [eid for eid, (score, _, method, rec) in best.items()
+               if not (method in METHOD_SCORES or score <= REORDERED_CAP or rec.entity_type == "person")]
     if not checked:
         return []
     if len(words) <= REORDERED_LOOKUP_WORDS:
@@ -419,12 +419,11 @@ def _alias_keys(rec: AliasRecord) -> Keys:
     return Keys(norm=rec.norm, phon=rec.phon, skel=rec.skel, abjad=rec.abjad, syllabic=rec.script in SYLLABIC_SCRIPTS)
 
 
-def _candidate(index: Index, entity_id: str, score: float, current: bool, method: str,
-               rec: AliasRecord, evidence: str | None = None, *, as_of: str | None = None) -> Candidate:
-    entity = index.entities[entity_id]
+def _candidate(entity_id: str, score: float, current: bool, method: str, rec: AliasRecord,
+               evidence: str | None = None, *, as_of: str | None = None) -> Candidate:
     a = rec.alias
     return Candidate(
-        id=entity.id, name=entity.name, type=entity.type, score=round(score, 1), alias=a.text, method=method,
+        id=entity_id, name=rec.entity_name, type=rec.entity_type, score=round(score, 1), alias=a.text, method=method,
         kind=a.kind, lang=a.lang, valid_from=a.valid_from, valid_to=a.valid_to, current=current,
         validity=_validity_text(rec, current, as_of), weak=a.weak, shared=a.shared, evidence=evidence,
     )

@@ -17,7 +17,7 @@ from service.match.layout import unpack
 from service.store.model import Alias
 
 _ALIAS_COLUMNS = ("a.id, a.entity_id, a.text, a.kind, a.lang, a.valid_from, a.valid_to, a.source, a.weak, a.shared,"
-                  " a.norm, a.phon, a.skel, a.abjad, a.script")
+                  " a.norm, a.phon, a.skel, a.abjad, a.script, a.entity_type, a.entity_name")
 _ENTITY_COLUMNS = "e.id, e.type, e.name, e.description, e.external_ids, e.redirect"
 _CHUNK = 500  # ids per IN (...) query
 
@@ -34,7 +34,8 @@ class EntityRecord:
 
 @dataclass(frozen=True)
 class AliasRecord:
-    """One alias as the matcher sees it: the curated fields plus the precomputed keys."""
+    """One alias as the matcher sees it: the curated fields plus the precomputed keys, and its entity's type and
+    name (what a candidate shows of it; the entity's other fields are read from `Index.entities`)."""
 
     entity_id: str
     alias: Alias
@@ -43,6 +44,8 @@ class AliasRecord:
     skel: str
     abjad: bool
     script: str
+    entity_type: str
+    entity_name: str
 
 
 # Records are made per candidate, about a hundred per fuzzy query: they are filled in directly, without the
@@ -53,7 +56,7 @@ def _alias_record(row: Sequence[Any]) -> AliasRecord:
                           weak=bool(row[8]), shared=bool(row[9]), review=False)
     rec = object.__new__(AliasRecord)
     rec.__dict__.update(entity_id=row[1], alias=alias, norm=row[10], phon=row[11], skel=row[12],
-                        abjad=bool(row[13]), script=row[14])
+                        abjad=bool(row[13]), script=row[14], entity_type=row[15], entity_name=row[16])
     return rec
 
 

@@ -261,6 +261,7 @@ def _allowed_types(query: Query) -> set[str] | None:
 
 def _from_result(index: Index, result: Result) -> Iterable[dict[str, Any]]:
     matched = result.match.id if result.match else None
+    index.prefetch_entities(c.id for c in result.candidates)
     for c in result.candidates:
         record = index.entities[c.id]
         yield {"id": c.id, "name": c.name, "description": record.description, "type": c.type, "score": c.score,

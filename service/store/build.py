@@ -44,7 +44,8 @@ CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NU
 CREATE TABLE aliases (id INTEGER PRIMARY KEY, entity_id TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
                       lang TEXT, script TEXT NOT NULL, valid_from TEXT, valid_to TEXT, source TEXT,
                       weak INTEGER NOT NULL, shared INTEGER NOT NULL, norm TEXT NOT NULL, phon TEXT NOT NULL,
-                      skel TEXT NOT NULL, abjad INTEGER NOT NULL);
+                      skel TEXT NOT NULL, abjad INTEGER NOT NULL, entity_type TEXT NOT NULL,
+                      entity_name TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
@@ -101,6 +102,10 @@ CREATE TEMP TABLE staged (id INTEGER PRIMARY KEY, entity_id TEXT, text TEXT, kin
 """
 ALIAS_COLUMNS = "id, entity_id, text, kind, lang, script, valid_from, valid_to, source, weak, shared, norm, phon, " \
                 "skel, abjad"
+# each alias row carries its entity's type and name, copied by SQLite from the entities table: what the matcher
+# shows of a candidate, read from the alias's page alone (a second B-tree, the entity's, costs a cold read per
+# candidate)
+ALIAS_SELECT = ", ".join(f"s.{c}" for c in ALIAS_COLUMNS.split(", ")) + ", e.type, e.name"
 
 
 def _alias_rows(store: Store, tables: Tables) -> Iterator[tuple[object, ...]]:
@@ -160,7 +165,8 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
     conn.executemany("INSERT INTO staged VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def aliases_in_sqlite() -> int:
-        conn.execute(f"INSERT INTO aliases SELECT {ALIAS_COLUMNS} FROM staged ORDER BY id")
+        conn.execute(f"INSERT INTO aliases SELECT {ALIAS_SELECT} FROM staged s "
+                     "LEFT JOIN entities e ON e.id = s.entity_id ORDER BY s.id")
         for query in key_queries("staged"):
             conn.execute(query)
         conn.execute("DROP TABLE staged")

@@ -34,6 +34,10 @@ CORRUPTIONS = [
     ("alias-orphan", "UPDATE aliases SET entity_id = 'nobody-at-all' WHERE rowid = 1", "an entity the database"),
     ("alias-flag-7", "UPDATE aliases SET weak = 7 WHERE rowid = 1", "flags"),
     ("alias-lang-blob", "UPDATE aliases SET lang = x'00ff' WHERE rowid = 1", "optional fields"),
+    ("alias-entity-type-stale", "UPDATE aliases SET entity_type = 'location' WHERE entity_type != 'location' "
+     "AND rowid = (SELECT min(rowid) FROM aliases WHERE entity_type != 'location')", "copy of its entity's"),
+    ("entity-renamed-alone", "UPDATE entities SET name = name || ' (renamed)' WHERE rowid = 1", "copy of its entity's"),
+    ("alias-entity-name-null", "UPDATE aliases SET entity_name = NULL WHERE rowid = 1", "copy of its entity's"),
 ]
 
 
