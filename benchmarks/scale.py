@@ -6,8 +6,9 @@
 For each size: writes a synthetic store (benchmarks/synth_store.py; kept in --work and reused), builds it with
 `aliases build` (timed, and the file's size), then
   - start-up: a fresh process imports the service and opens the index (the time a restarted worker is away);
-  - latency: in that process, QUERIES exact hits, variant hits (misspelled names not in the store) and misses
-    resolved one by one, p50/p99 of each, and how many variants found their entity;
+  - latency: in that process, its garbage collector set as a served worker's (service.web.server.tune_collector),
+    QUERIES exact hits, variant hits (misspelled names not in the store) and misses resolved one by one, p50/p99
+    of each, and how many variants found their entity;
   - memory: `aliases serve` with two gthread workers, the first SERVED queries (default 20,000: every query
     of a 1M store) sent to it over loopback HTTP from four clients, a new connection every 10 requests (both
     workers serve: their CPU seconds are printed), then each worker's USS (its private pages), PSS (its share
@@ -50,6 +51,8 @@ from service.match.index import Index
 from service.match.matcher import resolve
 index = Index.open(sys.argv[1])
 startup = time.perf_counter() - t0
+from service.web.server import tune_collector
+tune_collector()  # the collector as `aliases serve` sets it in each worker once its app is made
 queries = [json.loads(line) for line in open(sys.argv[2], encoding="utf-8")]
 limit = int(sys.argv[3])
 out = {"startup_s": startup, "aliases": len(index.aliases)}
