@@ -415,6 +415,7 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     words = EMPTY if person else lexicon
     cq, _, split = memo.concepts(qn, words)  # split: a query concept the lexicon has parts for
     ca = [words.concept(t) for t in an]
+    lq, la = [words.listed(t) for t in qn], [words.listed(t) for t in an]  # as listed, no ending taken off
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
     chosen: dict[int, float] = {}  # query token -> similarity of its pair
@@ -445,6 +446,8 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         for i in range(len(qn)):
             if i in used_q:
                 continue
+            if lq[i] != la[j] and lq[i] is not None and la[j] is not None:
+                continue  # two words the lexicon lists for two meanings (western, eastern): however alike they sound
             sim = row[i]
             if sim < LEXICON_SIMILARITY and cq[i] is not None and cq[i] == ca[j]:
                 sim = -LEXICON_SIMILARITY  # marked: a pairing by meaning, not spelling

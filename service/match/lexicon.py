@@ -72,6 +72,11 @@ class Lexicon:
 
         return UNSPACED_RUN.sub(split, unicodedata.normalize("NFC", text))
 
+    def listed(self, token: str) -> str | None:
+        """The concept of a normalized token listed as one of its forms, no ending taken off: what the matcher
+        rests a veto on (two words of two concepts are two words), where a guessed stem could be a name's."""
+        return self.concepts.get(token) if self.concepts else None
+
     def concept(self, token: str) -> str | None:
         """The concept a normalized token names: as listed, or with an inflected ending taken off."""
         if not self.concepts:

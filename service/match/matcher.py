@@ -339,6 +339,10 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once
             # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed.
             score, method = 0.0, "fuzzy"
+        if method == "transliteration" and etype != "person" and _meanings_differ(q.norm, rec.norm, lexicon):
+            # one sound, two words the lexicon tells apart (Western Army, Eastern Army: w is a vowel's glide to
+            # the phonetic key): aligned, which does not pair them, not keyed
+            score, method = 0.0, "fuzzy"
         said = ""
         if method == "fuzzy" or score < FUZZY_CAP:
             place = etype == "location"
@@ -407,6 +411,20 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
     return [eid for eid in checked
             if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) and rec.alias.lang in (None, "en")
                    for rec in held[eid])]
+
+
+def _meanings_differ(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
+    """Whether a word of the query and the alias's word in its place are two words the lexicon lists for two
+    concepts (eastern, western; as listed: an ending taken off could make a name a word, Moskow a mosque)."""
+    qt, at = query_norm.split(), alias_norm.split()
+    if len(qt) != len(at):
+        return False
+    for q_word, a_word in zip(qt, at, strict=True):
+        if q_word != a_word:
+            cq, ca = lexicon.listed(q_word), lexicon.listed(a_word)
+            if cq is not None and ca is not None and cq != ca:
+                return True
+    return False
 
 
 def _letters_only(rec: AliasRecord) -> bool:
