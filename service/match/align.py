@@ -446,8 +446,11 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         for i in range(len(qn)):
             if i in used_q:
                 continue
-            if lq[i] != la[j] and lq[i] is not None and la[j] is not None:
-                continue  # two words the lexicon lists for two meanings (western, eastern): however alike they sound
+            if lq[i] != la[j] and lq[i] is not None and la[j] is not None and qn[i][0] != an[j][0]:
+                # two words the lexicon lists for two meanings, apart from their first letter, where no ending
+                # reaches (western, eastern): however alike they sound. Forms of one word inflected may be
+                # listed under two concepts (premier, première; narodna, narodnej) and still pair.
+                continue
             sim = row[i]
             if sim < LEXICON_SIMILARITY and cq[i] is not None and cq[i] == ca[j]:
                 sim = -LEXICON_SIMILARITY  # marked: a pairing by meaning, not spelling

@@ -415,12 +415,14 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
 
 def _meanings_differ(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
     """Whether a word of the query and the alias's word in its place are two words the lexicon lists for two
-    concepts (eastern, western; as listed: an ending taken off could make a name a word, Moskow a mosque)."""
+    concepts (as listed: an ending taken off could make a name a word, Moskow a mosque) and that differ from
+    their first letter (eastern, western), where no ending reaches: forms of one word inflected may be listed
+    under two concepts (premier, première)."""
     qt, at = query_norm.split(), alias_norm.split()
     if len(qt) != len(at):
         return False
     for q_word, a_word in zip(qt, at, strict=True):
-        if q_word != a_word:
+        if q_word[0] != a_word[0]:
             cq, ca = lexicon.listed(q_word), lexicon.listed(a_word)
             if cq is not None and ca is not None and cq != ca:
                 return True
