@@ -133,7 +133,8 @@ class Index:
         check_meta(meta, path)
         if size <= QUICK_CHECK_MAX_BYTES:
             # the row checks scan the tables (a second at a million aliases, four at three million): at open for
-            # small files, as the quick check; a large file is checked by the build that wrote it
+            # small files, as the quick check; a large file's rows are the ones the build wrote (it runs the
+            # quick check on them, not these)
             check_rows(conn, path)
         # each table's root page is readable
         for table in ("entities", "aliases", "lexicon", "surnames", "concepts", "others", *TABLES):
