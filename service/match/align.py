@@ -415,7 +415,6 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
     words = EMPTY if person else lexicon
     cq, _, split = memo.concepts(qn, words)  # split: a query concept the lexicon has parts for
     ca = [words.concept(t) for t in an]
-    lq, la = [words.listed(t) for t in qn], [words.listed(t) for t in an]  # as listed, no ending taken off
     used_q: dict[int, int] = {}
     used_a: set[int] = set()
     chosen: dict[int, float] = {}  # query token -> similarity of its pair
@@ -446,15 +445,11 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         for i in range(len(qn)):
             if i in used_q:
                 continue
-            if lq[i] != la[j] and lq[i] is not None and la[j] is not None and qn[i][0] != an[j][0]:
-                # two words the lexicon lists for two meanings, apart from their first letter, where no ending
-                # reaches (western, eastern): however alike they sound. Forms of one word inflected may be
-                # listed under two concepts (premier, première; narodna, narodnej) and still pair.
-                continue
             sim = row[i]
             if sim < LEXICON_SIMILARITY and cq[i] is not None and cq[i] == ca[j]:
                 sim = -LEXICON_SIMILARITY  # marked: a pairing by meaning, not spelling
-            if abs(sim) >= TOKEN_MIN_SIMILARITY:
+            # two words of two meanings (western, eastern) do not pair, however alike they sound
+            if abs(sim) >= TOKEN_MIN_SIMILARITY and not words.apart(qn[i], an[j]):
                 pairs.append((abs(sim), sim > 0, -abs(i - j), i, j))
     pairs.sort(reverse=True)
     for sim, by_spelling, _, i, j in pairs:

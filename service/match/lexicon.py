@@ -72,10 +72,15 @@ class Lexicon:
 
         return UNSPACED_RUN.sub(split, unicodedata.normalize("NFC", text))
 
-    def listed(self, token: str) -> str | None:
-        """The concept of a normalized token listed as one of its forms, no ending taken off: what the matcher
-        rests a veto on (two words of two concepts are two words), where a guessed stem could be a name's."""
-        return self.concepts.get(token) if self.concepts else None
+    def apart(self, first: str, second: str) -> bool:
+        """Whether two normalized words are two words, however alike they sound: listed as forms of two
+        concepts (as listed: a stem guessed by taking an ending off could be a name's, Moskow a mosque's), and
+        apart from their first letter, where no ending reaches (western, eastern). Forms of one word inflected
+        may be listed under two concepts (premier, première; narodna, narodnej): they are not apart."""
+        if not self.concepts or first[:1] == second[:1]:
+            return False
+        one, other = self.concepts.get(first), self.concepts.get(second)
+        return one is not None and other is not None and one != other
 
     def concept(self, token: str) -> str | None:
         """The concept a normalized token names: as listed, or with an inflected ending taken off."""

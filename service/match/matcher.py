@@ -312,8 +312,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     capitals = len(query.strip().replace(".", "")) if written_in_capitals(query) else 0
     memo, words_memo = Memo(), Memo()  # what this query's alignments share (and the segmented words' own)
     # Most aliases token blocking brings up pair no word with the query's and would score 0: screened on their
-    # keys alone (their words bounded all at once, then each alias), they are dropped before their records and
-    # entities are read or they are aligned
+    # keys alone (their words bounded all at once, then each alias), they are dropped before their records are
+    # read or they are aligned
     unscored = [pos for pos, (score, method) in found.items() if method == "fuzzy" and score <= 0]
     held = index.alias_keys(unscored)
     screened = [(norm, phon, abjad, alias_script in SYLLABIC_SCRIPTS)
@@ -414,19 +414,10 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
 
 
 def _meanings_differ(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
-    """Whether a word of the query and the alias's word in its place are two words the lexicon lists for two
-    concepts (as listed: an ending taken off could make a name a word, Moskow a mosque) and that differ from
-    their first letter (eastern, western), where no ending reaches: forms of one word inflected may be listed
-    under two concepts (premier, première)."""
+    """Whether a word of the query and the alias's word in its place are two words of two meanings
+    (Lexicon.apart: eastern, western)."""
     qt, at = query_norm.split(), alias_norm.split()
-    if len(qt) != len(at):
-        return False
-    for q_word, a_word in zip(qt, at, strict=True):
-        if q_word[0] != a_word[0]:
-            cq, ca = lexicon.listed(q_word), lexicon.listed(a_word)
-            if cq is not None and ca is not None and cq != ca:
-                return True
-    return False
+    return len(qt) == len(at) and any(lexicon.apart(q_word, a_word) for q_word, a_word in zip(qt, at, strict=True))
 
 
 def _letters_only(rec: AliasRecord) -> bool:
