@@ -13,16 +13,23 @@ from unidecode import unidecode
 # sign between its parts (ドナルド・トランプ, 巴沙尔·阿萨德) and a title or honorific after it (トランプ氏, 普京总统).
 # Each run becomes one token, so a name's parts stay tokens as they do in other scripts.
 # ---------------------------------------------------------------------------------------------------------
-_CJK_RUN = re.compile("[\u3040-\u30fa\u30fd-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-                      "\u1100-\u11ff\u3130-\u318f]+")
+_CJK_CHARS = ("\u3040-\u30fa\u30fd-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+              "\u1100-\u11ff\u3130-\u318f")
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
 _CJK_LONG_VOWEL = re.compile("[\u30fc\uff70]")  # ー: written or left out as the transcriber likes
-_CJK_TITLES = tuple(sorted((
+# a person's title or honorific, and "news agency" after an agency's name (タス通信, 리아노보스티 통신), each with
+# the type of entity it makes the name before it: ロシア外相 (Russia's foreign minister) is a person, not Russia
+_PERSON_TITLES = (
     "氏", "さん", "様", "大統領", "首相", "外相", "外務大臣", "国務長官", "総統", "総書記", "主席", "总统", "總統",
     "总理", "總理", "外长", "外長", "先生", "女士", "夫人", "대통령", "장관", "외무장관", "외교장관", "총리", "씨",
     "여사", "국무장관", "사무총장", "事務総長", "秘书长", "秘書長", "議長", "委員長",
-    # "news agency" after an agency's name says nothing more (タス通信, 塔斯社, 리아노보스티 통신)
-    "通信社", "通信", "通讯社", "通訊社", "통신사", "통신",
-), key=len, reverse=True))
+)
+_AGENCY_WORDS = ("通信社", "通信", "通讯社", "通訊社", "통신사", "통신")
+_TITLE_TYPES = {**dict.fromkeys(_PERSON_TITLES, "person"), **dict.fromkeys(_AGENCY_WORDS, "organization")}
+_CJK_TITLES = tuple(sorted(_TITLE_TYPES, key=len, reverse=True))
+# Korean writes a title apart from the name (푸틴 대통령, 이테르팍스 통신): a title standing as a word of its own
+# after a word of these scripts is dropped as one written on (プーチン大統領)
+_SPACED_TITLE = re.compile(f"(?<=[{_CJK_CHARS}])\\s+(?:{'|'.join(_CJK_TITLES)})(?![{_CJK_CHARS}])")
 
 
 # Katakana, the script Japanese writes foreign names in, as Hepburn romanization: unidecode reads it kana by
@@ -105,7 +112,24 @@ def _cjk_run(m: re.Match[str]) -> str:
     return " " + " ".join(unidecode(part).replace(" ", "") for part in run.split()).lower() + " "
 
 
+def title_type(text: str) -> tuple[str, str] | None:
+    """(the title, "person" or "organization") when the text ends in a title or "news agency" after a name in
+    these scripts, written on or apart, which romanize_east_asian drops: the type of entity the name is."""
+    m = _SPACED_TITLE.search(text.rstrip())
+    if m is not None and m.end() == len(text.rstrip()):
+        title = m.group(0).strip()
+        return title, _TITLE_TYPES[title]
+    runs = _CJK_RUN.findall(_CJK_LONG_VOWEL.sub("", text))
+    if runs:
+        last = runs[-1]
+        for title in _CJK_TITLES:
+            if last.endswith(title) and len(last) > len(title):
+                return title, _TITLE_TYPES[title]
+    return None
+
+
 def romanize_east_asian(text: str) -> str:
     """Every run of Chinese, Japanese or Korean in text as its romanized tokens; other text unchanged."""
+    text = _SPACED_TITLE.sub("", text)
     text = _HANGUL_ARTICLE.sub(_hangul_article, text)
     return _CJK_RUN.sub(_cjk_run, _CJK_LONG_VOWEL.sub("", text))

@@ -40,6 +40,7 @@ from typing import Any
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
+from service.match.eastasian import title_type
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
@@ -291,6 +292,10 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     evidence: dict[str, str] = {}  # entity -> how a translation or surname match was made
     lexicon = index.lexicon
     found = _candidates(index, query, q)
+    # a title or "news agency" after a name in Chinese, Japanese or Korean, which the keys leave out, says what the
+    # name is: ロシア外相 (Russia's foreign minister) is a person, not Russia; only an alias as written overrules it
+    titled = None if query.isascii() else title_type(query)
+    set_aside = 0
     # the query's words as the lexicon finds them inside a run of Chinese, Japanese or Korean (自由 叙利亚 军): for
     # translation only, beside the run as written, which the store's own spellings in that script are keyed by
     segmented = lexicon.segment(query)
@@ -330,6 +335,9 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         rec = index.aliases[pos]
         etype = rec.entity_type
         if type is not None and etype != type:
+            continue
+        if titled is not None and etype != titled[1] and method != "exact":
+            set_aside += 1
             continue
         if method == "surname" and rec.script in SYLLABIC_SCRIPTS and rec.script != script:
             continue  # a Chinese surname spelled a syllable at a time sounds like too much: 沙拉 (Shara), Chili
@@ -376,6 +384,9 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     candidates = tuple(_candidate(eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
                        for eid, held in shown)
     status, reason = _decide(candidates, threshold)
+    if not candidates and set_aside and titled is not None:
+        reason = (f"{titled[0]!r} after the name makes it a {titled[1]}: no {titled[1]} of the store resembles it "
+                  f"({set_aside} alias(es) of other types set aside)")
     if status != "unmatched" and candidates[0].method not in METHOD_SCORES:
         other = index.other_names(q.norm)
         if other is not None:  # the name of something the store does not hold, not a spelling of a store name

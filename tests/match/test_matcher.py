@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,6 +42,9 @@ MATCHED = [
     ("korean written as one, the article inside", "바샤르알아사드", "bashar-al-assad", "fuzzy"),
     ("korean article glued to the surname", "아흐마드 알샤라", "ahmed-al-sharaa", "transliteration"),
     ("greek digraphs", "Ντόναλντ Τραμπ", "donald-trump", "transliteration"),
+    ("a korean title written apart", "푸틴 대통령", "vladimir-putin", "normalized"),
+    ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
+    ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
 
 
@@ -78,6 +83,10 @@ UNMATCHED = [
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese
     ("in cyrillic", "Чили"),
+    ("a country's foreign minister in japanese is a person", "ロシア外相"),
+    ("a country's president in chinese is a person", "俄罗斯总统"),
+    ("a country's president in korean, written apart", "러시아 대통령"),
+    ("a news agency named after a country is not the country", "朝鮮中央通信"),
     ("a country the store lacks, sounding like a city", "Estonia"),  # Astana, by sound; aliases/others/
     ("a country the store lacks, sounding like a surname", "Bután"),  # Putin
     ("a country the store lacks, in finnish", "Ruotsi"),  # Sweden, sounding like Russia
@@ -97,6 +106,26 @@ def test_unmatched_explains_the_best_candidate(index: Index) -> None:
     assert result.status == "unmatched" and result.match is None
     assert "threshold 90" in result.reason and "hama" in result.reason
     assert result.candidates[0].id == "hama" and result.candidates[0].score < 90
+
+
+def test_a_title_after_a_name_says_why_nothing_of_another_type_is_linked(index: Index) -> None:
+    result = resolve(index, "ロシア外相")  # Russia's foreign minister: ロシア is an alias of Russia, a location
+    assert result.status == "unmatched" and not result.candidates
+    assert "'外相' after the name makes it a person" in result.reason
+
+
+def test_an_alias_as_written_overrules_a_title(tmp_path: Path) -> None:
+    from service.store.build import build
+    from tests.conftest import write_entity
+
+    store = tmp_path / "store"
+    # a curator's alias as written, title and all, of an entity of another type than the title says
+    write_entity(store, "organization", "presidency", "id: presidency\ntype: organization\nname: The Presidency\n"
+                                                      "aliases:\n  - text: 韓国大統領\n    kind: variant\n")
+    small = Index.open(build(store, tmp_path / "small.db").path)
+    as_written = resolve(small, "韓国大統領")
+    assert as_written.match is not None and as_written.match.id == "presidency", as_written.reason
+    assert resolve(small, "韓国 大統領").status == "unmatched"  # not as written: the title decides
 
 
 def test_weak_alias_is_ambiguous(index: Index) -> None:
