@@ -62,6 +62,7 @@ BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest toke
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
 CONCEPT_LIMIT = 40  # aliases scored per query for sharing the query's concepts (words by meaning)
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
+STRICT_METHODS = ("exact", "normalized", "transliteration")
 STATUSES = ("matched", "ambiguous", "unmatched")
 
 
@@ -269,6 +270,8 @@ def resolve(
 def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) -> Result:
     """The answer for a string of several names: matched when its parts that match name one entity and no part
     leans to another; ambiguous when they name several; else the answer for the whole string."""
+    # a strict part (a letter taken off a word) counts only when it matches as written, normalized or by sound
+    tried = [(p, r) for p, r in tried if not p.strict or (r.match is not None and r.match.method in STRICT_METHODS)]
     matched = [(p, r) for p, r in tried if r.match is not None]
     ids = sorted({r.match.id for _, r in matched if r.match is not None})
     leaning = {r.candidates[0].id for _, r in tried if r.status == "ambiguous" and r.candidates} - set(ids)

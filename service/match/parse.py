@@ -24,6 +24,11 @@ _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?([a-z0-9-]{2,63})\.(?:[a-z0-9-]{
 # Turkish and Azerbaijani write a proper noun's case ending after an apostrophe: ÖSO'ya, BM'nin, Esad'ın, Şam'da
 _CASE_ENDING = re.compile(r"(?<=\w)['’](?:n?[ıiuü]n|[dt][ae]n|[dt][ae]ki|[dt][ae]|y?l[ae]|[nsy][ıiuüae]"
                           r"|(?<=[A-ZÇĞİÖŞÜ]['’])[ıiuüae])(?=\s|$)")
+# one letter after an apostrophe (Şam’a, Halep'e): read as an ending only in a word with a letter of Turkish
+_ONE_LETTER_ENDING = re.compile(r"(\w+)['’][ıiuüae](?=\s|$)")
+_TURKISH_LETTERS = re.compile("[şğıçöüəŞĞİÇÖÜƏ]")
+# the Kurdish ending ê (-yê after a vowel), after a word of two letters or more, written on or after an apostrophe
+_KURDISH_ENDING = re.compile(r"(?<=\w\w)(?:['’]?y?ê)(?=\s|$)")
 # the last word of the tail of a name written head first: Iran, Islamic Republic of; Iran, République islamique d'
 _INVERSION_ENDS = frozenset({"of", "the", "de", "del", "des", "du", "di", "da", "do", "der", "von", "van", "la", "el"})
 _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
@@ -44,6 +49,9 @@ cumhurbaşkanı başkanı bakanı lideri
 class Part:
     text: str
     how: str  # how the part was read from the string, said in the answer
+    # only a match as written, normalized or by transliteration counts: a reading that takes a letter off a word
+    # (the attached و, and) must not make a name by resemblance (بشرى, Bushra, less ب is no word of the store)
+    strict: bool = False
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -54,10 +62,10 @@ def alternatives(text: str) -> list[Part]:
     text = " ".join(text.split())
     out: list[Part] = []
 
-    def add(candidate: str, how: str) -> None:
+    def add(candidate: str, how: str, strict: bool = False) -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and all(p.text != candidate for p in out) and len(out) < MAX_PARTS:
-            out.append(Part(candidate, how))
+            out.append(Part(candidate, how, strict))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -73,11 +81,12 @@ def alternatives(text: str) -> list[Part]:
     _after_role(text, add)
     _before_description(text, add)
     _case_ending(text, add)
+    _proclitic(text, add)
     _inverted(text, add)
     return out
 
 
-Add = Callable[[str, str], None]
+Add = Callable[..., None]
 
 
 def _parenthesised(text: str, add: Add) -> None:
@@ -158,12 +167,40 @@ def _before_description(text: str, add: Add) -> None:
 
 
 def _case_ending(text: str, add: Add) -> None:
-    """"ÖSO'ya", "BM'nin", "Esad'ın": the names without the case endings written after an apostrophe. Only an
-    ending of two letters or more, or one after a capital (BAE'ye, SDG'e), so that an apostrophe of
-    transliteration (Shar'a, Hay'at) is left alone."""
+    """"ÖSO'ya", "BM'nin", "Esad'ın", "Şam’a": the names without the case endings Turkish and Azerbaijani write
+    after an apostrophe; "Helebê", "HSDê", "HTŞ’ê": without the Kurdish (Kurmanji) ending ê. After an
+    apostrophe, only an ending of two letters or more, or one after a capital (BAE'ye, SDG'e) or in a word with
+    a letter of Turkish (Şam’a), so that an apostrophe of transliteration (Shar'a, Hay'at) is left alone."""
     bare = _CASE_ENDING.sub("", text)
+    bare = _ONE_LETTER_ENDING.sub(lambda m: m.group(1) if _TURKISH_LETTERS.search(m.group(1)) else m.group(0), bare)
     if bare != text:
         add(bare, "without its case ending")
+    kurdish = _KURDISH_ENDING.sub("", text)
+    if kurdish != text:
+        add(kurdish, "without its Kurdish ending")
+
+
+# a word of Arabic script with a letter attached before it: و (and), ب (in, with), ل (to, for), ف (so), ك (as),
+# and before the article (وال، بال، لل); a word of Hebrew with ב (in), ל (to), ו (and), מ (from), כ (as), ש
+# (that) or ה (the). The word left must have three letters or more.
+_ARABIC_PROCLITICS = (re.compile(r"^[وفبلك](?=[\u0621-\u064a]{3,})"), re.compile(r"^[وف][بلك](?=[\u0621-\u064a]{3,})"))
+_ARABIC_BEFORE_ARTICLE = re.compile(r"^(?:[وف]?[بك]ال|[وف]ال|[وف]?لل)(?=[\u0621-\u064a]{2,})")
+_HEBREW_PROCLITIC = re.compile(r"^(?:ו?[בלמכשה]|ו)(?=[\u05d0-\u05ea]{3,})")
+
+
+def _proclitic(text: str, add: Add) -> None:
+    """"لتاس" (to TASS), "والكيان" (and the entity), "באבו דאבי" (in Abu Dhabi): the name without the letter that
+    Arabic and Hebrew attach before a word. Strict (Part.strict): only a match as written, normalized or by
+    transliteration counts, as a name may begin with one of these letters (بشار, Bashar; ليبيا, Libya)."""
+    first, _, rest = text.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if _ARABIC_BEFORE_ARTICLE.match(first):
+        add(_ARABIC_BEFORE_ARTICLE.sub("ال", first) + tail, "without the letter attached before it", True)
+    for attached in _ARABIC_PROCLITICS:  # one letter (وبشار: and Bashar), or two (وبحلب: and in Aleppo)
+        if attached.match(first):
+            add(attached.sub("", first) + tail, "without the letter attached before it", True)
+    if _HEBREW_PROCLITIC.match(first):
+        add(_HEBREW_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
 
 
 def _inverted(text: str, add: Add) -> None:
