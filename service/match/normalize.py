@@ -42,7 +42,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "8"
+NORMALIZER_VERSION = "9"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -71,6 +71,13 @@ _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "monsieur", "emir", "colonel", "col", "lt", "gen", "general", "brigadier", "marshal", "hajji", "haji",
         "mullah", "imam", "ayatollah", "mufti", "senator", "sen", "governor", "gov", "mayor", "chairman",
         "prezident", "rais", "ris", "shikh",
+        # president, doctor, minister, sir as other languages of the news write them, romanized as above:
+        # presidente, Präsident, prezydent, президента, cumhurbaşkanı, presiden, președintele, राष्ट्रपति,
+        # رئیس‌جمهور, נשיא, دکتر, الدكتور, ministre, министр, menteri, bakan, predsjednik, señor, господин, آقای
+        "presidente", "prasident", "prezydent", "prezidenta", "prezidenti", "prezidentt", "cumhurbashkani",
+        "presiden", "preshedintele", "preshedinte", "rashtrapati", "risjmhur", "nshi", "hnshi", "dktr", "dktur",
+        "doktor", "dokter", "ministre", "ministro", "ministr", "menteri", "bakan", "predsjednik", "predsednik",
+        "senor", "gospodin", "aqay", "herr",
     )
 )
 # the phrases by their first word, each list in the order above: the first phrase that matches is the same one

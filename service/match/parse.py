@@ -40,6 +40,7 @@ governor mayor deputy foreign defence defense interior
 président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
 präsident minister außenminister kanzler anführer sprecher chef
 cumhurbaşkanı başkanı bakanı lideri
+presiden menteri prezydent premier președintele președinte राष्ट्रपति
 президент министр глава лидер премьер-министр главарь
 رئيس الرئيس وزير زعيم قائد
 """.split())

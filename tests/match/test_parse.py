@@ -21,6 +21,7 @@ READ = [
     ("a nickname in quotes", 'Ahmed "Abu Mohammed" al-Sharaa', "Abu Mohammed"),
     ("without the nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "Ahmed al-Sharaa"),
     ("a role before the name", "Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+    ("a role and a country before the name, in indonesian", "Presiden Rusia Vladimir Putin", "Vladimir Putin"),
     ("a description after the name", "Jabhat al-Nusra, the Syrian branch of al-Qaeda", "Jabhat al-Nusra"),
     ("a turkish case ending", "ÖSO'ya", "ÖSO"),
     ("a genitive after an acronym", "BM'nin", "BM"),
