@@ -73,6 +73,7 @@ class Index:
         self._lock = threading.Lock()
         self._alias_cache: dict[int, AliasRecord] = {}
         self._keys_cache: dict[int, tuple[str, str, bool, str]] = {}  # alias_keys' answers for aliases not read
+        self._codes: dict[str, bool] = {}  # has_code's answers
         self._entity_cache: dict[str, EntityRecord] = {}
         self.entities: Mapping[str, EntityRecord] = _Entities(self)
         self.aliases: Sequence[AliasRecord] = _Aliases(self)
@@ -349,6 +350,16 @@ class Index:
                 held[eid].append(pos - 1)
         self.prefetch(pos for positions in held.values() for pos in positions)
         return {eid: [self.alias(pos) for pos in positions] for eid, positions in held.items()}
+
+    def has_code(self, entity_id: str) -> bool:
+        """Whether the entity has an alias of kind code (SY, QAT: a country's ISO codes). One indexed query."""
+        found = self._codes.get(entity_id)
+        if found is None:
+            rows = self._rows("SELECT 1 FROM aliases WHERE entity_id = ? AND kind = 'code' LIMIT 1", (entity_id,))
+            if len(self._codes) >= CACHE_MAX:
+                self._codes.clear()
+            found = self._codes[entity_id] = bool(rows)
+        return found
 
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}

@@ -362,6 +362,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
                 aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon, place, words_memo),
                               key=lambda a: a.score)
             if aligned.score > score:
+                if place and _a_city_beside(q.norm, rec.norm, lexicon) and index.has_code(rec.entity_id):
+                    continue  # "city" said beside a country's name names its city (Kuwait City), not the country
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
         if score <= 0:
@@ -432,6 +434,15 @@ def _meanings_differ(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool
     (Lexicon.apart: eastern, western)."""
     qt, at = query_norm.split(), alias_norm.split()
     return len(qt) == len(at) and any(lexicon.apart(q_word, a_word) for q_word, a_word in zip(qt, at, strict=True))
+
+
+def _a_city_beside(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
+    """Whether the query says "city" (a word of the lexicon's concept city: город, مدينة, Stadt) and the alias
+    does not."""
+    def says(norm: str) -> bool:
+        return any(lexicon.concept(t) == "city" for t in norm.split())
+
+    return says(query_norm) and not says(alias_norm)
 
 
 def _letters_only(rec: AliasRecord) -> bool:

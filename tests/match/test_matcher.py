@@ -43,6 +43,9 @@ MATCHED = [
     ("korean article glued to the surname", "아흐마드 알샤라", "ahmed-al-sharaa", "transliteration"),
     ("greek digraphs", "Ντόναλντ Τραμπ", "donald-trump", "transliteration"),
     ("a korean title written apart", "푸틴 대통령", "vladimir-putin", "normalized"),
+    ("city before a city's name", "Stadt Homs", "homs", "fuzzy"),
+    ("city after a city's name", "Damascus city", "damascus", "fuzzy"),
+    ("city before a city's name, in bulgarian", "град Хомс", "homs", "fuzzy"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
@@ -83,6 +86,9 @@ UNMATCHED = [
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese
     ("in cyrillic", "Чили"),
+    ("city beside a country's name is no country", "Stadt Katar"),
+    ("city beside a country's name is no country, in english", "Ukraine City"),
+    ("a governorate is not its city", "Hama Governorate"),
     ("a country's foreign minister in japanese is a person", "ロシア外相"),
     ("a country's president in chinese is a person", "俄罗斯总统"),
     ("a country's president in korean, written apart", "러시아 대통령"),
