@@ -1,6 +1,6 @@
 """Quality on names as the world writes them (tests/data/realworld/): news pages in many languages, Wikipedia
-editions, the OFAC and UN lists, each row with its source. The dev split is the one the matcher was tuned on;
-the held-out split was written before tuning and looked at once, for the figures the floors below hold.
+editions, the OFAC and UN lists, each row with its source. The dev splits are the ones the matcher was tuned
+on; the held-out splits were written before tuning, for the figures the floors below hold.
 
 Per row: a positive is never linked to another entity. In aggregate: the floors of the matching issue, set a
 little under what was measured, so that a change that loses recall or precision fails here.
@@ -14,11 +14,15 @@ from service.match.evaluate import Labelled, Outcome, Scorecard, alias_keys, eva
 from service.match.index import Index
 from tests.conftest import DATA
 
-SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ("dev", "heldout")}
+SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ("dev", "heldout", "round3-dev", "round3-heldout")}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
-    "dev": (0.87, 0.78, 0.025),  # measured 89.2%, 80.8%, 1.4%
-    "heldout": (0.86, 0.77, 0.015),  # measured 87.9%, 79.3%, 0.6%
+    "dev": (0.87, 0.78, 0.025),  # measured 89.4%, 81.0%, 1.4%
+    "heldout": (0.86, 0.77, 0.015),  # measured 89.0%, 81.4%, 0.6%
+    # a third round, gathered later from pages in 30 languages and split by sha1 of the query (odd: held-out)
+    "round3-dev": (0.72, 0.72, 0.02),  # measured 75.9%, 75.6%, 0 of 64
+    "round3-heldout": (0.58, 0.57, 0.02),  # measured 61.3%, 60.9%, 0 of 58 (50.5% before the round's changes)
 }
+LARGE = ("dev", "heldout")  # the splits large enough for floors per script
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +40,14 @@ def by_line(cards: dict[str, Scorecard]) -> dict[str, dict[int, Outcome]]:
 def test_floors(cards: dict[str, Scorecard], split: str) -> None:
     card = cards[split]
     correct, novel, false = FLOORS[split]
-    assert card.positives >= 450 and card.negatives >= 350
+    positives, negatives = (450, 350) if split in LARGE else (80, 55)
+    assert card.positives >= positives and card.negatives >= negatives
     assert card.rate("correct") >= correct
     novel_rows = [o for o in card.outcomes if o.case.expect is not None and o.novel]
     assert sum(o.outcome == "correct" for o in novel_rows) / len(novel_rows) >= novel
     assert card.rate("false_match") <= false
     assert card.counts()["wrong"] <= 0.005 * card.positives
-    for script in ("Latn", "Cyrl"):
+    for script in ("Latn", "Cyrl") if split in LARGE else ():
         assert card.rate("correct", script) >= 0.85, script
 
 
