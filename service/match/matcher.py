@@ -44,7 +44,7 @@ from service.match.eastasian import title_type
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
-from service.match.normalize import Keys, fold, keys, script_of, skeleton_token
+from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings
 from service.match.parse import Part, alternatives
 from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
@@ -185,8 +185,9 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     # (aliases holding a neighbour token, its postings row, the query token it is near), per query token
     sizes: list[tuple[int, int, int]] = []
     for t, token in enumerate(blocking):
-        skel = skeleton_token(token) or token
-        sizes += [(n, row, t) for n, row in index.neighbour_sizes(deletions(skel)) if n <= POSTINGS_CAP]
+        # a Hebrew letter of two sounds (ב: b or v) is read each way: the store's Latin spellings have one
+        near = {key for skel in skeleton_readings(token) for key in deletions(skel or token)}
+        sizes += [(n, row, t) for n, row in index.neighbour_sizes(near) if n <= POSTINGS_CAP]
     # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
     # and the tokens that tell names apart are the rare ones. Only the postings kept are read from the file.
     sizes.sort(key=lambda s: s[0])

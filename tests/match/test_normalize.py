@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.match.normalize import keys, normalize, phonetic, script_of, skeleton
+from service.match.normalize import keys, normalize, phonetic, script_of, skeleton, skeleton_readings, skeleton_token
 
 NORMALIZED = [
     ("katakana as hepburn, the article dropped", "バッシャール・アル＝アサド", "bashar asad"),
@@ -277,3 +277,15 @@ def test_stems_of_inflected_names(token: str, alone: bool, stem: str | None) -> 
 
     found = {s for s, _ in stems(token, alone)}
     assert (stem in found) if stem else not any(s == "hama" for s in found)
+
+
+@pytest.mark.parametrize("phon,reading", [("lBraB", "lfrf"), ("Krmlan", "hrmln"), ("haPj", "hfk")],
+                         ids=["bet as v, Lavrov", "kaf as kh", "pe as f"])
+def test_a_hebrew_letter_of_two_sounds_is_read_each_way_for_blocking(phon: str, reading: str) -> None:
+    readings = skeleton_readings(phon)
+    assert readings[0] == skeleton_token(phon) and reading in readings
+
+
+@given(st.text(alphabet="abdfghjklmnrstxz", min_size=1, max_size=12))
+def test_a_token_without_hebrew_letters_has_one_reading(phon: str) -> None:
+    assert skeleton_readings(phon) == [skeleton_token(phon)]
