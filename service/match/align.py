@@ -44,7 +44,7 @@ FUNCTION_WORDS = frozenset({"de", "del", "della", "degli", "dei", "delle", "di",
 GENERIC_CONCEPTS = frozenset({"great", "news", "agency", "news_agency", "affairs", "body"})
 # against a place, the words that make an organisation's name are not generic: the Syrian news agency is not Syria
 PLACE_GENERIC = frozenset({"great", "grand", "holy", "noble"})
-PLACE_GENERIC_CONCEPTS = frozenset({"great", "city"})  # not governorate, province, region: another entity
+PLACE_GENERIC_CONCEPTS = frozenset({"great", "city", "capital"})  # not governorate, province, region: another entity
 GENERIC_WEIGHT = 0.1
 LEXICON_SIMILARITY = 0.95
 LOOSE_READINGS = 0.5  # how alike two words must sound before their looser readings are tried
@@ -382,7 +382,7 @@ def _tokens(norm: str, phon: str) -> tuple[tuple[str, ...], tuple[str, ...], tup
 
 
 def _generic(token: str, concept: str | None, place: bool) -> bool:
-    if place:  # "city" beside a city's name says what it is (град Хомс, مدينة حلب); the matcher keeps countries out
+    if place:  # "city", "capital" beside a city's name say what it is (град Хомс, مدينة حلب); countries are kept out
         return token in PLACE_GENERIC or token in FUNCTION_WORDS or concept in PLACE_GENERIC_CONCEPTS
     return token in GENERIC or token in FUNCTION_WORDS or concept in GENERIC_CONCEPTS
 

@@ -63,6 +63,7 @@ BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing 
 CONCEPT_LIMIT = 40  # aliases scored per query for sharing the query's concepts (words by meaning)
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
 STRICT_METHODS = ("exact", "normalized", "transliteration")
+ALIGNED_METHODS = ("fuzzy", "translation")
 STATUSES = ("matched", "ambiguous", "unmatched")
 
 
@@ -264,15 +265,19 @@ def resolve(
     parts = alternatives(query)
     if not parts:
         return result
-    return _resolve_parts(query, result, [(p, _resolve_text(index, p.text, type, limit, threshold, as_of_date))
-                                          for p in parts])
+    tried = [(p, _resolve_text(index, p.text, type, limit, threshold, as_of_date)) for p in parts]
+    # the name after "capital" or "city" is a city's: a country found there is the one the city is of
+    tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
+    return _resolve_parts(query, result, tried)
 
 
 def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) -> Result:
     """The answer for a string of several names: matched when its parts that match name one entity and no part
     leans to another; ambiguous when they name several; else the answer for the whole string."""
-    # a strict part (a letter taken off a word) counts only when it matches as written, normalized or by sound
-    tried = [(p, r) for p, r in tried if not p.strict or (r.match is not None and r.match.method in STRICT_METHODS)]
+    # a strict part (a letter taken off a word, the words after "capital") counts only when it matches as written,
+    # normalized, by sound, or aligned in full (95): never by a surname or a looser alignment
+    tried = [(p, r) for p, r in tried if not p.strict or (r.match is not None and (
+        r.match.method in STRICT_METHODS or (r.match.method in ALIGNED_METHODS and r.match.score >= FUZZY_CAP)))]
     matched = [(p, r) for p, r in tried if r.match is not None]
     ids = sorted({r.match.id for _, r in matched if r.match is not None})
     leaning = {r.candidates[0].id for _, r in tried if r.status == "ambiguous" and r.candidates} - set(ids)
@@ -437,11 +442,14 @@ def _meanings_differ(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool
     return len(qt) == len(at) and any(lexicon.apart(q_word, a_word) for q_word, a_word in zip(qt, at, strict=True))
 
 
+CITY_CONCEPTS = ("city", "capital")
+
+
 def _a_city_beside(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
-    """Whether the query says "city" (a word of the lexicon's concept city: город, مدينة, Stadt) and the alias
-    does not."""
+    """Whether the query says "city" or "capital" (a word of the lexicon's concepts city and capital: город,
+    مدينة, Stadt, العاصمة, Hauptstadt) and the alias does not."""
     def says(norm: str) -> bool:
-        return any(lexicon.concept(t) == "city" for t in norm.split())
+        return any(lexicon.concept(t) in CITY_CONCEPTS for t in norm.split())
 
     return says(query_norm) and not says(alias_norm)
 

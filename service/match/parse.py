@@ -53,6 +53,8 @@ class Part:
     # only a match as written, normalized or by transliteration counts: a reading that takes a letter off a word
     # (the attached و, and) must not make a name by resemblance (بشرى, Bushra, less ب is no word of the store)
     strict: bool = False
+    # the words after "capital" or "city": a city's name; a country there is the country the city is of
+    city: bool = False
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -63,10 +65,10 @@ def alternatives(text: str) -> list[Part]:
     text = " ".join(text.split())
     out: list[Part] = []
 
-    def add(candidate: str, how: str, strict: bool = False) -> None:
+    def add(candidate: str, how: str, strict: bool = False, city: bool = False) -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and all(p.text != candidate for p in out) and len(out) < MAX_PARTS:
-            out.append(Part(candidate, how, strict))
+            out.append(Part(candidate, how, strict, city))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -83,6 +85,7 @@ def alternatives(text: str) -> list[Part]:
     _before_description(text, add)
     _case_ending(text, add)
     _proclitic(text, add)
+    _after_place_word(text, add)
     _inverted(text, add)
     return out
 
@@ -202,6 +205,34 @@ def _proclitic(text: str, add: Add) -> None:
             add(attached.sub("", first) + tail, "without the letter attached before it", True)
     if _HEBREW_PROCLITIC.match(first):
         add(_HEBREW_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
+
+
+# "capital" and "city" in the languages of the news, as written before a city's name (the lexicon's concepts
+# capital and city hold these and more; this module reads text, not the store)
+PLACE_WORDS = frozenset("""
+capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица столицы столиця столиці столицата
+başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
+city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
+""".split())
+
+
+def _after_place_word(text: str, add: Add) -> None:
+    """"العاصمة القطرية الدوحة" (the Qatari capital Doha), "कतर की राजधानी दोहा", "ville antique de Palmyre": the
+    name after "capital" or "city", a word of the string's end or two (capitalised, or of a script without
+    case). Strict (Part.strict): the words left may be any name's; and a city's (Part.city): the capital of
+    Qatar is not Qatar."""
+    words = text.split()
+    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in PLACE_WORDS]
+    if not at:
+        return
+    named: list[str] = []
+    for w in reversed(words[at[-1] + 1:]):
+        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower())):
+            break
+        named.insert(0, w)
+    for n in (1, 2):
+        if len(named) >= n:
+            add(" ".join(named[-n:]), f"the name after {words[at[-1]]!r}", True, True)
 
 
 def _inverted(text: str, add: Add) -> None:

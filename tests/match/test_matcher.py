@@ -46,6 +46,8 @@ MATCHED = [
     ("city before a city's name", "Stadt Homs", "homs", "fuzzy"),
     ("city after a city's name", "Damascus city", "damascus", "fuzzy"),
     ("city before a city's name, in bulgarian", "град Хомс", "homs", "fuzzy"),
+    ("capital before a city's name", "Hauptstadt Damaskus", "damascus", "fuzzy"),
+    ("capital before a city's name, in japanese", "首都アブダビ", "abu-dhabi", "fuzzy"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
@@ -88,6 +90,7 @@ UNMATCHED = [
     ("in cyrillic", "Чили"),
     ("city beside a country's name is no country", "Stadt Katar"),
     ("city beside a country's name is no country, in english", "Ukraine City"),
+    ("capital beside a country's name is no country", "Qatar capital"),
     ("a governorate is not its city", "Hama Governorate"),
     ("a country's foreign minister in japanese is a person", "ロシア外相"),
     ("a country's president in chinese is a person", "俄罗斯总统"),

@@ -37,6 +37,9 @@ READ = [
     ("arabic and, one letter of two that could be", "وبشار الأسد", "بشار الأسد"),
     ("arabic to, before the article", "للأسد", "الأسد"),
     ("hebrew in, attached", "באבו דאבי", "אבו דאבי"),
+    ("the name after capital, an adjective between", "the Syrian capital Damascus", "Damascus"),
+    ("the name after capital, in a script without case", "कतर की राजधानी दोहा", "दोहा"),
+    ("the name after city, words between", "ville antique de Palmyre", "Palmyre"),
     ("a name written head first", "Korea, Democratic People's Republic of", "Democratic People's Republic of Korea"),
     ("head first, in french", "Iran, République islamique d'", "République islamique d' Iran"),
 ]
@@ -70,6 +73,8 @@ MATCHED = [
     ("arabic to, attached", "لتاس", "tass"),
     ("arabic and in, attached", "وبحلب", "aleppo"),
     ("hebrew in, attached", "באבו דאבי", "abu-dhabi"),
+    ("the name after capital, in arabic", "العاصمة القطرية الدوحة", "doha"),
+    ("the name after capital, in russian", "столица Сирии Дамаск", "damascus"),
     ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
 ]
 
@@ -99,6 +104,13 @@ def test_a_letter_taken_off_counts_only_as_written_normalized_or_by_sound(index:
     assert [p.text for p in alternatives("بشار") if p.strict] == ["شار"]
     result = resolve(index, "بشار")
     assert result.match is None or result.match.id != "ahmed-al-sharaa", result.reason
+
+
+@pytest.mark.parametrize("text", ["capital of Qatar", "the capital of Syria", "столица России"],
+                         ids=["english", "with the article", "russian"])
+def test_the_capital_of_a_country_is_not_the_country(index: Index, text: str) -> None:
+    result = resolve(index, text)
+    assert result.match is None, result.reason
 
 
 def test_a_plain_name_has_no_part(index: Index) -> None:
