@@ -37,6 +37,8 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
@@ -46,7 +48,7 @@ from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings
 from service.match.parse import Part, alternatives
-from service.match.scripts import SYLLABIC_SCRIPTS
+from service.match.scripts import DOUBLE, SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.store.model import ENTITY_TYPES
 
@@ -56,6 +58,11 @@ DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
 REORDERED_CAP = 85.0
+# a lone word of two consonants or fewer that sounds like a lone alias word spelled more than one edit apart in
+# five (Sara, Soria, Sura: Syria) is a candidate, never a link: such short keys are shared by many words
+SHORT_SOUND_CAP = 85.0
+SHORT_CONSONANTS = 2
+SHORT_SPELLING = 0.75
 REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
@@ -372,6 +379,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
                     continue  # "city" said beside a country's name names its city (Kuwait City), not the country
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
+        if method in ("transliteration", "fuzzy") and _short_and_only_alike(q, rec):
+            score = min(score, SHORT_SOUND_CAP)  # Sara, Soria, Sura only sound like Syria
         if score <= 0:
             continue
         if method == "surname":
@@ -452,6 +461,19 @@ def _a_city_beside(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
         return any(lexicon.concept(t) in CITY_CONCEPTS for t in norm.split())
 
     return says(query_norm) and not says(alias_norm)
+
+
+def _short_and_only_alike(q: Keys, rec: AliasRecord) -> bool:
+    """Whether the query and the alias are one word each, of SHORT_CONSONANTS consonants or fewer (the skeleton),
+    alike in sound but not in spelling: normalized Levenshtein similarity under
+    SHORT_SPELLING, doubled letters written once (Esad, Assad: one edit; Sara, Syria: two). Against an alias in a
+    script without short vowels (سورية) a query with them has no spelling to compare: such a short word only
+    sounds alike. A query in such a script is left alone: its skeleton is all it has."""
+    if q.abjad or " " in q.norm or " " in rec.norm or len(q.skel.replace(" ", "")) > SHORT_CONSONANTS:
+        return False
+    if rec.abjad:
+        return True
+    return Levenshtein.normalized_similarity(DOUBLE.sub(r"\1", q.norm), DOUBLE.sub(r"\1", rec.norm)) < SHORT_SPELLING
 
 
 def _letters_only(rec: AliasRecord) -> bool:

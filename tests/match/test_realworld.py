@@ -14,13 +14,17 @@ from service.match.evaluate import Labelled, Outcome, Scorecard, alias_keys, eva
 from service.match.index import Index
 from tests.conftest import DATA
 
-SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ("dev", "heldout", "round3-dev", "round3-heldout")}
+ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round4-heldout")
+SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
-    "dev": (0.87, 0.78, 0.025),  # measured 89.4%, 81.0%, 1.4%
-    "heldout": (0.86, 0.77, 0.015),  # measured 89.0%, 81.4%, 0.6%
+    "dev": (0.87, 0.78, 0.025),  # measured 89.7%, 81.4%, 1.4%
+    "heldout": (0.86, 0.78, 0.015),  # measured 88.7%, 81.1%, 0.6%
     # a third round, gathered later from pages in 30 languages and split by sha1 of the query (odd: held-out)
-    "round3-dev": (0.72, 0.72, 0.02),  # measured 75.9%, 75.6%, 0 of 64
-    "round3-heldout": (0.58, 0.57, 0.02),  # measured 61.3%, 60.9%, 0 of 58 (50.5% before the round's changes)
+    "round3-dev": (0.74, 0.74, 0.02),  # measured 78.3%, 77.8%, 0 of 64
+    "round3-heldout": (0.59, 0.59, 0.02),  # measured 63.4%, 63.0%, 0 of 58 (50.5% before the round's changes)
+    # a fourth, from pages not used before in 33 languages, split by split_eval's hash (sha256, first byte)
+    "round4-dev": (0.62, 0.62, 0.02),  # measured 66.2%, 66.2%, 1 of 64
+    "round4-heldout": (0.42, 0.42, 0.02),  # measured 45.8%, 45.8%, 0 of 54 (37.3% before the round's changes)
 }
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
 
@@ -40,7 +44,7 @@ def by_line(cards: dict[str, Scorecard]) -> dict[str, dict[int, Outcome]]:
 def test_floors(cards: dict[str, Scorecard], split: str) -> None:
     card = cards[split]
     correct, novel, false = FLOORS[split]
-    positives, negatives = (450, 350) if split in LARGE else (80, 55)
+    positives, negatives = (450, 350) if split in LARGE else (80, 50)
     assert card.positives >= positives and card.negatives >= negatives
     assert card.rate("correct") >= correct
     novel_rows = [o for o in card.outcomes if o.case.expect is not None and o.novel]
