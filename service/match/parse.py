@@ -155,12 +155,19 @@ def _after_role(text: str, add: Add) -> None:
     named = []
     for w in reversed(tail):  # the capitalised words that end the string: the name
         if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower() and not w[:1].isupper())
-                or w.lower().startswith(("al-", "el-", "ad-", "ash-", "as-", "az-", "bin", "ibn", "abu"))):
+                or w.lower().startswith(_NAME_PARTICLES) or w.lower() in _ARTICLES):
             break
         named.insert(0, w)
     for name in (named[-3:], named[-2:]):
         if len(name) >= 2:
             add(" ".join(name), "the name after a role")
+
+
+# the Arabic article and the particles of Arabic names, written in lower case inside a name (al-Assad, аш-Шараа,
+# Ахмед аш Шараа, bin, ibn, abu), in Latin and Cyrillic
+_ARTICLES = frozenset("al el ad ash as az at an ar ad ud ul аль аш ас аз ат ан ар ад эль ал".split())
+_NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "az-", "at-", "an-", "ar-", "bin", "ibn", "abu", "аль-", "аш-",
+                   "ас-", "аз-", "ат-", "ан-", "ар-", "ад-", "эль-", "ал-", "бин", "ибн", "абу")
 
 
 def _before_description(text: str, add: Add) -> None:

@@ -27,6 +27,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("sy", "sh"),  # Indonesian and Malay sy: Syam, Dimasyq
     ("j", "z"),  # Hindi written without the nukta: हफेज
     ("ou", "u"), ("oe", "u"),  # French, Dutch
+    ("sz", "s"),  # Hungarian sz: Aszad, Damaszkusz (its s is sh: Bassár)
 )
 
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish

@@ -48,6 +48,7 @@ MATCHED = [
     ("city before a city's name, in bulgarian", "град Хомс", "homs", "fuzzy"),
     ("capital before a city's name", "Hauptstadt Damaskus", "damascus", "fuzzy"),
     ("a short name one edit apart, doubles written once", "Esad", "bashar-al-assad", "fuzzy"),
+    ("hungarian sz", "Aszad", "bashar-al-assad", "fuzzy"),
     ("capital before a city's name, in japanese", "首都アブダビ", "abu-dhabi", "fuzzy"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),

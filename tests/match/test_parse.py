@@ -22,6 +22,8 @@ READ = [
     ("without the nickname", 'Ahmed "Abu Mohammed" al-Sharaa', "Ahmed al-Sharaa"),
     ("a role before the name", "Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
     ("a role and a country before the name, in indonesian", "Presiden Rusia Vladimir Putin", "Vladimir Putin"),
+    ("the article in lower case inside the name after a role", "Временният президент на Сирия Ахмед аш Шараа",
+     "Ахмед аш Шараа"),
     ("a description after the name", "Jabhat al-Nusra, the Syrian branch of al-Qaeda", "Jabhat al-Nusra"),
     ("a turkish case ending", "ÖSO'ya", "ÖSO"),
     ("a genitive after an acronym", "BM'nin", "BM"),
