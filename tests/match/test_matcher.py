@@ -50,6 +50,8 @@ MATCHED = [
     ("a short name one edit apart, doubles written once", "Esad", "bashar-al-assad", "fuzzy"),
     ("hungarian sz", "Aszad", "bashar-al-assad", "fuzzy"),
     ("capital before a city's name, in japanese", "首都アブダビ", "abu-dhabi", "fuzzy"),
+    ("city after a city's name, in japanese", "ダマスカス市", "damascus", "fuzzy"),
+    ("city after a city's name, in chinese", "大马士革市", "damascus", "fuzzy"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
@@ -97,6 +99,7 @@ UNMATCHED = [
     ("a short name only sounding like a country, with an h", "Sarah"),
     ("a short name only sounding like a country, in cyrillic", "Сара"),
     ("a short word only sounding like a country", "Sura"),
+    ("a city's mayor is not the city", "モスクワ市長"),
     ("a governorate is not its city", "Hama Governorate"),
     ("a country's foreign minister in japanese is a person", "ロシア外相"),
     ("a country's president in chinese is a person", "俄罗斯总统"),
