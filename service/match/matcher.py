@@ -37,18 +37,17 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
 from service.match.eastasian import title_type
+from service.match.guards import SHORT_SOUND_CAP, a_city_beside, letters_only, meanings_differ, short_and_only_alike
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings
 from service.match.parse import Part, alternatives
-from service.match.scripts import DOUBLE, SYLLABIC_SCRIPTS
+from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.store.model import ENTITY_TYPES
 
@@ -58,11 +57,6 @@ DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
 REORDERED_CAP = 85.0
-# a lone word of two consonants or fewer that sounds like a lone alias word spelled more than one edit apart in
-# five (Sara, Soria, Sura: Syria) is a candidate, never a link: such short keys are shared by many words
-SHORT_SOUND_CAP = 85.0
-SHORT_CONSONANTS = 2
-SHORT_SPELLING = 0.75
 REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
@@ -357,13 +351,13 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             continue
         if method == "surname" and rec.script in SYLLABIC_SCRIPTS and rec.script != script:
             continue  # a Chinese surname spelled a syllable at a time sounds like too much: 沙拉 (Shara), Chili
-        if method not in METHOD_SCORES and _letters_only(rec) and capitals != len(rec.alias.text.replace(".", "")):
+        if method not in METHOD_SCORES and letters_only(rec) and capitals != len(rec.alias.text.replace(".", "")):
             continue  # a code or a short acronym is its letters: QAT is not Kuwait, though they sound alike
         if method == "transliteration" and rec.script != script and (q.syllabic or rec.script in SYLLABIC_SCRIPTS):
             # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once
             # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed.
             score, method = 0.0, "fuzzy"
-        if method == "transliteration" and etype != "person" and _meanings_differ(q.norm, rec.norm, lexicon):
+        if method == "transliteration" and etype != "person" and meanings_differ(q.norm, rec.norm, lexicon):
             # one sound, two words the lexicon tells apart (Western Army, Eastern Army: w is a vowel's glide to
             # the phonetic key): aligned, which does not pair them, not keyed
             score, method = 0.0, "fuzzy"
@@ -375,12 +369,12 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
                 aligned = max(aligned, align(words, _alias_keys(rec), False, lexicon, place, words_memo),
                               key=lambda a: a.score)
             if aligned.score > score:
-                if place and _a_city_beside(q.norm, rec.norm, lexicon) and index.has_code(rec.entity_id):
+                if place and a_city_beside(q.norm, rec.norm, lexicon) and index.has_code(rec.entity_id):
                     continue  # "city" said beside a country's name names its city (Kuwait City), not the country
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
-        if method in ("transliteration", "fuzzy") and _short_and_only_alike(q, rec):
-            score = min(score, SHORT_SOUND_CAP)  # Sara, Soria, Sura only sound like Syria
+        if method in ("transliteration", "fuzzy") and short_and_only_alike(q, rec):
+            score = min(score, SHORT_SOUND_CAP)  # Sara, Sura only sound like Syria
         if score <= 0:
             continue
         if method == "surname":
@@ -442,44 +436,6 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
     return [eid for eid in checked
             if any(rec.norm != q.norm and sorted(rec.norm.split()) == sorted(words) and rec.alias.lang in (None, "en")
                    for rec in held[eid])]
-
-
-def _meanings_differ(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
-    """Whether a word of the query and the alias's word in its place are two words of two meanings
-    (Lexicon.apart: eastern, western)."""
-    qt, at = query_norm.split(), alias_norm.split()
-    return len(qt) == len(at) and any(lexicon.apart(q_word, a_word) for q_word, a_word in zip(qt, at, strict=True))
-
-
-CITY_CONCEPTS = ("city", "capital")
-
-
-def _a_city_beside(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
-    """Whether the query says "city" or "capital" (a word of the lexicon's concepts city and capital: город,
-    مدينة, Stadt, العاصمة, Hauptstadt) and the alias does not."""
-    def says(norm: str) -> bool:
-        return any(lexicon.concept(t) in CITY_CONCEPTS for t in norm.split())
-
-    return says(query_norm) and not says(alias_norm)
-
-
-def _short_and_only_alike(q: Keys, rec: AliasRecord) -> bool:
-    """Whether the query and the alias are one word each, of SHORT_CONSONANTS consonants or fewer (the skeleton),
-    alike in sound but not in spelling: normalized Levenshtein similarity under
-    SHORT_SPELLING, doubled letters written once (Esad, Assad: one edit; Sara, Syria: two). Against an alias in a
-    script without short vowels (سورية) a query with them has no spelling to compare: such a short word only
-    sounds alike. A query in such a script is left alone: its skeleton is all it has."""
-    if q.abjad or " " in q.norm or " " in rec.norm or len(q.skel.replace(" ", "")) > SHORT_CONSONANTS:
-        return False
-    if rec.abjad:
-        return True
-    return Levenshtein.normalized_similarity(DOUBLE.sub(r"\1", q.norm), DOUBLE.sub(r"\1", rec.norm)) < SHORT_SPELLING
-
-
-def _letters_only(rec: AliasRecord) -> bool:
-    """A code (QAT, SY) or an acronym of four letters or fewer matches as written or normalized, never by sound
-    or spelling alike."""
-    return rec.alias.kind == "code" or (rec.alias.kind == "acronym" and len(rec.norm.replace(" ", "")) <= 4)
 
 
 def _alias_keys(rec: AliasRecord) -> Keys:
