@@ -40,9 +40,9 @@ governor mayor deputy foreign defence defense interior
 président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
 präsident minister außenminister kanzler anführer sprecher chef
 cumhurbaşkanı başkanı bakanı lideri
-presiden menteri prezydent premier președintele președinte राष्ट्रपति
+presiden menteri prezydent premier președintele președinte राष्ट्रपति diktator thống
 президент министр глава лидер премьер-министр главарь
-رئيس الرئيس وزير زعيم قائد
+رئيس الرئيس وزير زعيم قائد صدر נשיא הנשיא
 """.split())
 
 
@@ -148,7 +148,8 @@ def _after_role(text: str, add: Add) -> None:
     words = text.split()
     if len(words) < 3:
         return
-    roles = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.") in ROLE_WORDS]
+    # a role word, or a compound that ends in one (Syrien-Diktator, Kreml-Chef)
+    roles = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.").rsplit("-", 1)[-1] in ROLE_WORDS]
     if not roles:
         return
     tail = words[roles[-1] + 1:]
@@ -220,6 +221,7 @@ PLACE_WORDS = frozenset("""
 capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица столицы столиця столиці столицата
 başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
 city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
+phố tp tp. 도시 도시인
 """.split())
 
 
