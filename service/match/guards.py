@@ -4,7 +4,9 @@
   western), which the phonetic key may merge;
 - a_city_beside: the query says "city" or "capital" and the alias does not (a country is then not linked);
 - short_and_only_alike: one short word each, alike in sound only (Sara, Syria);
-- letters_only: a code or a short acronym matches as written or normalized only.
+- letters_only: a code or a short acronym matches as written or normalized only;
+- syllables_against_hebrew: a name spelled a syllable at a time (kana, hangul, Chinese) against a Hebrew one,
+  by sound alone.
 """
 
 from __future__ import annotations
@@ -57,3 +59,14 @@ def letters_only(rec: AliasRecord) -> bool:
     """A code (QAT, SY) or an acronym of four letters or fewer matches as written or normalized, never by sound
     or spelling alike."""
     return rec.alias.kind == "code" or (rec.alias.kind == "acronym" and len(rec.norm.replace(" ", "")) <= 4)
+
+
+SYLLABLE_SCRIPTS = frozenset({"Jpan", "Hang", "Hani"})  # kana, hangul, Chinese: a foreign name a syllable at a time
+
+
+def syllables_against_hebrew(query_script: str, rec: AliasRecord) -> bool:
+    """Whether a query spelled a syllable at a time (katakana, hangul, Chinese) meets a Hebrew alias: each side
+    lacks what the other would need (the vowels, and one of two sounds: ב b or v, ש sh or s; l against r in
+    kana), and together they made バセル (Basel) of בשאר (Bashar). Such a pair is not compared by sound: the
+    entity's aliases in Latin, in Arabic and in the query's own script still are (タドムール meets تدمر)."""
+    return query_script in SYLLABLE_SCRIPTS and rec.script == "Hebr"

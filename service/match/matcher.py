@@ -41,7 +41,14 @@ from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
 from service.match.eastasian import title_type
-from service.match.guards import SHORT_SOUND_CAP, a_city_beside, letters_only, meanings_differ, short_and_only_alike
+from service.match.guards import (
+    SHORT_SOUND_CAP,
+    a_city_beside,
+    letters_only,
+    meanings_differ,
+    short_and_only_alike,
+    syllables_against_hebrew,
+)
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
@@ -373,6 +380,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
                     continue  # "city" said beside a country's name names its city (Kuwait City), not the country
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
+        if method not in METHOD_SCORES and syllables_against_hebrew(script, rec):
+            continue  # バセル (Basel) and בשאר (Bashar) only meet through what neither writes
         if method in ("transliteration", "fuzzy") and short_and_only_alike(q, rec):
             score = min(score, SHORT_SOUND_CAP)  # Sara, Sura only sound like Syria
         if score <= 0:

@@ -53,6 +53,7 @@ MATCHED = [
     ("city after a city's name, in japanese", "ダマスカス市", "damascus", "fuzzy"),
     ("city after a city's name, in chinese", "大马士革市", "damascus", "fuzzy"),
     ("russia as chinese news writes it in a name, one character", "俄外交部", "russian-foreign-ministry", "translation"),
+    ("katakana of the arabic name still meets the arabic spelling", "タドムール", "palmyra", "fuzzy"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
@@ -102,6 +103,7 @@ UNMATCHED = [
     ("a short word only sounding like a country", "Sura"),
     ("a city's mayor is not the city", "モスクワ市長"),
     ("russia's defence ministry is not its foreign ministry", "俄国防部"),
+    ("a brother in katakana does not meet the hebrew spelling by sound", "バセル・アル=アサド"),
     ("a governorate is not its city", "Hama Governorate"),
     ("a country's foreign minister in japanese is a person", "ロシア外相"),
     ("a country's president in chinese is a person", "俄罗斯总统"),
