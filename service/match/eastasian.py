@@ -121,9 +121,10 @@ def _cjk_run(m: re.Match[str]) -> str:
 def title_type(text: str) -> tuple[str, str] | None:
     """(the title, "person" or "organization") when the text ends in a title or "news agency" after a name in
     these scripts, written on or apart, which romanize_east_asian drops: the type of entity the name is."""
-    m = _SPACED_TITLE.search(text.rstrip())
-    if m is not None and m.end() == len(text.rstrip()):
-        title = m.group(0).strip()
+    text = text.rstrip()
+    spaced = [m for m in _SPACED_TITLE.finditer(text) if m.end() == len(text)]
+    if spaced:
+        title = spaced[0].group(0).strip()
         return title, _TITLE_TYPES[title]
     runs = _CJK_RUN.findall(_CJK_LONG_VOWEL.sub("", text))
     if runs:

@@ -52,7 +52,7 @@ MATCHED = [
     ("capital before a city's name, in japanese", "首都アブダビ", "abu-dhabi", "fuzzy"),
     ("city after a city's name, in japanese", "ダマスカス市", "damascus", "fuzzy"),
     ("city after a city's name, in chinese", "大马士革市", "damascus", "fuzzy"),
-    ("russia as chinese news writes it in a name, one character", "俄外交部", "russian-foreign-ministry", "translation"),
+    ("russia in one character, as chinese news writes it", "俄外交部", "russian-foreign-ministry", "translation"),
     ("katakana of the arabic name still meets the arabic spelling", "タドムール", "palmyra", "fuzzy"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),

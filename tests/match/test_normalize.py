@@ -289,3 +289,16 @@ def test_a_hebrew_letter_of_two_sounds_is_read_each_way_for_blocking(phon: str, 
 @given(st.text(alphabet="abdfghjklmnrstxz", min_size=1, max_size=12))
 def test_a_token_without_hebrew_letters_has_one_reading(phon: str) -> None:
     assert skeleton_readings(phon) == [skeleton_token(phon)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("푸틴 대통령", ("대통령", "person")),
+    ("푸틴 대통령 아사드 대통령", ("대통령", "person")),  # a title earlier in the string does not hide the last
+    ("タス通信", ("通信", "organization")),
+    ("대통령", None),  # a title alone names nobody
+    ("러시아 대통령실", None),  # a word that begins with a title
+], ids=["apart", "the last of two", "agency", "alone", "a longer word"])
+def test_the_title_after_a_name_and_the_type_it_says(text: str, expected: tuple[str, str] | None) -> None:
+    from service.match.eastasian import title_type
+
+    assert title_type(text) == expected
