@@ -135,6 +135,14 @@ def title_type(text: str) -> tuple[str, str] | None:
     return None
 
 
+def without_title(text: str) -> str | None:
+    """The text without the title or "news agency" that title_type finds at its end; None when there is none."""
+    found = title_type(text)
+    if found is None:
+        return None
+    return text.rstrip()[: -len(found[0])].rstrip()
+
+
 def romanize_east_asian(text: str) -> str:
     """Every run of Chinese, Japanese or Korean in text as its romanized tokens; other text unchanged."""
     text = _SPACED_TITLE.sub("", text)

@@ -273,7 +273,9 @@ def resolve(
     parts = alternatives(query)
     if not parts:
         return result
-    tried = [(p, _resolve_text(index, p.text, type, limit, threshold, as_of_date)) for p in parts]
+    # a part of the type the string says (a title after a name) is resolved with it; never against the caller's
+    tried = [(p, _resolve_text(index, p.text, p.type or type, limit, threshold, as_of_date))
+             for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
     return _resolve_parts(query, result, tried)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from service.match.eastasian import title_type, without_title
+
 MAX_PARTS = 8
 
 _AKA = re.compile(r"^\s*(?:a\.?\s?k\.?\s?a\.?|aka|a/k/a|also known as|alias|f\.?\s?k\.?\s?a\.?|formerly(?: known as)?|"
@@ -55,6 +57,8 @@ class Part:
     strict: bool = False
     # the words after "capital" or "city": a city's name; a country there is the country the city is of
     city: bool = False
+    # the type of entity the string says the part is (a title after a name: a person), resolved with that type
+    type: str | None = None
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -65,10 +69,10 @@ def alternatives(text: str) -> list[Part]:
     text = " ".join(text.split())
     out: list[Part] = []
 
-    def add(candidate: str, how: str, strict: bool = False, city: bool = False) -> None:
+    def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None) -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and all(p.text != candidate for p in out) and len(out) < MAX_PARTS:
-            out.append(Part(candidate, how, strict, city))
+            out.append(Part(candidate, how, strict, city, type))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -86,6 +90,7 @@ def alternatives(text: str) -> list[Part]:
     _case_ending(text, add)
     _proclitic(text, add)
     _after_place_word(text, add)
+    _before_title(text, add)
     _inverted(text, add)
     return out
 
@@ -242,6 +247,30 @@ def _after_place_word(text: str, add: Add) -> None:
     for n in (1, 2):
         if len(named) >= n:
             add(" ".join(named[-n:]), f"the name after {words[at[-1]]!r}", True, True)
+
+
+_KATAKANA_THEN_KANJI = re.compile("^(.*[\u30a1-\u30fa])[\u4e00-\u9fff]{1,3}$")
+
+
+def _before_title(text: str, add: Add) -> None:
+    """"プーチン・ロシア大統領", "トランプ米大統領", "세르게이 라브로프 러시아 외무장관": Chinese, Japanese and Korean
+    news put the country (or its one-character name) between a name and the title after it. The name without
+    them: the last word written apart or after a middle dot (ロシア, 러시아), or the kanji after a katakana name
+    (米). Of the type the title says (a person, or for 通信 an organisation): ラブロフ alone is a surname, and the
+    title says whose."""
+    bare = without_title(text)
+    found = title_type(text)
+    if not bare or found is None:
+        return
+    how, etype = f"the name before the country and the title {found[0]!r}", found[1]
+    words = bare.split()
+    if len(words) >= 2:
+        add(" ".join(words[:-1]), how, False, False, etype)
+    if "・" in words[-1]:
+        add(" ".join([*words[:-1], words[-1].rsplit("・", 1)[0]]), how, False, False, etype)
+    glued = _KATAKANA_THEN_KANJI.match(words[-1])
+    if glued:
+        add(" ".join([*words[:-1], glued.group(1)]), how, False, False, etype)
 
 
 def _inverted(text: str, add: Add) -> None:

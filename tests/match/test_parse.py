@@ -30,6 +30,9 @@ READ = [
     ("a compound ending in a role", "Syrien-Diktator Baschar al-Assad", "Baschar al-Assad"),
     ("the name after city, in vietnamese", "thành phố Palmyra", "Palmyra"),
     ("the name after city, in korean", "해안 도시 타르투스", "타르투스"),
+    ("the name before a country and a title, after a middle dot", "プーチン・ロシア大統領", "プーチン"),
+    ("the name before a country's one character and a title", "トランプ米大統領", "トランプ"),
+    ("the name before a country and a title, written apart", "세르게이 라브로프 러시아 외무장관", "세르게이 라브로프"),
     ("a description after the name", "Jabhat al-Nusra, the Syrian branch of al-Qaeda", "Jabhat al-Nusra"),
     ("a turkish case ending", "ÖSO'ya", "ÖSO"),
     ("a genitive after an acronym", "BM'nin", "BM"),
@@ -83,6 +86,8 @@ MATCHED = [
     ("hebrew in, attached", "באבו דאבי", "abu-dhabi"),
     ("the name after capital, in arabic", "العاصمة القطرية الدوحة", "doha"),
     ("the name after capital, in russian", "столица Сирии Дамаск", "damascus"),
+    ("a surname before a country and a title", "ラブロフ・ロシア外相", "sergey-lavrov"),
+    ("a name before a country's one character and a title", "トランプ米大統領", "donald-trump"),
     ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
 ]
 
@@ -118,6 +123,13 @@ def test_a_letter_taken_off_counts_only_as_written_normalized_or_by_sound(index:
                          ids=["english", "with the article", "russian"])
 def test_the_capital_of_a_country_is_not_the_country(index: Index, text: str) -> None:
     result = resolve(index, text)
+    assert result.match is None, result.reason
+
+
+def test_the_part_before_a_title_has_the_title_s_type(index: Index) -> None:
+    assert {p.type for p in alternatives("プーチン・ロシア大統領")} == {"person"}
+    # asked for a location, the part a title makes a person is not tried: the country alone is not the answer
+    result = resolve(index, "アサド・シリア大統領", type="location")
     assert result.match is None, result.reason
 
 
