@@ -42,7 +42,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "9"
+NORMALIZER_VERSION = "10"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize

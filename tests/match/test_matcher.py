@@ -54,6 +54,8 @@ MATCHED = [
     ("city after a city's name, in chinese", "大马士革市", "damascus", "fuzzy"),
     ("russia in one character, as chinese news writes it", "俄外交部", "russian-foreign-ministry", "translation"),
     ("katakana of the arabic name still meets the arabic spelling", "タドムール", "palmyra", "fuzzy"),
+    ("a military rank after a name in japanese", "マーヒル・アサド少将", "maher-al-assad", "transliteration"),
+    ("a military rank after a name in korean, written apart", "마헤르 알아사드 소장", "maher-al-assad", "normalized"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
