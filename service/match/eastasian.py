@@ -109,12 +109,16 @@ def _hangul_article(m: re.Match[str]) -> str:
     return m.group(0) if (ord(following) - 0xAC00) // 588 == 5 else "al "
 
 
+def _ending_title(run: str) -> str | None:
+    """The title written on at the end of a run, longest first, with a name before it (a title alone stays)."""
+    return next((title for title in _CJK_TITLES if run.endswith(title) and len(run) > len(title)), None)
+
+
 def _cjk_run(m: re.Match[str]) -> str:
     run = m.group(0)
-    for title in _CJK_TITLES:
-        if run.endswith(title) and len(run) > len(title):
-            run = run[: -len(title)]
-            break
+    title = _ending_title(run)
+    if title:
+        run = run[: -len(title)]
     run = _KATAKANA_WORD.sub(lambda k: " " + _romanize_katakana(k.group(0)) + " ", run)
     run = _HANGUL_WORD.sub(lambda k: " " + _romanize_hangul(k.group(0)) + " ", run)
     # katakana words and the kanji or hangul beside them stay apart (アサド政権: asad, zhengquan)
@@ -130,20 +134,8 @@ def title_type(text: str) -> tuple[str, str] | None:
         title = spaced[0].group(0).strip()
         return title, _TITLE_TYPES[title]
     runs = _CJK_RUN.findall(_CJK_LONG_VOWEL.sub("", text))
-    if runs:
-        last = runs[-1]
-        for title in _CJK_TITLES:
-            if last.endswith(title) and len(last) > len(title):
-                return title, _TITLE_TYPES[title]
-    return None
-
-
-def without_title(text: str) -> str | None:
-    """The text without the title or "news agency" that title_type finds at its end; None when there is none."""
-    found = title_type(text)
-    if found is None:
-        return None
-    return text.rstrip()[: -len(found[0])].rstrip()
+    title = _ending_title(runs[-1]) if runs else None
+    return (title, _TITLE_TYPES[title]) if title else None
 
 
 def romanize_east_asian(text: str) -> str:

@@ -32,6 +32,7 @@ from unidecode import unidecode
 
 from service.match.cache import bytes_cache
 from service.match.scripts import (
+    AMBIGUOUS_LETTERS,
     ARABIC_DIGITS,
     DOUBLE,
     SYLLABIC_SCRIPTS,
@@ -243,19 +244,20 @@ def skeleton_token(phon_token: str) -> str:
 
 
 _PLACEHOLDERS = str.maketrans({"B": "b", "K": "k", "P": "b", "X": "s"})  # Hebrew letters of two sounds
-# each sound of those letters as the skeleton of a Latin spelling has it: ב b or v (f), כ k or kh (h), פ p or f
-_PLACEHOLDER_READINGS = {"B": "bf", "K": "kh", "P": "bf"}
 MAX_READINGS = 8
 
 
 def skeleton_readings(phon_token: str) -> list[str]:
-    """The skeletons of one phonetic token with each Hebrew letter of two sounds read each way (לברוב: lbrb and
-    lfrf, as Lavrov's), at most MAX_READINGS, skeleton_token's first; [skeleton_token] for any other token."""
+    """The skeletons of one phonetic token with each Hebrew letter of two sounds read each way, as
+    abjad_consistent reads them (AMBIGUOUS_LETTERS: ב b or v (f), כ k or kh (h), פ p or f; לברוב: lbrb and lfrf,
+    as Lavrov's), at most MAX_READINGS, skeleton_token's first; [skeleton_token] for any other token."""
+    own = skeleton_token(phon_token)
+    if not any(ch in AMBIGUOUS_LETTERS for ch in phon_token):
+        return [own]
     readings = [""]
     for ch in phon_token:
-        sounds = _PLACEHOLDER_READINGS.get(ch, ch)
-        readings = [r + sound for r in readings for sound in sounds][:MAX_READINGS]
-    return list(dict.fromkeys([skeleton_token(phon_token)] + [skeleton_token(r) for r in readings]))
+        readings = [r + sound for r in readings for sound in AMBIGUOUS_LETTERS.get(ch, ch)][:MAX_READINGS]
+    return list(dict.fromkeys([own] + [skeleton_token(r) for r in readings]))
 
 
 def phonetic(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.match.eastasian import title_type, without_title
+from service.match.eastasian import title_type
 
 MAX_PARTS = 8
 
@@ -52,8 +52,8 @@ presiden menteri prezydent premier președintele președinte राष्ट्�
 class Part:
     text: str
     how: str  # how the part was read from the string, said in the answer
-    # only a match as written, normalized or by transliteration counts: a reading that takes a letter off a word
-    # (the attached و, and) must not make a name by resemblance (بشرى, Bushra, less ب is no word of the store)
+    # only a match as written, normalized, by transliteration or aligned in full counts (never a surname or a looser
+    # resemblance): a reading that takes a letter off a word must not make another name (بشار less ب is شار)
     strict: bool = False
     # the words after "capital" or "city": a city's name; a country there is the country the city is of
     city: bool = False
@@ -171,7 +171,7 @@ def _after_role(text: str, add: Add) -> None:
 
 # the Arabic article and the particles of Arabic names, written in lower case inside a name (al-Assad, аш-Шараа,
 # Ахмед аш Шараа, bin, ibn, abu), in Latin and Cyrillic
-_ARTICLES = frozenset("al el ad ash as az at an ar ad ud ul аль аш ас аз ат ан ар ад эль ал".split())
+_ARTICLES = frozenset("al el ad ash as az at an ar ud ul аль аш ас аз ат ан ар ад эль ал".split())
 _NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "az-", "at-", "an-", "ar-", "bin", "ibn", "abu", "аль-", "аш-",
                    "ас-", "аз-", "ат-", "ан-", "ар-", "ад-", "эль-", "ал-", "бин", "ибн", "абу")
 
@@ -207,8 +207,8 @@ _HEBREW_PROCLITIC = re.compile(r"^(?:ו?[בלמכשה]|ו)(?=[\u05d0-\u05ea]{3,}
 
 def _proclitic(text: str, add: Add) -> None:
     """"لتاس" (to TASS), "والكيان" (and the entity), "באבו דאבי" (in Abu Dhabi): the name without the letter that
-    Arabic and Hebrew attach before a word. Strict (Part.strict): only a match as written, normalized or by
-    transliteration counts, as a name may begin with one of these letters (بشار, Bashar; ليبيا, Libya)."""
+    Arabic and Hebrew attach before a word. Strict (Part.strict), as a name may begin with one of these letters
+    (بشار, Bashar; ليبيا, Libya)."""
     first, _, rest = text.partition(" ")
     tail = f" {rest}" if rest else ""
     if _ARABIC_BEFORE_ARTICLE.match(first):
@@ -258,8 +258,8 @@ def _before_title(text: str, add: Add) -> None:
     them: the last word written apart or after a middle dot (ロシア, 러시아), or the kanji after a katakana name
     (米). Of the type the title says (a person, or for 通信 an organisation): ラブロフ alone is a surname, and the
     title says whose."""
-    bare = without_title(text)
     found = title_type(text)
+    bare = text.rstrip()[: -len(found[0])].rstrip() if found else ""
     if not bare or found is None:
         return
     how, etype = f"the name before the country and the title {found[0]!r}", found[1]
