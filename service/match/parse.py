@@ -88,8 +88,10 @@ def alternatives(text: str) -> list[Part]:
     _after_role(text, add)
     _before_description(text, add)
     _case_ending(text, add)
+    _script_ending(text, add)
     _proclitic(text, add)
     _after_place_word(text, add)
+    _after_agency_word(text, add)
     _before_title(text, add)
     _inverted(text, add)
     return out
@@ -197,6 +199,33 @@ def _case_ending(text: str, add: Add) -> None:
         add(kurdish, "without its Kurdish ending")
 
 
+# the endings Georgian, Armenian and Bengali write on a name's last word (its case, or Georgian's nominative -ი on
+# a name that ends in a consonant), longest first: ასტანაში (in Astana), ტრამპმა, Հալեպում (in Aleppo), মস্কোতে
+# (in Moscow), শামের (of Sham). Each script's letters only, so no Latin or Cyrillic name is cut.
+_SCRIPT_ENDINGS = (
+    (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად", "მა", "ს",
+                                      "ი", "მ")),
+    (re.compile("[\u0531-\u0587]"), ("ում", "ից", "ով", "ին", "ի", "ը", "ն")),
+    (re.compile("[\u0980-\u09ff]"), ("েতে", "তে", "কে", "ের", "র", "য়", "ে")),
+)
+
+
+def _script_ending(text: str, add: Add) -> None:
+    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে": the name without the ending that Georgian, Armenian or
+    Bengali write on its last word, three letters or more left. Strict (Part.strict): a name may end in these
+    letters itself."""
+    head, _, last = text.rpartition(" ")
+    for letters, endings in _SCRIPT_ENDINGS:
+        if not letters.fullmatch(last[-1:]):
+            continue
+        for ending in endings:
+            stem = last[: -len(ending)]
+            if last.endswith(ending) and len(stem) >= 3 and all(letters.fullmatch(ch) for ch in stem):
+                add(f"{head} {stem}", "without its case ending", True)
+                return
+        return
+
+
 # a word of Arabic script with a letter attached before it: و (and), ب (in, with), ل (to, for), ف (so), ك (as),
 # and before the article (وال، بال، لل); a word of Hebrew with ב (in), ל (to), ו (and), מ (from), כ (as), ש
 # (that) or ה (the). The word left must have three letters or more.
@@ -239,14 +268,39 @@ def _after_place_word(text: str, add: Add) -> None:
     at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in PLACE_WORDS]
     if not at:
         return
+    for name in _end_names(words[at[-1] + 1:]):
+        add(name, f"the name after {words[at[-1]]!r}", True, True)
+
+
+# "news agency", "agency" and "news" in the languages of the news, as written before an agency's name
+AGENCY_WORDS = frozenset("""
+agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
+агентство агентства агентству агенція агенції агенция агенцията
+وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
+news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء
+""".split())
+
+
+def _after_agency_word(text: str, add: Add) -> None:
+    """"agência estatal russa Interfax", "خبرگزاری اینترفکس" (the news agency Interfax): the name after "agency"
+    or "news", a word of the string's end or two (capitalised, or of a script without case). Strict (Part.strict),
+    and an organisation's (Part.type)."""
+    words = text.split()
+    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in AGENCY_WORDS]
+    if not at:
+        return
+    for name in _end_names(words[at[-1] + 1:]):
+        add(name, f"the name after {words[at[-1]]!r}", True, False, "organization")
+
+
+def _end_names(tail: list[str]) -> list[str]:
+    """The last word, and the last two, of the names (capitalised, or of a script without case) that end tail."""
     named: list[str] = []
-    for w in reversed(words[at[-1] + 1:]):
+    for w in reversed(tail):
         if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower())):
             break
         named.insert(0, w)
-    for n in (1, 2):
-        if len(named) >= n:
-            add(" ".join(named[-n:]), f"the name after {words[at[-1]]!r}", True, True)
+    return [" ".join(named[-n:]) for n in (1, 2) if len(named) >= n]
 
 
 _KATAKANA_THEN_KANJI = re.compile("^(.*[\u30a1-\u30fa])[\u4e00-\u9fff]{1,3}$")

@@ -42,6 +42,10 @@ READ = [
     ("the kurdish ending", "Helebê", "Heleb"),
     ("the kurdish ending after an acronym", "HSDê", "HSD"),
     ("the kurdish ending after an apostrophe", "HTŞ’ê", "HTŞ"),
+    ("a georgian ending", "ასტანაში", "ასტანა"),
+    ("a georgian ending on a name's last word", "დონალდ ტრამპმა", "დონალდ ტრამპ"),
+    ("an armenian ending", "Հալեպում", "Հալեպ"),
+    ("a bengali ending", "মস্কোতে", "মস্কো"),
     ("arabic to, attached", "لتاس", "تاس"),
     ("arabic and, before the article", "والكيان الصهيوني", "الكيان الصهيوني"),
     ("arabic and with in, two letters", "وبحلب", "حلب"),
@@ -51,6 +55,8 @@ READ = [
     ("the name after capital, an adjective between", "the Syrian capital Damascus", "Damascus"),
     ("the name after capital, in a script without case", "कतर की राजधानी दोहा", "दोहा"),
     ("the name after city, words between", "ville antique de Palmyre", "Palmyre"),
+    ("the name after agency, words between", "agência estatal russa Interfax", "Interfax"),
+    ("the name after news agency, in persian", "خبرگزاری اینترفکس", "اینترفکس"),
     ("a name written head first", "Korea, Democratic People's Republic of", "Democratic People's Republic of Korea"),
     ("head first, in french", "Iran, République islamique d'", "République islamique d' Iran"),
 ]
@@ -81,6 +87,10 @@ MATCHED = [
     ("turkish dative", "ABD'ye", "united-states"),
     ("kurdish ending", "Helebê", "aleppo"),
     ("kurdish ending after an acronym", "HSDê", "syrian-democratic-forces"),
+    ("georgian ending", "ასტანაში", "astana"),
+    ("armenian ending", "Դամասկոսում", "damascus"),
+    ("bengali ending", "মস্কোতে", "moscow"),
+    ("the name after agency", "agência estatal russa Interfax", "interfax"),
     ("arabic to, attached", "لتاس", "tass"),
     ("arabic and in, attached", "وبحلب", "aleppo"),
     ("hebrew in, attached", "באבו דאבי", "abu-dhabi"),
@@ -130,6 +140,19 @@ def test_the_part_before_a_title_has_the_title_s_type(index: Index) -> None:
     assert {p.type for p in alternatives("プーチン・ロシア大統領")} == {"person"}
     # asked for a location, the part a title makes a person is not tried: the country alone is not the answer
     result = resolve(index, "アサド・シリア大統領", type="location")
+    assert result.match is None, result.reason
+
+
+@pytest.mark.parametrize("text", ["ასი", "Ahmadi", "Tbilisi"], ids=["three letters", "latin", "latin place"])
+def test_a_script_ending_leaves_three_letters_of_that_script(text: str) -> None:
+    assert not [p for p in alternatives(text) if p.how == "without its case ending"]
+
+
+def test_an_ending_or_an_agency_word_taken_off_makes_a_strict_part(index: Index) -> None:
+    assert [(p.strict, p.type) for p in alternatives("ასტანაში")] == [(True, None)]
+    assert {(p.strict, p.type) for p in alternatives("agência estatal russa Interfax")} == {(True, "organization")}
+    # the name after "agency" is an organisation's: asked for a person, it is not tried
+    result = resolve(index, "agência estatal russa Interfax", type="person")
     assert result.match is None, result.reason
 
 
