@@ -45,7 +45,13 @@ cumhurbaşkanı başkanı bakanı lideri
 presiden menteri prezydent premier președintele președinte राष्ट्रपति diktator thống
 президент министр глава лидер премьер-министр главарь
 رئيس الرئيس وزير زعيم قائد صدر נשיא הנשיא
+presidenten ledaren diktatorn utrikesministern statsministern ministern sekretarz generalny prezydenta
+prezident ministr předseda prezidentem predsednik председник министар президентът министър
+πρόεδρος υπουργός canciller chancelier elnök miniszter külügyminiszter ministrul
+שר ראש وزیر وزیرخارجہ وزیرخارجه رهبر
 """.split())
+# compared case-folded, as the words are read (Außenminister folds to aussenminister)
+ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def _after_role(text: str, add: Add) -> None:
     if len(words) < 3:
         return
     # a role word, or a compound that ends in one (Syrien-Diktator, Kreml-Chef)
-    roles = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.").rsplit("-", 1)[-1] in ROLE_WORDS]
+    roles = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.").rsplit("-", 1)[-1] in ROLE_FOLDED]
     if not roles:
         return
     tail = words[roles[-1] + 1:]
@@ -255,8 +261,9 @@ PLACE_WORDS = frozenset("""
 capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица столицы столиця столиці столицата
 başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
 city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
-phố tp tp. 도시 도시인
+phố tp tp. 도시 도시인 kota bandar
 """.split())
+PLACE_FOLDED = frozenset(w.casefold() for w in PLACE_WORDS)
 
 
 def _after_place_word(text: str, add: Add) -> None:
@@ -265,11 +272,14 @@ def _after_place_word(text: str, add: Add) -> None:
     case). Strict (Part.strict): the words left may be any name's; and a city's (Part.city): the capital of
     Qatar is not Qatar."""
     words = text.split()
-    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in PLACE_WORDS]
+    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in PLACE_FOLDED]
     if not at:
         return
     for name in _end_names(words[at[-1] + 1:]):
         add(name, f"the name after {words[at[-1]]!r}", True, True)
+    after = words[at[-1] + 1]
+    if _ARABIC_WORD.fullmatch(after):  # Arabic puts the adjectives after the name: مدينة تدمر الأثرية
+        add(after, f"the name after {words[at[-1]]!r}", True, True)
 
 
 # "news agency", "agency" and "news" in the languages of the news, as written before an agency's name
@@ -277,8 +287,9 @@ AGENCY_WORDS = frozenset("""
 agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
 агентство агентства агентству агенція агенції агенция агенцията
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
-news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء
+news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء tấn
 """.split())
+AGENCY_FOLDED = frozenset(w.casefold() for w in AGENCY_WORDS)
 
 
 def _after_agency_word(text: str, add: Add) -> None:
@@ -286,7 +297,7 @@ def _after_agency_word(text: str, add: Add) -> None:
     or "news", a word of the string's end or two (capitalised, or of a script without case). Strict (Part.strict),
     and an organisation's (Part.type)."""
     words = text.split()
-    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in AGENCY_WORDS]
+    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in AGENCY_FOLDED]
     if not at:
         return
     for name in _end_names(words[at[-1] + 1:]):
@@ -303,6 +314,7 @@ def _end_names(tail: list[str]) -> list[str]:
     return [" ".join(named[-n:]) for n in (1, 2) if len(named) >= n]
 
 
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u0670-\u06d3]{2,}")
 _KATAKANA_THEN_KANJI = re.compile("^(.*[\u30a1-\u30fa])[\u4e00-\u9fff]{1,3}$")
 
 

@@ -246,10 +246,11 @@ def _greek_digraph(m: re.Match[str]) -> str:
 
 
 # Latin letters of Turkish, Azerbaijani, Romanian, Polish, Czech and South Slavic spellings, written as the
-# press's digraphs before unidecode flattens them (Beşşar -> beshshar, not bessar; Əsəd -> asad).
+# press's digraphs before unidecode flattens them (Beşşar -> beshshar, not bessar; Əsəd -> asad); ŷ of Spanish Arabic.
 _LATIN_LETTERS = str.maketrans({
     "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ć": "ch", "ž": "zh", "ż": "zh",
     "ź": "zh", "ı": "i", "ə": "a", "đ": "dj",
+    "ŷ": "j",  # the Spanish Arabists' ŷ is jim (Al-Ŷayš, Ŷabhat)
 })
 
 

@@ -57,6 +57,10 @@ def respellings(token: str) -> frozenset[str]:
             key = phonetic_token(token.replace(written, read))
             if key != own:
                 out.add(key)
+    if len(token) >= 4 and token.endswith("t"):  # Turkish writes a final d as t: Ahmet, Mehmet, Mahmut, Hamit
+        key = phonetic_token(token[:-1] + "d")
+        if key != own:
+            out.add(key)
     return frozenset(out)
 
 

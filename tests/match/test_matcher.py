@@ -31,6 +31,8 @@ MATCHED = [
     ("turkish c and ebu", "Ebu Muhammed el-Culani", "ahmed-al-sharaa", "transliteration"),
     ("turkish c, alone", "Culani", "ahmed-al-sharaa", "fuzzy"),
     ("polish sz", "Baszar al-Asad", "bashar-al-assad", "fuzzy"),
+    ("a turkish final t for d", "Ahmet Şara", "ahmed-al-sharaa", "fuzzy"),
+    ("the spanish arabists' ŷ for jim", "Al-Ŷayš as-Suri al-Ħurr", "free-syrian-army", "normalized"),
     ("turkish ending", "Beşşar Esad'ın", "bashar-al-assad", "fuzzy"),
     ("indonesian sy", "Dimasyq", "damascus", "fuzzy"),
     ("a generic word added", "Great Umayyad Mosque", "umayyad-mosque", "fuzzy"),
