@@ -205,7 +205,7 @@ def _case_ending(text: str, add: Add) -> None:
         add(kurdish, "without its Kurdish ending")
 
 
-# the endings Georgian, Armenian and Bengali write on a name's last word (its case, or Georgian's nominative -ი on
+# the endings Georgian, Armenian, Bengali and Tamil write on a name's last word (its case, or Georgian's nominative -ი on
 # a name that ends in a consonant), longest first: ასტანაში (in Astana), ტრამპმა, Հալեպում (in Aleppo), মস্কোতে
 # (in Moscow), শামের (of Sham). Each script's letters only, so no Latin or Cyrillic name is cut.
 _SCRIPT_ENDINGS = (
@@ -213,12 +213,17 @@ _SCRIPT_ENDINGS = (
                                       "ი", "მ")),
     (re.compile("[\u0531-\u0587]"), ("ում", "ից", "ով", "ին", "ի", "ը", "ն")),
     (re.compile("[\u0980-\u09ff]"), ("েতে", "তে", "কে", "ের", "র", "য়", "ে")),
+    # Tamil, after a vowel (with the glide வ or ய) or fused with a final consonant (புடின் + இன் = புடினின்)
+    (re.compile("[\u0b80-\u0bff]"), ("வுக்கு", "வுடன்", "வின்", "வில்", "வும்", "வை", "யின்", "யில்", "யும்", "யை",
+                                      "ுக்கு", "ுடன்", "ின்", "ில்", "ும்", "ை")),
 )
+_TAMIL_PULLI = "\u0bcd"
+_TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
 
 def _script_ending(text: str, add: Add) -> None:
-    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে": the name without the ending that Georgian, Armenian or
-    Bengali write on its last word, three letters or more left. Strict (Part.strict): a name may end in these
+    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে", "ஆசாத்தின்": the name without the ending that Georgian,
+    Armenian, Bengali or Tamil write on its last word, three letters or more left. Strict (Part.strict): a name may end in these
     letters itself."""
     head, _, last = text.rpartition(" ")
     for letters, endings in _SCRIPT_ENDINGS:
@@ -227,7 +232,11 @@ def _script_ending(text: str, add: Add) -> None:
         for ending in endings:
             stem = last[: -len(ending)]
             if last.endswith(ending) and len(stem) >= 3 and all(letters.fullmatch(ch) for ch in stem):
-                add(f"{head} {stem}", "without its case ending", True)
+                if _TAMIL_CONSONANT.fullmatch(stem[-1]) and not ending[0].isalpha():  # a vowel sign fused with it
+                    # a consonant doubled before the vowel (ஆசாத் + இன் = ஆசாத்தின்) once; else its pulli back
+                    doubled = len(stem) >= 3 and stem[-2] == _TAMIL_PULLI and stem[-3] == stem[-1]
+                    stem = stem[:-1] if doubled else stem + _TAMIL_PULLI
+                add(f"{head} {stem}".strip(), "without its case ending", True)
                 return
         return
 

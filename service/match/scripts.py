@@ -1,7 +1,7 @@
 """Scripts other than Latin, romanized as the press writes them, and the detection of scripts.
 
 Arabic and Persian are romanized letter by letter with their phonetic key computed from the letters themselves;
-Cyrillic by a BGN/PCGN-like table; Devanagari with its inherent vowel; Chinese, Japanese and Korean as one token
+Cyrillic by a BGN/PCGN-like table; Devanagari and Tamil with their inherent vowel; Chinese, Japanese and Korean as one token
 a run, titles after a name dropped; Latin letters of Turkish, Polish and other alphabets as the press's digraphs.
 Used by service/match/normalize.py, the one place where keys are made.
 """
@@ -266,6 +266,68 @@ def finish_phonetic(key: str, taa_marbuta: bool = True) -> str:
     return DOUBLE.sub(r"\1", key)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Tamil: an abugida like Devanagari (a consonant carries a short a unless a vowel sign or the pulli follows),
+# with one letter for a voiceless and a voiced sound: த is t at a word's start and when doubled, d after a nasal
+# and between vowels (ஆசாத், Assad); ப, ச and ட likewise (ட, rare at a native word's start, is the d of foreign
+# names there: டமாஸ்கஸ்). க stays k between vowels: it is h in தோகா (Doha) and g in டோகோ (Togo), and either
+# reading would make one of them the other's namesake. unidecode spells every consonant bare and voiceless
+# (ஹமா -> "hmaa", பஷார் -> "pssaar"); written out, Tamil names meet their Latin spellings.
+# ---------------------------------------------------------------------------------------------------------
+_TAMIL_PLAIN = {
+    "ங": "n", "ஞ": "n", "ண": "n", "ந": "n", "ம": "m", "ய": "y", "ர": "r", "ல": "l", "வ": "v", "ழ": "l", "ள": "l",
+    "ற": "r", "ன": "n", "ஜ": "j", "ஷ": "sh", "ஸ": "s", "ஹ": "h",
+}
+# (at a word's start or doubled, after a nasal, between vowels)
+_TAMIL_VOICED = {"க": ("k", "g", "k"), "ச": ("s", "j", "s"), "ட": ("d", "d", "d"), "த": ("t", "d", "d"),
+                 "ப": ("p", "b", "b")}
+_TAMIL_NASALS = frozenset("ஙஞணநமன")
+_TAMIL_VOWELS = {"அ": "a", "ஆ": "a", "இ": "i", "ஈ": "i", "உ": "u", "ஊ": "u", "எ": "e", "ஏ": "e", "ஐ": "ai",
+                 "ஒ": "o", "ஓ": "o", "ஔ": "au"}
+_TAMIL_SIGNS = {"ா": "a", "ி": "i", "ீ": "i", "ு": "u", "ூ": "u", "ெ": "e", "ே": "e", "ை": "ai", "ொ": "o",
+                "ோ": "o", "ௌ": "au"}
+_TAMIL_WORD = re.compile("[\u0b80-\u0bff]+")
+_PULLI, _AYTHAM = "\u0bcd", "\u0b83"
+
+
+def _romanize_tamil_word(word: str) -> str:
+    out: list[str] = []
+    before = ""  # the consonant before this one, when it carries the pulli (no vowel between them)
+    for i, ch in enumerate(word):
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if ch in _TAMIL_VOICED or ch in _TAMIL_PLAIN:
+            if ch in _TAMIL_PLAIN:
+                latin = _TAMIL_PLAIN[ch]
+            elif not out or before == ch or (nxt == _PULLI and word[i + 2:i + 3] == ch):  # a start, doubled
+                latin = _TAMIL_VOICED[ch][0]
+            elif before in _TAMIL_NASALS:
+                latin = _TAMIL_VOICED[ch][1]
+            elif before:
+                latin = _TAMIL_VOICED[ch][0]
+            else:
+                latin = _TAMIL_VOICED[ch][2]
+            if ch == "ப" and before == _AYTHAM:
+                latin = "f"  # ஃப, the f of foreign words
+            out.append(latin)
+            if nxt == _PULLI:
+                before = ch
+            else:
+                before = ""
+                if nxt not in _TAMIL_SIGNS:
+                    out.append("a")  # the inherent vowel
+        elif ch in _TAMIL_SIGNS:
+            out.append(_TAMIL_SIGNS[ch])
+        elif ch in _TAMIL_VOWELS:
+            out.append(_TAMIL_VOWELS[ch])
+            before = ""
+        elif ch == _AYTHAM:
+            before = _AYTHAM
+        elif ch != _PULLI:
+            out.append(unidecode(ch))
+            before = ""
+    return "".join(out)
+
+
 def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     """Every script the press romanizes its own way, romanized; Latin letters of other alphabets as digraphs.
     `arabic` collects the phonetic key of each Arabic-script word, computed from its letters."""
@@ -297,6 +359,7 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     text = _HEBREW_RUN.sub(hebrew_word, text)
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
+    text = _TAMIL_WORD.sub(lambda m: _romanize_tamil_word(m.group(0)), text)
     text = _GREEK_DIGRAPH.sub(_greek_digraph, text)
     text = romanize_east_asian(text)
     return text.translate(_LATIN_LETTERS)
