@@ -223,7 +223,7 @@ _TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
 def _script_ending(text: str, add: Add) -> None:
     """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে", "ஆசாத்தின்": the name without the ending that Georgian,
-    Armenian, Bengali or Tamil write on its last word, three letters or more left. Strict (Part.strict): a name may end in these
+    Armenian, Bengali or Tamil write on its last word, three letters or more left (four after a one-letter ending). Strict (Part.strict): a name may end in these
     letters itself."""
     head, _, last = text.rpartition(" ")
     for letters, endings in _SCRIPT_ENDINGS:
@@ -231,7 +231,9 @@ def _script_ending(text: str, add: Add) -> None:
             continue
         for ending in endings:
             stem = last[: -len(ending)]
-            if last.endswith(ending) and len(stem) >= 3 and all(letters.fullmatch(ch) for ch in stem):
+            # a letter's ending leaves four letters or more: ჰომი is not the acronym ჰომ (האו"ם, the UN) with -ი
+            if last.endswith(ending) and len(stem) >= 3 + (len(ending) == 1) and all(letters.fullmatch(ch)
+                                                                                      for ch in stem):
                 if _TAMIL_CONSONANT.fullmatch(stem[-1]) and not ending[0].isalpha():  # a vowel sign fused with it
                     # a consonant doubled before the vowel (ஆசாத் + இன் = ஆசாத்தின்) once; else its pulli back
                     doubled = len(stem) >= 3 and stem[-2] == _TAMIL_PULLI and stem[-3] == stem[-1]

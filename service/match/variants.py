@@ -31,12 +31,15 @@ REWRITES: tuple[tuple[str, str], ...] = (
 )
 
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish
-# Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının).
+# Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
+# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
     "s", "es", "n", "en", "er", "ul", "ului", "ei", "lui", "u", "a", "e", "i", "y", "em", "ie", "ow", "om",
-    "ami", "ach",
+    "ami", "ach", "ovi",
+    "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "ot", "et", "t", "on",
+    "ra", "re",
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into
@@ -67,7 +70,8 @@ def respellings(token: str) -> frozenset[str]:
 @bytes_cache(1024 * 1024)
 def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
     """(stem, phonetic key) of a normalized token with one or two endings taken off, the stem at least
-    MIN_STEM letters long, one more for a name standing alone (Respublikasının -> respublika)."""
+    MIN_STEM letters long, one more for a name standing alone (Respublikasının -> respublika); the stem's
+    respellings' keys too."""
     endings = LONE_ENDING_SET if alone else ENDING_SET
     min_stem = MIN_STEM + alone
     out: set[tuple[str, str]] = set()
@@ -79,6 +83,8 @@ def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
                 if word[-cut:] in endings:
                     stem = word[:-cut]
                     out.add((stem, phonetic_token(stem)))
+                    # and the stem read by another language's convention: Baszara (Polish, of Bashar)
+                    out.update((stem, key) for key in respellings(stem))
                     nxt.append(stem)
         frontier = nxt
     return frozenset(out)

@@ -246,15 +246,17 @@ def test_a_phonetic_key_keeps_the_words_liquids_and_first_vowel_or_liquid(token:
 
 
 def _stems_by_every_ending(token: str, alone: bool) -> frozenset[tuple[str, str]]:
-    """variants.stems as its rule reads: every ending tried on every word, twice."""
+    """variants.stems as its rule reads: every ending tried on every word, twice; each stem by its key and by the
+    keys of its respellings."""
     from service.match.normalize import phonetic_token
-    from service.match.variants import ENDINGS, LONE_ENDINGS, MIN_STEM
+    from service.match.variants import ENDINGS, LONE_ENDINGS, MIN_STEM, respellings
 
     out, frontier = set(), [token]
     for _ in range(2):
         frontier = [word[:-len(e)] for word in frontier for e in (LONE_ENDINGS if alone else ENDINGS)
                     if word.endswith(e) and len(word) - len(e) >= MIN_STEM + alone]
         out |= {(stem, phonetic_token(stem)) for stem in frontier}
+        out |= {(stem, key) for stem in frontier for key in respellings(stem)}
     return frozenset(out)
 
 

@@ -155,7 +155,9 @@ def test_the_part_before_a_title_has_the_title_s_type(index: Index) -> None:
     assert result.match is None, result.reason
 
 
-@pytest.mark.parametrize("text", ["ასი", "Ahmadi", "Tbilisi"], ids=["three letters", "latin", "latin place"])
+@pytest.mark.parametrize("text", ["ასის", "ჰომი", "Ahmadi", "Tbilisi"],
+                         ids=["two letters left", "three letters left after a one-letter ending", "latin",
+                              "latin place"])
 def test_a_script_ending_leaves_three_letters_of_that_script(text: str) -> None:
     assert not [p for p in alternatives(text) if p.how == "without its case ending"]
 
