@@ -97,7 +97,7 @@ def alternatives(text: str) -> list[Part]:
     _script_ending(text, add)
     _proclitic(text, add)
     _after_place_word(text, add)
-    _after_agency_word(text, add)
+    _after_organisation_word(text, add)
     _before_title(text, add)
     _inverted(text, add)
     return out
@@ -293,36 +293,52 @@ def _after_place_word(text: str, add: Add) -> None:
         add(after, f"the name after {words[at[-1]]!r}", True, True)
 
 
-# "news agency", "agency" and "news" in the languages of the news, as written before an agency's name
+# words that say an organisation's name comes next, in the languages of the news: "news agency", "agency" and
+# "news"; and, where case marks where the name begins, "group", "network", "militia", "forces" (descriptors)
 AGENCY_WORDS = frozenset("""
 agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
 агентство агентства агентству агенція агенції агенция агенцията
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
 news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء tấn
 """.split())
+GROUP_WORDS = frozenset("""
+group groupe gruppe grupo grupa gruppo groep grupp группа группировка групата група grubu örgütü örgüt
+network réseau netzwerk red rede sieć сеть
+militia milice miliz milicia milícia milizia militie milis milisen ополчение
+forces
+""".split())
 AGENCY_FOLDED = frozenset(w.casefold() for w in AGENCY_WORDS)
+GROUP_FOLDED = frozenset(w.casefold() for w in GROUP_WORDS)
+# the same words closing a compound (Islamistmilisen, Terrormiliz, Rebellengruppe)
+_COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk")
 
 
-def _after_agency_word(text: str, add: Add) -> None:
-    """"agência estatal russa Interfax", "خبرگزاری اینترفکس" (the news agency Interfax): the name after "agency"
-    or "news", a word of the string's end or two (capitalised, or of a script without case). Strict (Part.strict),
-    and an organisation's (Part.type)."""
+def _after_organisation_word(text: str, add: Add) -> None:
+    """"agência estatal russa Interfax", "خبرگزاری اینترفکس" (the news agency Interfax), "Islamistmilisen Hayat
+    Tahrir al-Sham": the name after a word that says an organisation's comes, one to three words of the string's
+    end (capitalised, a particle such as al-, or of a script without case). "Group", "network", "militia" only in
+    a string with capitals: in a script without case nothing marks where the name begins (گروه, شبکه and قوات
+    are also the first word of names). Strict (Part.strict), and an organisation's (Part.type)."""
     words = text.split()
-    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in AGENCY_FOLDED]
+    cased = any(ch.isupper() for ch in text)
+    at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in AGENCY_FOLDED
+          or (cased and (f in GROUP_FOLDED or (len(f) > 9 and f.endswith(_COMPOUND_ENDS))))]
     if not at:
         return
-    for name in _end_names(words[at[-1] + 1:]):
+    for name in _end_names(words[at[-1] + 1:], 3):
         add(name, f"the name after {words[at[-1]]!r}", True, False, "organization")
 
 
-def _end_names(tail: list[str]) -> list[str]:
-    """The last word, and the last two, of the names (capitalised, or of a script without case) that end tail."""
+def _end_names(tail: list[str], most: int = 2) -> list[str]:
+    """The last word, the last two (up to `most`), of the names that end tail: capitalised, of a script without
+    case, or a particle of an Arabic name in lower case (al-Sham); the shortest first."""
     named: list[str] = []
     for w in reversed(tail):
-        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower())):
+        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower()) or w.lower().startswith(_NAME_PARTICLES)):
             break
         named.insert(0, w)
-    return [" ".join(named[-n:]) for n in (1, 2) if len(named) >= n]
+    # a name does not begin with a particle in lower case cut from its head (al-Sham of Tahrir al-Sham)
+    return [" ".join(named[-n:]) for n in range(1, most + 1) if len(named) >= n and not named[-n][:1].islower()]
 
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0670-\u06d3]{2,}")
