@@ -36,6 +36,17 @@ _PERSON_TITLES = (
 _AGENCY_WORDS = ("通信社", "通信", "通讯社", "通訊社", "통신사", "통신")
 _TITLE_TYPES = {**dict.fromkeys(_PERSON_TITLES, "person"), **dict.fromkeys(_AGENCY_WORDS, "organization")}
 _CJK_TITLES = tuple(sorted(_TITLE_TYPES, key=len, reverse=True))
+_LEADING_TITLES = tuple(sorted(_PERSON_TITLES, key=len, reverse=True))
+
+
+def leading_title(run: str) -> str | None:
+    """The title a run of Chinese begins with, before a name (外長阿拉格齊, 总统阿萨德), the longest; else None."""
+    for title in _LEADING_TITLES:
+        if run.startswith(title) and len(run) > len(title):
+            return title
+    return None
+
+
 # Korean writes a title apart from the name (푸틴 대통령, 이테르팍스 통신): a title standing as a word of its own
 # after a word of these scripts is dropped as one written on (プーチン大統領)
 _SPACED_TITLE = re.compile(f"(?<=[{_CJK_CHARS}])\\s+(?:{'|'.join(_CJK_TITLES)})(?![{_CJK_CHARS}])")

@@ -25,6 +25,7 @@ class Lexicon:
     concepts: dict[str, str]  # normalized form -> concept id
     parts: dict[str, tuple[str, ...]]  # a compound concept -> the concepts of its words (Außenministerium)
     places: frozenset[str] = frozenset()  # the concepts that name a place of the store (syria, russia)
+    place_of: dict[str, str] = field(default_factory=dict, compare=False)  # such a concept -> the place's entity id
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
     remembered: int = field(default=20_000, compare=False, repr=False)  # at most this many answers kept
     # the forms of unspaced scripts as written (叙利亚, 自由, 군), for `segment`
@@ -39,7 +40,8 @@ class Lexicon:
         word of the store (`remembered`), a served index only the words of its recent queries."""
         return cls({r["form"]: r["concept"] for r in rows}, {r["concept"]: tuple(r["parts"].split())
                                                             for r in rows if r["parts"]},
-                   frozenset(r["concept"] for r in rows if r.get("entity")), remembered=remembered)
+                   frozenset(r["concept"] for r in rows if r.get("entity")),
+                   {r["concept"]: r["entity"] for r in rows if r.get("entity")}, remembered=remembered)
 
     @classmethod
     def read(cls, path: Path) -> Lexicon:
@@ -47,7 +49,8 @@ class Lexicon:
             rows = conn.execute("SELECT form, concept, parts, entity FROM lexicon").fetchall()
         return cls({form: concept for form, concept, _, _ in rows},
                    {concept: tuple(parts.split()) for _, concept, parts, _ in rows if parts},
-                   frozenset(concept for _, concept, _, entity in rows if entity))
+                   frozenset(concept for _, concept, _, entity in rows if entity),
+                   {concept: entity for _, concept, _, entity in rows if entity})
 
     def segment(self, text: str) -> str:
         """The text with a space around each lexicon word found inside a run of Chinese, Japanese or Korean

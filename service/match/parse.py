@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.match.eastasian import title_type
+from service.match.eastasian import leading_title, title_type
+from service.match.lexicon import UNSPACED_RUN, Lexicon
 
 MAX_PARTS = 8
 
@@ -70,8 +71,11 @@ class Part:
         return f"{self.text!r} ({self.how})"
 
 
-def alternatives(text: str) -> list[Part]:
-    """The names a string holds besides itself, most specific first, at most MAX_PARTS; [] for a plain name."""
+def alternatives(text: str, lexicon: Lexicon | None = None,
+                 is_country: Callable[[str], bool] | None = None) -> list[Part]:
+    """The names a string holds besides itself, most specific first, at most MAX_PARTS; [] for a plain name.
+    With the store's lexicon and a test of which of its places are countries (Index.has_code), also the name
+    after a country's at the start of a run of Chinese or Japanese."""
     text = " ".join(text.split())
     out: list[Part] = []
 
@@ -100,6 +104,8 @@ def alternatives(text: str) -> list[Part]:
     _after_organisation_word(text, add)
     _before_title(text, add)
     _inverted(text, add)
+    if lexicon is not None and is_country is not None:
+        _after_country(text, add, lexicon, is_country)
     return out
 
 
@@ -364,6 +370,25 @@ def _before_title(text: str, add: Add) -> None:
     glued = _KATAKANA_THEN_KANJI.match(words[-1])
     if glued:
         add(" ".join([*words[:-1], glued.group(1)]), how, False, False, etype)
+
+
+def _after_country(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[str], bool]) -> None:
+    """"俄罗斯塔斯社" (Russia's TASS), "伊朗外長阿拉格齊" (Iran's foreign minister Araghchi): Chinese and Japanese
+    news write a country's name before the name, and a title between. The run less the country (the lexicon's
+    word for a country of the store at its start), and less the title after it too: then a person's. Never after
+    a city's name: 阿勒颇倭马亚清真寺 is Aleppo's Umayyad Mosque, not Damascus's. Strict (Part.strict): the rest
+    of a run may be any word."""
+    if not UNSPACED_RUN.fullmatch(text):
+        return
+    first, _, rest = lexicon.segment(text).partition(" ")
+    rest = rest.replace(" ", "")
+    place = lexicon.place_of.get(lexicon.concepts.get(first) or "")
+    if not rest or place is None or not is_country(place):
+        return
+    title = leading_title(rest)
+    if title:
+        add(rest[len(title):], f"the name after the country {first!r} and the title {title!r}", True, False, "person")
+    add(rest, f"the name after the country {first!r}", True)
 
 
 def _inverted(text: str, add: Add) -> None:

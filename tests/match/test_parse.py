@@ -100,6 +100,8 @@ MATCHED = [
     ("armenian ending", "Դամասկոսում", "damascus"),
     ("bengali ending", "মস্কোতে", "moscow"),
     ("tamil ending", "பஷார் அல் ஆசாத்தின்", "bashar-al-assad"),
+    ("the name after a country, in chinese", "俄罗斯塔斯社", "tass"),
+    ("a country and a title before a name, in chinese", "俄罗斯外长拉夫罗夫", "sergey-lavrov"),
     ("the name after agency", "agência estatal russa Interfax", "interfax"),
     ("a role with ß", "Der russische Außenminister Sergej Lawrow", "sergey-lavrov"),
     ("a polish role of two words", "sekretarz generalny ONZ Antonio Guterres", "antonio-guterres"),
@@ -176,6 +178,15 @@ def test_a_group_word_is_read_only_where_case_marks_the_name() -> None:
     assert not [p for p in alternatives("شبکه القاعده") if p.how.startswith("the name after")]
     parts = [p.text for p in alternatives("Islamistmilisen Hayat Tahrir al-Sham")]
     assert "Hayat Tahrir al-Sham" in parts and "al-Sham" not in parts  # no name begins with a particle cut off
+
+
+def test_the_name_after_a_country_in_chinese_only_after_a_country(index: Index) -> None:
+    parts = alternatives("俄罗斯外长拉夫罗夫", index.lexicon, index.has_code)
+    assert [(p.text, p.type, p.strict) for p in parts] == [("拉夫罗夫", "person", True), ("外长拉夫罗夫", None, True)]
+    # after a city's name the rest is that city's: Aleppo's Umayyad Mosque is not the one of Damascus
+    assert not alternatives("阿勒颇倭马亚清真寺", index.lexicon, index.has_code)
+    assert resolve(index, "阿勒颇倭马亚清真寺").match is None
+    assert not alternatives("俄罗斯塔斯社")  # without the store's lexicon nothing says where the country ends
 
 
 def test_a_plain_name_has_no_part(index: Index) -> None:
