@@ -240,6 +240,28 @@ class Index:
                 found[n].append(pos)
         return found
 
+    def key_records(self, wanted: Sequence[tuple[int, str]]) -> list[list[int]]:
+        """key_positions(wanted), the alias records of the positions found read in the same query and kept (each
+        pair is one search of the keys table and one of the aliases table): the aliases a key lookup finds are
+        the ones the matcher reads next, and one query costs less than two."""
+        found: list[list[int]] = [[] for _ in wanted]
+        cache = self._alias_cache
+        arm = f"SELECT ?, {_ALIAS_COLUMNS} FROM keys k JOIN aliases a ON a.id = k.alias + 1 WHERE k.kind = ? AND k.key = ?"
+        for start in range(0, len(wanted), KEYS_PER_QUERY):
+            chunk = wanted[start:start + KEYS_PER_QUERY]
+            rows = self._rows(" UNION ALL ".join([arm] * len(chunk)),
+                              [v for i, (kind, key) in enumerate(chunk, start) for v in (i, kind, key)])
+            if len(cache) + len(rows) > CACHE_MAX:
+                cache.clear()
+            for row in rows:
+                pos = row[1] - 1
+                found[row[0]].append(pos)
+                if pos not in cache:
+                    cache[pos] = _alias_record(row[1:])
+        for positions in found:
+            positions.sort()  # ascending, as key_positions answers (the join may read them in another order)
+        return found
+
     def neighbour_sizes(self, keys: Iterable[str]) -> list[tuple[int, int]]:
         """(how many aliases hold it, its postings row) for each token whose skeleton, or the skeleton less one
         letter, is one of keys; in token order, each token once."""

@@ -178,7 +178,7 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
             # (Alqaeda, 바샤르알아사드 basharalasad)
             for at in [i for i in range(len(joined) - 3) if joined.startswith("al", i)][:3]:
                 lookups.append((KIND_JOINED, joined[:at] + joined[at + 2:], 91.0, "transliteration"))
-    held = index.key_positions([(kind, key) for kind, key, _, _ in lookups])
+    held = index.key_records([(kind, key) for kind, key, _, _ in lookups])  # their records read with them
     for positions, (_, _, score, method) in zip(held, lookups, strict=True):
         offer(positions, score, method)
     if any(score >= METHOD_SCORES["normalized"] for score, _ in found.values()):

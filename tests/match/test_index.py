@@ -65,6 +65,20 @@ def test_key_positions_answers_every_pair_in_one_query_as_the_lookups_do(
     assert index.key_positions([]) == []
 
 
+@pytest.mark.parametrize("view", ["by_text", "by_norm", "by_phon"])
+def test_key_records_answers_as_key_positions_and_reads_their_records(
+        index: Index, reference: dict[str, dict[str, object]], view: str) -> None:
+    kind = getattr(index, view)._kind
+    keys = sorted(reference[view])[:300]
+    wanted = [(kind, key) for key in keys] + [(kind, "no such key at all"), (kind, keys[0])]
+    index._alias_cache.clear()
+    assert index.key_records(wanted) == index.key_positions(wanted)
+    read = dict(index._alias_cache)
+    assert set(read) == {pos for key in keys for pos in reference[view][key]}  # type: ignore[attr-defined]
+    index._alias_cache.clear()
+    assert all(index.alias(pos) == rec for pos, rec in read.items())  # as a record read alone is
+
+
 @pytest.mark.parametrize("entities", [[], ["syria"], ["syria", "bashar-al-assad", "no-such-entity"]],
                          ids=["none", "one", "several-and-unknown"])
 def test_aliases_of_many_is_aliases_of_each(index: Index, entities: list[str]) -> None:
