@@ -62,15 +62,22 @@ def _token_weight(norm_token: str) -> float:
 def abjad_consistent(abjad: str, latin: str) -> bool:
     """Could this Arabic-script phonetic token be that Latin one with its short vowels unwritten?
     Long vowels are written in Arabic, so they must be there in the Latin spelling too: بشار (bsar) fits
-    Bashar (basar) but not Bushra (basra)."""
-    if not abjad or not latin:
-        return False
-    i = 0
-    for ch in latin:
+    Bashar (basar) but not Bushra (basra). The letters of a long vowel, y or w and an alif after it, may be
+    read as the Latin vowel they stand for, which the phonetic key writes a: ريا (rya) fits RIA (ra)."""
+    return bool(abjad) and bool(latin) and _fits(abjad, latin, 0, 0)
+
+
+def _fits(abjad: str, latin: str, i: int, j: int) -> bool:
+    while j < len(latin):
+        ch = latin[j]
         if i < len(abjad) and (abjad[i] == ch or ch in AMBIGUOUS_LETTERS.get(abjad[i], "")):
-            i += 1
-        elif ch != "a":
+            i, j = i + 1, j + 1
+            continue
+        if ch != "a":
             return False
+        if i < len(abjad) and abjad[i] in "yw" and _fits(abjad, latin, i + 1 + (abjad[i + 1:i + 2] == "a"), j + 1):
+            return True  # the glide, and an alif after it, are this vowel
+        j += 1  # a short vowel Arabic does not write
     return i == len(abjad)
 
 
@@ -562,9 +569,10 @@ _AMBIGUOUS_AS_ONE = str.maketrans({c: min(c.lower() + AMBIGUOUS_LETTERS[c]) for 
 
 
 def _consonants(phon: str) -> str:
-    """A phonetic token without its a's, the letters abjad_consistent lets stand for one another made one: when
-    abjad_consistent(abjad, latin) holds, both give the same (every letter but a latin a is matched in order)."""
-    return phon.replace("a", "").translate(_AMBIGUOUS_AS_ONE)
+    """A phonetic token without its a's, y's and w's (an Arabic long vowel's letters may be a Latin vowel), the
+    letters abjad_consistent lets stand for one another made one: when abjad_consistent(abjad, latin) holds, both
+    give the same (every letter but a latin a is matched in order)."""
+    return phon.replace("a", "").replace("y", "").replace("w", "").translate(_AMBIGUOUS_AS_ONE)
 
 
 def _screened(qn: Sequence[str], qp: Sequence[str], tokens: list[tuple[str, str, bool, bool]],

@@ -308,3 +308,29 @@ def test_the_title_after_a_name_and_the_type_it_says(text: str, expected: tuple[
     from service.match.eastasian import title_type
 
     assert title_type(text) == expected
+
+
+@pytest.mark.parametrize("abjad,latin,fits", [
+    ("bxar", "baxar", True),  # بشار, Bashar: the short vowels unwritten
+    ("bxar", "baxra", False),  # not Bushra: a long vowel is written
+    ("rya", "ra", True),  # ريا, RIA: y and the alif after it are the one vowel the phonetic key writes a
+    ("rya", "raya", True),  # or y a consonant, as written
+    ("lBraB", "lafraf", True),  # לברוב, Lavrov: a Hebrew letter of two sounds
+    ("rya", "rasa", False),  # a consonant Arabic writes must be there
+    ("mhmd", "mad", False),
+], ids=["short vowels", "a long vowel", "a glide as the vowel", "a glide as written", "two sounds", "a consonant",
+        "consonants left out"])
+def test_an_arabic_script_key_fits_a_latin_one(abjad: str, latin: str, fits: bool) -> None:
+    from service.match.align import abjad_consistent
+
+    assert abjad_consistent(abjad, latin) is fits
+
+
+@given(st.text(alphabet="abdhklmnrsxyw", max_size=8), st.text(alphabet="abdhklmnrsx", max_size=10))
+def test_a_fit_keeps_the_consonants_the_screen_compares(abjad: str, latin: str) -> None:
+    """Memo.screen sets aside an alias word whose consonants (_consonants) are none of the query's: sound only
+    when every pair abjad_consistent fits has the same consonants."""
+    from service.match.align import _consonants, abjad_consistent
+
+    if abjad_consistent(abjad, latin):
+        assert _consonants(abjad) == _consonants(latin)
