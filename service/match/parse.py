@@ -106,6 +106,13 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _inverted(text, add)
     if lexicon is not None and is_country is not None:
         _after_country(text, add, lexicon, is_country)
+    for part in list(out):  # a part's own ending (ქალაქ ალეპოს: the name after "city", less the Georgian -ს)
+        def add_ending(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
+                       part: Part = part) -> None:
+            add(candidate, f"{part.how}, {how}", True, part.city or city, part.type or type)
+
+        _case_ending(part.text, add_ending)
+        _script_ending(part.text, add_ending)
     return out
 
 
@@ -278,19 +285,31 @@ PLACE_WORDS = frozenset("""
 capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица столицы столиця столиці столицата
 başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
 city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
-phố tp tp. 도시 도시인 kota bandar
+phố tp tp. 도시 도시인 kota bandar bajar bajarê ქალაქ ქალაქი
 """.split())
 PLACE_FOLDED = frozenset(w.casefold() for w in PLACE_WORDS)
+# "in", "at": a word before "capital" or "agency" that makes what follows a place of the string's head
+# (المسجد الأموي في العاصمة دمشق is the Umayyad Mosque in the capital Damascus: a mosque, not Damascus). Not
+# "of", which descriptors hold (agência estatal russa de notícias Tass)
+_QUALIFYING = frozenset("""
+في در in at à au aux dans en im bei в во у w we v ve u
+""".split())
+
+
+def _qualified(words: list[str], at: int) -> bool:
+    """Whether a word before words[at] is "in" or "at": the part after it is where the string's head is."""
+    return any(w.casefold() in _QUALIFYING for w in words[:at])
 
 
 def _after_place_word(text: str, add: Add) -> None:
     """"العاصمة القطرية الدوحة" (the Qatari capital Doha), "कतर की राजधानी दोहा", "ville antique de Palmyre": the
     name after "capital" or "city", a word of the string's end or two (capitalised, or of a script without
-    case). Strict (Part.strict): the words left may be any name's; and a city's (Part.city): the capital of
-    Qatar is not Qatar."""
+    case); not after "in" or "of" before them (المسجد الأموي في العاصمة دمشق: a mosque in the capital). Strict
+    (Part.strict): the words left may be any name's; and a city's (Part.city): the capital of Qatar is not
+    Qatar."""
     words = text.split()
     at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in PLACE_FOLDED]
-    if not at:
+    if not at or _qualified(words, at[-1]):
         return
     for name in _end_names(words[at[-1] + 1:]):
         add(name, f"the name after {words[at[-1]]!r}", True, True)
@@ -329,7 +348,7 @@ def _after_organisation_word(text: str, add: Add) -> None:
     cased = any(ch.isupper() for ch in text)
     at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in AGENCY_FOLDED
           or (cased and (f in GROUP_FOLDED or (len(f) > 9 and f.endswith(_COMPOUND_ENDS))))]
-    if not at:
+    if not at or _qualified(words, at[-1]):
         return
     for name in _end_names(words[at[-1] + 1:], 3):
         add(name, f"the name after {words[at[-1]]!r}", True, False, "organization")
@@ -337,14 +356,16 @@ def _after_organisation_word(text: str, add: Add) -> None:
 
 def _end_names(tail: list[str], most: int = 2) -> list[str]:
     """The last word, the last two (up to `most`), of the names that end tail: capitalised, of a script without
-    case, or a particle of an Arabic name in lower case (al-Sham); the shortest first."""
+    case (Georgian among them), or a particle of an Arabic name in lower case (al-Sham); the shortest first."""
     named: list[str] = []
     for w in reversed(tail):
-        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower()) or w.lower().startswith(_NAME_PARTICLES)):
+        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower()) or w.lower().startswith(_NAME_PARTICLES)
+                or "\u10d0" <= w[:1] <= "\u10ff"):  # Georgian writes no capitals (Unicode calls its letters small)
             break
         named.insert(0, w)
     # a name does not begin with a particle in lower case cut from its head (al-Sham of Tahrir al-Sham)
-    return [" ".join(named[-n:]) for n in range(1, most + 1) if len(named) >= n and not named[-n][:1].islower()]
+    return [" ".join(named[-n:]) for n in range(1, most + 1)
+            if len(named) >= n and not (named[-n][:1].islower() and named[-n].lower().startswith(_NAME_PARTICLES))]
 
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0670-\u06d3]{2,}")

@@ -15,7 +15,7 @@ from service.match.index import Index
 from tests.conftest import DATA
 
 ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round4-heldout", "round5-dev",
-          "round5-heldout", "round6-dev", "round6-heldout")
+          "round5-heldout", "round6-dev", "round6-heldout", "round7-dev", "round7-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -30,8 +30,12 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     "round5-heldout": (0.57, 0.56, 0.04),  # measured 62.5%, 61.5%, 2 of 58 (47.5% and 2 before the round)
     # a sixth, from pages not used before: 344 rows in 34 languages, 68 of them from encyclopaedias and sanctions
     # notices, split by split_eval's hash
-    "round6-dev": (0.72, 0.72, 0.02),  # measured 77.1%, 76.3%, 0 of 71 (66.1% before the rules written from it)
+    "round6-dev": (0.74, 0.74, 0.02),  # measured 80.5%, 79.7%, 0 of 71 (65.3% before the rules written from it)
     "round6-heldout": (0.55, 0.54, 0.02),  # measured 60.2%, 59.3%, 0 of 72 (55.4% before those rules)
+    # a seventh (350 rows, 59 languages, Amharic, Somali, Hausa, Uyghur and South Indian scripts among them),
+    # gathered after every rule above: untouched 60 and 52 (dev, held-out); 56 and 46 with the code before round 6
+    "round7-dev": (0.48, 0.48, 0.02),  # measured 53.9%, 53.9%, 0 of 73 (1 wrong before the "in" rule)
+    "round7-heldout": (0.50, 0.50, 0.02),  # measured 55.3%, 55.3%, 0 of 68 (untouched)
 }
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
 
