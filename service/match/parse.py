@@ -262,11 +262,13 @@ def _script_ending(text: str, add: Add) -> None:
 _ARABIC_PROCLITICS = (re.compile(r"^[وفبلك](?=[\u0621-\u064a]{3,})"), re.compile(r"^[وف][بلك](?=[\u0621-\u064a]{3,})"))
 _ARABIC_BEFORE_ARTICLE = re.compile(r"^(?:[وف]?[بك]ال|[وف]ال|[وف]?لل)(?=[\u0621-\u064a]{2,})")
 _HEBREW_PROCLITIC = re.compile(r"^(?:ו?[בלמכשה]|ו)(?=[\u05d0-\u05ea]{3,})")
+# Amharic's የ (of) and ከ (from) before a word of two syllables or more (የሃያት ታህሪር አል-ሻም: of HTS)
+_ETHIOPIC_PROCLITIC = re.compile("^[የከ](?=[\u1200-\u137f]{2,})")
 
 
 def _proclitic(text: str, add: Add) -> None:
-    """"لتاس" (to TASS), "والكيان" (and the entity), "באבו דאבי" (in Abu Dhabi): the name without the letter that
-    Arabic and Hebrew attach before a word. Strict (Part.strict), as a name may begin with one of these letters
+    """"لتاس" (to TASS), "والكيان" (and the entity), "באבו דאבי" (in Abu Dhabi), "የሃያት" (of Hayat): the name
+    without the letter that Arabic, Hebrew and Amharic attach before a word. Strict (Part.strict), as a name may begin with one of these letters
     (بشار, Bashar; ليبيا, Libya)."""
     first, _, rest = text.partition(" ")
     tail = f" {rest}" if rest else ""
@@ -277,6 +279,8 @@ def _proclitic(text: str, add: Add) -> None:
             add(attached.sub("", first) + tail, "without the letter attached before it", True)
     if _HEBREW_PROCLITIC.match(first):
         add(_HEBREW_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
+    if _ETHIOPIC_PROCLITIC.match(first):
+        add(_ETHIOPIC_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
 
 
 # "capital" and "city" in the languages of the news, as written before a city's name (the lexicon's concepts

@@ -1,7 +1,7 @@
 """Scripts other than Latin, romanized as the press writes them, and the detection of scripts.
 
 Arabic and Persian are romanized letter by letter with their phonetic key computed from the letters themselves;
-Cyrillic by a BGN/PCGN-like table; Devanagari and Tamil with their inherent vowel; Chinese, Japanese and Korean as one token
+Cyrillic by a BGN/PCGN-like table; Devanagari and Tamil with their inherent vowel; Ethiopic without its sixth form's vowel; Chinese, Japanese and Korean as one token
 a run, titles after a name dropped; Latin letters of Turkish, Polish and other alphabets as the press's digraphs.
 Used by service/match/normalize.py, the one place where keys are made.
 """
@@ -328,6 +328,24 @@ def _romanize_tamil_word(word: str) -> str:
     return "".join(out)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Ethiopic (Amharic, Tigrinya): a syllabary of eight forms a consonant; the sixth carries the short ə, or no
+# vowel at all, as at a word's end and in foreign names (በሽር አል-አሳድ, Bashar al-Assad). unidecode spells it
+# with an e (bashere 'ale-'asaade); without it the article is al, and the names meet their Latin spellings.
+# ---------------------------------------------------------------------------------------------------------
+_ETHIOPIC_WORD = re.compile("[\u1200-\u137f]+")
+
+
+def _romanize_ethiopic_word(word: str) -> str:
+    out = []
+    for ch in word:
+        latin = unidecode(ch)
+        if 0x1200 <= ord(ch) <= 0x135a and (ord(ch) - 0x1200) % 8 == 5 and latin.endswith("e"):
+            latin = latin[:-1]  # the sixth form: ə or no vowel
+        out.append(latin)
+    return "".join(out)
+
+
 def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     """Every script the press romanizes its own way, romanized; Latin letters of other alphabets as digraphs.
     `arabic` collects the phonetic key of each Arabic-script word, computed from its letters."""
@@ -360,6 +378,7 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
     text = _TAMIL_WORD.sub(lambda m: _romanize_tamil_word(m.group(0)), text)
+    text = _ETHIOPIC_WORD.sub(lambda m: _romanize_ethiopic_word(m.group(0)), text)
     text = _GREEK_DIGRAPH.sub(_greek_digraph, text)
     text = romanize_east_asian(text)
     return text.translate(_LATIN_LETTERS)

@@ -32,6 +32,7 @@ MATCHED = [
     ("turkish c, alone", "Culani", "ahmed-al-sharaa", "fuzzy"),
     ("polish sz", "Baszar al-Asad", "bashar-al-assad", "fuzzy"),
     ("a turkish final t for d", "Ahmet Şara", "ahmed-al-sharaa", "fuzzy"),
+    ("amharic, the sixth form's vowel left out", "ሃፌዝ አል-አሳድ", "hafez-al-assad", "transliteration"),
     ("a polish genitive of a respelled stem", "Baszara Al-Asada", "bashar-al-assad", "fuzzy"),
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a hungarian accusative of a respelled stem", "Damaszkuszt", "damascus", "translation"),

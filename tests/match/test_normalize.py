@@ -26,6 +26,7 @@ NORMALIZED = [
     ("tamil, a doubled letter voiceless", "அலெப்போ", "aleppo"),
     ("tamil, a letter voiced after a nasal", "டிரம்ப்", "diramb"),
     ("tamil, k between vowels left k", "தோகா", "toka"),
+    ("ethiopic, the sixth form without its vowel", "በሽር አል-አሳድ", "bashr asaad"),
     ("arabic honorific", "السيد أحمد الشرع", "ahmd shr"),
     ("case and spacing", "  BASHAR   AL-ASSAD ", "bashar assad"),
     ("diacritics", "António Guterres", "antonio guterres"),

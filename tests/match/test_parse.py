@@ -58,6 +58,7 @@ READ = [
     ("arabic and, one letter of two that could be", "وبشار الأسد", "بشار الأسد"),
     ("arabic to, before the article", "للأسد", "الأسد"),
     ("hebrew in, attached", "באבו דאבי", "אבו דאבי"),
+    ("amharic of, attached", "የሃያት ታህሪር አል-ሻም", "ሃያት ታህሪር አል-ሻም"),
     ("the name after capital, an adjective between", "the Syrian capital Damascus", "Damascus"),
     ("the name after capital, in a script without case", "कतर की राजधानी दोहा", "दोहा"),
     ("the name after city, words between", "ville antique de Palmyre", "Palmyre"),
