@@ -33,6 +33,8 @@ MATCHED = [
     ("polish sz", "Baszar al-Asad", "bashar-al-assad", "fuzzy"),
     ("a turkish final t for d", "Ahmet Şara", "ahmed-al-sharaa", "fuzzy"),
     ("amharic, the sixth form's vowel left out", "ሃፌዝ አል-አሳድ", "hafez-al-assad", "transliteration"),
+    ("gujarati, read as devanagari", "બશર અલ-અસદ", "bashar-al-assad", "normalized"),
+    ("kannada, read as devanagari", "ಹಫೀಜ್ ಅಲ್-ಅಸ್ಸಾದ್", "hafez-al-assad", "fuzzy"),
     ("a polish genitive of a respelled stem", "Baszara Al-Asada", "bashar-al-assad", "fuzzy"),
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a hungarian accusative of a respelled stem", "Damaszkuszt", "damascus", "translation"),
