@@ -58,8 +58,9 @@ def _consonants(word: str) -> int:
 
 
 def _arabic_words(word: str) -> list[str]:
-    """Split off what is written joined: the article, Abd al- compounds; harakat and tatweel dropped."""
-    word = _ARABIC_HARAKAT.sub("", word)
+    """Split off what is written joined: the article, Abd al- compounds; harakat and tatweel dropped, and the
+    alif of a vocalized text's article (ٱلْأَسَد, with alif wasla) read as the article's."""
+    word = _ARABIC_HARAKAT.sub("", word).replace("ٱ", "ا")
     if word in ("الله", "لله"):
         return [word]
     if word.startswith("عبدال") and len(word) > 5:  # Abd al-X written as one word

@@ -27,6 +27,7 @@ NORMALIZED = [
     ("tamil, a letter voiced after a nasal", "டிரம்ப்", "diramb"),
     ("tamil, k between vowels left k", "தோகா", "toka"),
     ("ethiopic, the sixth form without its vowel", "በሽር አል-አሳድ", "bashr asaad"),
+    ("vocalized arabic, the article with alif wasla", "مَاهِرُ ٱلْأَسَدِ", "mahr asd"),
     ("telugu, read as devanagari, its inherent vowel", "హయరత్ తహ్రీర్ అల్ షామ్", "hayarat tahrir sham"),
     ("gurmukhi, a nukta's sh", "ਬਸ਼ਰ ਅਲ-ਅਸਦ", "bashar asad"),
     ("malayalam, the short e", "അലെപ്പോ", "aleppo"),
