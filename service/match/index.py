@@ -246,7 +246,8 @@ class Index:
         the ones the matcher reads next, and one query costs less than two."""
         found: list[list[int]] = [[] for _ in wanted]
         cache = self._alias_cache
-        arm = f"SELECT ?, {_ALIAS_COLUMNS} FROM keys k JOIN aliases a ON a.id = k.alias + 1 WHERE k.kind = ? AND k.key = ?"
+        arm = (f"SELECT ?, {_ALIAS_COLUMNS} FROM keys k JOIN aliases a ON a.id = k.alias + 1 "
+               "WHERE k.kind = ? AND k.key = ?")
         for start in range(0, len(wanted), KEYS_PER_QUERY):
             chunk = wanted[start:start + KEYS_PER_QUERY]
             rows = self._rows(" UNION ALL ".join([arm] * len(chunk)),

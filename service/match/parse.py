@@ -218,9 +218,9 @@ def _case_ending(text: str, add: Add) -> None:
         add(kurdish, "without its Kurdish ending")
 
 
-# the endings Georgian, Armenian, Bengali and Tamil write on a name's last word (its case, or Georgian's nominative -ი on
-# a name that ends in a consonant), longest first: ასტანაში (in Astana), ტრამპმა, Հալեպում (in Aleppo), মস্কোতে
-# (in Moscow), শামের (of Sham). Each script's letters only, so no Latin or Cyrillic name is cut.
+# the endings Georgian, Armenian, Bengali, Tamil and others write on a name's last word (its case, or Georgian's
+# nominative -ი on a name that ends in a consonant), longest first: ასტანაში (in Astana), ტრამპმა, Հալեպում (in
+# Aleppo), মস্কোতে (in Moscow), শামের (of Sham). Each script's letters only, so no Latin name is cut.
 _SCRIPT_ENDINGS = (
     (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად", "მა", "ს",
                                       "ი", "მ")),
@@ -229,19 +229,29 @@ _SCRIPT_ENDINGS = (
     # Tamil, after a vowel (with the glide வ or ய) or fused with a final consonant (புடின் + இன் = புடினின்)
     (re.compile("[\u0b80-\u0bff]"), ("வுக்கு", "வுடன்", "வின்", "வில்", "வும்", "வை", "யின்", "யில்", "யும்", "யை",
                                       "ுக்கு", "ுடன்", "ின்", "ில்", "ும்", "ை")),
+    # Kazakh and Kyrgyz cases (Астанада, Дамаскта, Сирияның) and Bulgarian's definite article (Сирията, Кремълът),
+    # on a Cyrillic word
+    (re.compile("[\u0400-\u04ff]"), ("ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден", "тан",
+                                      "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке", "ът", "ят")),
+    # Uyghur (Arabic script with its vowels written: دەمەشىقنىڭ), in a word that has one of its own letters
+    (re.compile("[\u0626-\u06d5]"), ("نىڭ", "دىن", "تىن", "دا", "دە", "تا", "تە", "غا", "گە", "قا", "كە")),
 )
+_UYGHUR_LETTERS = re.compile("[ەىېۆۇۈڭ]")
 _TAMIL_PULLI = "\u0bcd"
 _TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
 
 def _script_ending(text: str, add: Add) -> None:
-    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে", "ஆசாத்தின்": the name without the ending that Georgian,
-    Armenian, Bengali or Tamil write on its last word, three letters or more left (four after a one-letter ending). Strict (Part.strict): a name may end in these
+    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে", "ஆசாத்தின்", "Астанада", "دەمەشىقنىڭ": the name without
+    the ending that Georgian, Armenian, Bengali, Tamil, Kazakh, Kyrgyz, Bulgarian or Uyghur write on its last word,
+    three letters or more left (four after a one-letter ending). Strict (Part.strict): a name may end in these
     letters itself."""
     head, _, last = text.rpartition(" ")
     for letters, endings in _SCRIPT_ENDINGS:
         if not letters.fullmatch(last[-1:]):
             continue
+        if endings[0] == "نىڭ" and not _UYGHUR_LETTERS.search(last):
+            return  # Arabic and Persian words are not cut by Uyghur's endings
         for ending in endings:
             stem = last[: -len(ending)]
             # a letter's ending leaves four letters or more: ჰომი is not the acronym ჰომ (האו"ם, the UN) with -ი
@@ -268,8 +278,8 @@ _ETHIOPIC_PROCLITIC = re.compile("^[የከ](?=[\u1200-\u137f]{2,})")
 
 def _proclitic(text: str, add: Add) -> None:
     """"لتاس" (to TASS), "والكيان" (and the entity), "באבו דאבי" (in Abu Dhabi), "የሃያት" (of Hayat): the name
-    without the letter that Arabic, Hebrew and Amharic attach before a word. Strict (Part.strict), as a name may begin with one of these letters
-    (بشار, Bashar; ليبيا, Libya)."""
+    without the letter that Arabic, Hebrew and Amharic attach before a word. Strict (Part.strict), as a name may
+    begin with one of these letters (بشار, Bashar; ليبيا, Libya)."""
     first, _, rest = text.partition(" ")
     tail = f" {rest}" if rest else ""
     if _ARABIC_BEFORE_ARTICLE.match(first):

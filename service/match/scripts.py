@@ -1,8 +1,9 @@
 """Scripts other than Latin, romanized as the press writes them, and the detection of scripts.
 
 Arabic and Persian are romanized letter by letter with their phonetic key computed from the letters themselves;
-Cyrillic by a BGN/PCGN-like table; Devanagari and Tamil with their inherent vowel; Ethiopic without its sixth form's vowel; Chinese, Japanese and Korean as one token
-a run, titles after a name dropped; Latin letters of Turkish, Polish and other alphabets as the press's digraphs.
+Cyrillic by a BGN/PCGN-like table; Devanagari, Tamil and the scripts of Devanagari's layout with their inherent
+vowel; Ethiopic without its sixth form's vowel; Chinese, Japanese and Korean as one token a run, titles after a
+name dropped; Latin letters of Turkish, Polish and other alphabets as the press's digraphs.
 Used by service/match/normalize.py, the one place where keys are made.
 """
 
@@ -205,9 +206,10 @@ _VIRAMA, _NUKTA = "\u094d", "\u093c"
 
 
 # Gurmukhi, Gujarati, Oriya, Telugu, Kannada and Malayalam share Devanagari's layout (ISCII's): a letter's offset
-# in its block is the offset of the same letter in Devanagari's. Written as Devanagari letter for letter, they are romanized as it is, with
-# the inherent vowel unidecode leaves out (హయరత్ తహ్రీర్: hyrt thriir). Malayalam's chillu letters are a
-# consonant with its virama; Gurmukhi's tippi is a nasal and its addak (the next consonant doubled) is left out.
+# in its block is the offset of the same letter in Devanagari's. Written as Devanagari letter for letter, they
+# are romanized as it is, with the inherent vowel unidecode leaves out (హయరత్ తహ్రీర్: hyrt thriir). Malayalam's
+# chillu letters are a consonant with its virama; Gurmukhi's tippi is a nasal and its addak (the next consonant
+# doubled) is left out.
 _INDIC_BLOCKS = {"GURMUKHI": 0x0A00, "GUJARATI": 0x0A80, "ORIYA": 0x0B00, "TELUGU": 0x0C00,
                  "KANNADA": 0x0C80, "MALAYALAM": 0x0D00}
 _INDIC_AS_DEVANAGARI: dict[int, str] = {}

@@ -52,6 +52,9 @@ READ = [
     ("a tamil ending after a vowel", "ஹமாவும்", "ஹமா"),
     ("a tamil ending on a doubled consonant", "பஷார் அல் ஆசாத்தின்", "பஷார் அல் ஆசாத்"),
     ("a tamil ending fused with a consonant", "புடினின்", "புடின்"),
+    ("a kazakh locative", "Астанада", "Астана"),
+    ("a bulgarian definite article", "Сирията", "Сирия"),
+    ("a uyghur genitive", "دەمەشىقنىڭ", "دەمەشىق"),
     ("arabic to, attached", "لتاس", "تاس"),
     ("arabic and, before the article", "والكيان الصهيوني", "الكيان الصهيوني"),
     ("arabic and with in, two letters", "وبحلب", "حلب"),
@@ -169,9 +172,9 @@ def test_the_part_before_a_title_has_the_title_s_type(index: Index) -> None:
     assert result.match is None, result.reason
 
 
-@pytest.mark.parametrize("text", ["ასის", "ჰომი", "Ahmadi", "Tbilisi"],
+@pytest.mark.parametrize("text", ["ასის", "ჰომი", "Ahmadi", "Tbilisi", "أوغندا"],
                          ids=["two letters left", "three letters left after a one-letter ending", "latin",
-                              "latin place"])
+                              "latin place", "arabic, not cut by uyghur's endings"])
 def test_a_script_ending_leaves_three_letters_of_that_script(text: str) -> None:
     assert not [p for p in alternatives(text) if p.how == "without its case ending"]
 
