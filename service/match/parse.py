@@ -180,9 +180,8 @@ def _after_role(text: str, add: Add) -> None:
         return
     tail = words[roles[-1] + 1:]
     named = []
-    for w in reversed(tail):  # the capitalised words that end the string: the name
-        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower() and not w[:1].isupper())
-                or w.lower().startswith(_NAME_PARTICLES) or w.lower() in _ARTICLES):
+    for w in reversed(tail):  # the words of a name that end the string
+        if not _name_word(w):
             break
         named.insert(0, w)
     for name in (named[-3:], named[-2:]):
@@ -195,6 +194,17 @@ def _after_role(text: str, add: Add) -> None:
 _ARTICLES = frozenset("al el ad ash as az at an ar ud ul аль аш ас аз ат ан ар ад эль ал".split())
 _NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "az-", "at-", "an-", "ar-", "bin", "ibn", "abu", "аль-", "аш-",
                    "ас-", "аз-", "ат-", "ан-", "ар-", "ад-", "эль-", "ал-", "бин", "ибн", "абу")
+
+
+def _name_word(w: str) -> bool:
+    """A word of a name: capitalised, of a script without case (Georgian among them: Unicode calls its letters
+    small, and it writes no capitals), or a particle of an Arabic name in lower case (al-Assad, аш Шараа)."""
+    return (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower()) or "\u10d0" <= w[:1] <= "\u10ff"
+            or w.lower().startswith(_NAME_PARTICLES) or w.lower() in _ARTICLES)
+
+
+def _particle(w: str) -> bool:
+    return w[:1].islower() and (w.lower().startswith(_NAME_PARTICLES) or w.lower() in _ARTICLES)
 
 
 def _before_description(text: str, add: Add) -> None:
@@ -223,20 +233,21 @@ def _case_ending(text: str, add: Add) -> None:
 # Aleppo), মস্কোতে (in Moscow), শামের (of Sham). Each script's letters only, so no Latin name is cut.
 _SCRIPT_ENDINGS = (
     (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად", "მა", "ს",
-                                      "ი", "მ")),
-    (re.compile("[\u0531-\u0587]"), ("ում", "ից", "ով", "ին", "ի", "ը", "ն")),
-    (re.compile("[\u0980-\u09ff]"), ("েতে", "তে", "কে", "ের", "র", "য়", "ে")),
+                                      "ი", "მ"), None),
+    (re.compile("[\u0531-\u0587]"), ("ում", "ից", "ով", "ին", "ի", "ը", "ն"), None),
+    (re.compile("[\u0980-\u09ff]"), ("েতে", "তে", "কে", "ের", "র", "য়", "ে"), None),
     # Tamil, after a vowel (with the glide வ or ய) or fused with a final consonant (புடின் + இன் = புடினின்)
     (re.compile("[\u0b80-\u0bff]"), ("வுக்கு", "வுடன்", "வின்", "வில்", "வும்", "வை", "யின்", "யில்", "யும்", "யை",
-                                      "ுக்கு", "ுடன்", "ின்", "ில்", "ும்", "ை")),
+                                      "ுக்கு", "ுடன்", "ின்", "ில்", "ும்", "ை"), None),
     # Kazakh and Kyrgyz cases (Астанада, Дамаскта, Сирияның) and Bulgarian's definite article (Сирията, Кремълът),
     # on a Cyrillic word
     (re.compile("[\u0400-\u04ff]"), ("ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден", "тан",
-                                      "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке", "ът", "ят")),
-    # Uyghur (Arabic script with its vowels written: دەمەشىقنىڭ), in a word that has one of its own letters
-    (re.compile("[\u0626-\u06d5]"), ("نىڭ", "دىن", "تىن", "دا", "دە", "تا", "تە", "غا", "گە", "قا", "كە")),
-)
-_UYGHUR_LETTERS = re.compile("[ەىېۆۇۈڭ]")
+                                      "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке", "ът", "ят"), None),
+    # Uyghur (Arabic script with its vowels written: دەمەشىقنىڭ), only in a word that has one of its own letters:
+    # Arabic and Persian words are not cut by its endings
+    (re.compile("[\u0626-\u06d5]"), ("نىڭ", "دىن", "تىن", "دا", "دە", "تا", "تە", "غا", "گە", "قا", "كە"),
+     re.compile("[ەىېۆۇۈڭ]")),
+)  # (a script's letters, its endings, a letter the word must have or None)
 _TAMIL_PULLI = "\u0bcd"
 _TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
@@ -247,11 +258,11 @@ def _script_ending(text: str, add: Add) -> None:
     three letters or more left (four after a one-letter ending). Strict (Part.strict): a name may end in these
     letters itself."""
     head, _, last = text.rpartition(" ")
-    for letters, endings in _SCRIPT_ENDINGS:
+    for letters, endings, required in _SCRIPT_ENDINGS:
         if not letters.fullmatch(last[-1:]):
             continue
-        if endings[0] == "نىڭ" and not _UYGHUR_LETTERS.search(last):
-            return  # Arabic and Persian words are not cut by Uyghur's endings
+        if required is not None and not required.search(last):
+            return
         for ending in endings:
             stem = last[: -len(ending)]
             # a letter's ending leaves four letters or more: ჰომი is not the acronym ჰომ (האו"ם, the UN) with -ი
@@ -318,7 +329,7 @@ def _qualified(words: list[str], at: int) -> bool:
 def _after_place_word(text: str, add: Add) -> None:
     """"العاصمة القطرية الدوحة" (the Qatari capital Doha), "कतर की राजधानी दोहा", "ville antique de Palmyre": the
     name after "capital" or "city", a word of the string's end or two (capitalised, or of a script without
-    case); not after "in" or "of" before them (المسجد الأموي في العاصمة دمشق: a mosque in the capital). Strict
+    case); not after "in" or "at" before them (المسجد الأموي في العاصمة دمشق: a mosque in the capital). Strict
     (Part.strict): the words left may be any name's; and a city's (Part.city): the capital of Qatar is not
     Qatar."""
     words = text.split()
@@ -369,17 +380,15 @@ def _after_organisation_word(text: str, add: Add) -> None:
 
 
 def _end_names(tail: list[str], most: int = 2) -> list[str]:
-    """The last word, the last two (up to `most`), of the names that end tail: capitalised, of a script without
-    case (Georgian among them), or a particle of an Arabic name in lower case (al-Sham); the shortest first."""
+    """The last word, the last two (up to `most`), of the words of a name (_name_word) that end tail; the shortest
+    first."""
     named: list[str] = []
     for w in reversed(tail):
-        if not (w[:1].isupper() or (w[:1].isalpha() and not w[:1].islower()) or w.lower().startswith(_NAME_PARTICLES)
-                or "\u10d0" <= w[:1] <= "\u10ff"):  # Georgian writes no capitals (Unicode calls its letters small)
+        if not _name_word(w):
             break
         named.insert(0, w)
     # a name does not begin with a particle in lower case cut from its head (al-Sham of Tahrir al-Sham)
-    return [" ".join(named[-n:]) for n in range(1, most + 1)
-            if len(named) >= n and not (named[-n][:1].islower() and named[-n].lower().startswith(_NAME_PARTICLES))]
+    return [" ".join(named[-n:]) for n in range(1, most + 1) if len(named) >= n and not _particle(named[-n])]
 
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0670-\u06d3]{2,}")

@@ -196,7 +196,8 @@ _DEVA_CONSONANTS = {
     "प": "p", "फ": "ph", "ब": "b", "भ": "bh", "म": "m", "य": "y", "र": "r", "ल": "l", "व": "v", "श": "sh",
     "ष": "sh", "स": "s", "ह": "h", "ळ": "l",
 }
-_DEVA_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "फ": "f", "ड": "r", "ढ": "rh", "य": "y", "स": "sh"}
+_DEVA_NUKTA = {"क": "q", "ख": "kh", "ग": "gh", "ज": "z", "फ": "f", "ड": "r", "ढ": "rh", "य": "y",
+               "स": "sh"}  # स with a nukta: Gurmukhi's ਸ਼, read as Devanagari
 _DEVA_VOWELS = {"अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e", "ऐ": "ai",
                 "ओ": "o", "औ": "au", "ऍ": "e", "ऑ": "o", "ऎ": "e", "ऒ": "o"}  # the short e and o of the south
 _DEVA_SIGNS = {"ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai", "ो": "o",
@@ -210,26 +211,18 @@ _VIRAMA, _NUKTA = "\u094d", "\u093c"
 # are romanized as it is, with the inherent vowel unidecode leaves out (హయరత్ తహ్రీర్: hyrt thriir). Malayalam's
 # chillu letters are a consonant with its virama; Gurmukhi's tippi is a nasal and its addak (the next consonant
 # doubled) is left out.
-_INDIC_BLOCKS = {"GURMUKHI": 0x0A00, "GUJARATI": 0x0A80, "ORIYA": 0x0B00, "TELUGU": 0x0C00,
-                 "KANNADA": 0x0C80, "MALAYALAM": 0x0D00}
+_INDIC_BLOCKS = (0x0A00, 0x0A80, 0x0B00, 0x0C00, 0x0C80, 0x0D00)  # Gurmukhi ... Malayalam
 _INDIC_AS_DEVANAGARI: dict[int, str] = {}
-for _base in _INDIC_BLOCKS.values():
+for _base in _INDIC_BLOCKS:
     for _offset in range(0x01, 0x70):
         _ch, _deva = chr(_base + _offset), chr(0x0900 + _offset)
         if unicodedata.name(_ch, "") and unicodedata.name(_deva, "") and unicodedata.category(_ch)[0] in "LM":
             _INDIC_AS_DEVANAGARI[_base + _offset] = _deva
 _INDIC_AS_DEVANAGARI.update({0x0D7A: "ण्", 0x0D7B: "न्", 0x0D7C: "र्", 0x0D7D: "ल्", 0x0D7E: "ळ्", 0x0D7F: "क्",
                              0x0A70: "ं", 0x0A71: ""})
+# Not Bengali (U+0980-09FF), which leaves its inherent vowel unsaid by rules of deletion this reading has not
+# (হোমস is homs, not homas: Hamas's key), nor Tamil (U+0B80-0BFF), whose letter stands for a sound class
 _INDIC_WORD = re.compile("[\u0a00-\u0b7f\u0c00-\u0d7f]+")
-
-
-def _indic_as_devanagari(m: re.Match[str]) -> str:
-    word = m.group(0)
-    if word[0] < "\u0a00" or "\u0b80" <= word[0] <= "\u0bff":
-        # Bengali reads its inherent vowel by rules of deletion this reading has not (হোমস is homs, not homas:
-        # Hamas's key), and Tamil has a letter for a sound class: both romanized as before
-        return word
-    return word.translate(_INDIC_AS_DEVANAGARI)
 
 
 def _romanize_devanagari_word(word: str) -> str:
@@ -405,7 +398,7 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
 
     text = _HEBREW_RUN.sub(hebrew_word, text)
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
-    text = _INDIC_WORD.sub(_indic_as_devanagari, text)
+    text = _INDIC_WORD.sub(lambda m: m.group(0).translate(_INDIC_AS_DEVANAGARI), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
     text = _TAMIL_WORD.sub(lambda m: _romanize_tamil_word(m.group(0)), text)
     text = _ETHIOPIC_WORD.sub(lambda m: _romanize_ethiopic_word(m.group(0)), text)
