@@ -148,12 +148,21 @@ def _parenthesised(text: str, add: Add) -> None:
 
 def _quoted(text: str, add: Add) -> None:
     """'Ahmed "Abu Mohammed" al-Sharaa': a nickname between the given name and the surname. Quotes that end a
-    string name a company or a club after its legal form ('ФК «Астана»' is a football club): no alternatives."""
+    string hold the name of what the words before say it is, an organisation after its legal form or its kind
+    ('ФГУП «РИА Новости»', 'الرئاسة الروسية “الكرملين”'), or a place after "city": the quoted name is resolved
+    as that type, so that 'ФК «Астана»', a football club, is never the city."""
     m = _QUOTED.search(text)
-    if m and text[: m.start()].strip() and text[m.end():].strip():
+    if not m or not text[: m.start()].strip():
+        return
+    if text[m.end():].strip():
         add(_QUOTED.sub(" ", text), "without the nickname in quotes")
         add(m.group(1), "the nickname in quotes")
         add(_QUOTED.sub(lambda q: q.group(1), text), "with the quotes taken off")
+        return
+    before = [w.casefold().strip(",.:") for w in text[: m.start()].split()]
+    kind = "location" if any(w in PLACE_FOLDED for w in before) else "organization"
+    add(m.group(1), f"the name in quotes after what it is, as a{'' if kind == 'location' else 'n'} {kind}",
+        type=kind)
 
 
 def _surname_first(text: str, add: Add) -> None:

@@ -72,6 +72,7 @@ READ = [
     ("the name after militia, a compound", "Islamistmilisen Hayat Tahrir al-Sham", "Hayat Tahrir al-Sham"),
     ("a name written head first", "Korea, Democratic People's Republic of", "Democratic People's Republic of Korea"),
     ("head first, in french", "Iran, République islamique d'", "République islamique d' Iran"),
+    ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "РИА Новости"),
 ]
 
 
@@ -120,6 +121,8 @@ MATCHED = [
     ("a surname before a country and a title", "ラブロフ・ロシア外相", "sergey-lavrov"),
     ("a name before a country's one character and a title", "トランプ米大統領", "donald-trump"),
     ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
+    ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "ria-novosti"),
+    ("the name in quotes after what it is, in arabic", "الرئاسة الروسية “الكرملين”", "kremlin"),
 ]
 
 
@@ -208,5 +211,10 @@ def test_a_plain_name_has_no_part(index: Index) -> None:
     assert result.part is None and result.to_dict()["part"] is None
 
 
-def test_quotes_after_a_legal_form_name_the_company_not_a_nickname() -> None:
-    assert alternatives("ФК «Астана»") == []
+@pytest.mark.parametrize("text", ["ФК «Астана»", "крейсер «Москва»", "the club \"Damascus\""],
+                         ids=["a football club", "a ship", "a club in english"])
+def test_quotes_that_end_a_string_name_an_organisation_not_the_namesake(index: Index, text: str) -> None:
+    parts = alternatives(text)
+    assert [p.type for p in parts] == ["organization"]
+    result = resolve(index, text)
+    assert result.match is None, result.reason
