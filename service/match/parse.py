@@ -100,6 +100,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _case_ending(text, add)
     _script_ending(text, add)
     _proclitic(text, add)
+    _thai_prefix(text, add)
     _after_place_word(text, add)
     _after_organisation_word(text, add)
     _before_title(text, add)
@@ -311,6 +312,24 @@ def _proclitic(text: str, add: Add) -> None:
         add(_HEBREW_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
     if _ETHIOPIC_PROCLITIC.match(first):
         add(_ETHIOPIC_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
+
+
+# Thai writes no space between a word and the name after it: "city" (กรุง, the word before a capital's name, เมือง,
+# นคร) and a role (ประธานาธิบดี, president; นายกรัฐมนตรี, prime minister; รัฐมนตรีต่างประเทศ, foreign minister; นาย,
+# Mr) before a name of three letters or more
+_THAI_CITY = re.compile("^(?:กรุง|เมือง|นคร)(?=[\u0e01-\u0e4e]{3,})")
+_THAI_ROLE = re.compile("^(?:ประธานาธิบดี|นายกรัฐมนตรี|รัฐมนตรีต่างประเทศ|นาย)(?=[\u0e01-\u0e4e]{3,})")
+
+
+def _thai_prefix(text: str, add: Add) -> None:
+    """"กรุงดามัสกัส" (the city Damascus), "ประธานาธิบดีปูติน" (President Putin): the name without the word
+    written onto it. Strict (Part.strict); the name after "city" is a city's (Part.city)."""
+    first, _, rest = text.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if _THAI_CITY.match(first):
+        add(_THAI_CITY.sub("", first) + tail, "the name after the word for city", True, True)
+    elif _THAI_ROLE.match(first):
+        add(_THAI_ROLE.sub("", first) + tail, "the name after a role", True)
 
 
 # "capital" and "city" in the languages of the news, as written before a city's name (the lexicon's concepts

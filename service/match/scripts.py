@@ -368,6 +368,86 @@ def _romanize_ethiopic_word(word: str) -> str:
     return "".join(out)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Thai: vowels written before the consonant they follow (เ แ โ ใ ไ), around it (เ-ีย, เ-า, เ-อ) or above and
+# below it; อ a silent carrier before a vowel and the vowel o between consonants (ดอนัลด์, Donald); tone marks,
+# the mark of a silent letter and ห before a sonorant (it marks the tone: อิหร่าน, Iran) not spoken. The press
+# spells foreign names letter for letter, so a letter under the silent mark is kept (ทรัมป์, Trump) and the
+# aspirated letters are read as the plain ones the foreign name has (ทาร์ทัส, Tartus). unidecode spells ซ as ch
+# and keeps the vowels before their consonants (ซีเรีย -> "chiieriiy"); read this way, ซีเรีย is siria.
+# ---------------------------------------------------------------------------------------------------------
+_THAI_CONSONANTS = {
+    "ก": "k", "ข": "k", "ฃ": "k", "ค": "k", "ฅ": "k", "ฆ": "k", "ง": "ng", "จ": "j", "ฉ": "ch", "ช": "ch",
+    "ซ": "s", "ฌ": "ch", "ญ": "y", "ฎ": "d", "ฏ": "t", "ฐ": "t", "ฑ": "t", "ฒ": "t", "ณ": "n", "ด": "d",
+    "ต": "t", "ถ": "t", "ท": "t", "ธ": "t", "น": "n", "บ": "b", "ป": "p", "ผ": "p", "ฝ": "f", "พ": "p", "ฟ": "f",
+    "ภ": "p", "ม": "m", "ย": "y", "ร": "r", "ล": "l", "ว": "v", "ศ": "s", "ษ": "s", "ส": "s", "ห": "h",
+    "ฬ": "l", "อ": "", "ฮ": "h",
+}
+_THAI_SIGNS = {"ะ": "a", "ั": "a", "า": "a", "ำ": "am", "ิ": "i", "ี": "i", "ึ": "u", "ื": "u", "ุ": "u",
+               "ู": "u", "ฤ": "ri", "ฦ": "lu", "ๅ": "a"}
+_THAI_BEFORE = {"เ": "e", "แ": "ae", "โ": "o", "ใ": "ai", "ไ": "ai"}
+# what เ makes with the signs after its consonant: เ-ีย, เ-ือ, เ-า, เ-อ, เ-ิ, เ-ะ, เ-็
+_THAI_AROUND = (("ีย", "ia"), ("ือ", "ua"), ("า", "ao"), ("อ", "oe"), ("ิ", "oe"), ("ะ", "e"), ("็", "e"))
+_THAI_CLUSTER_HEADS = frozenset("กขคตปพผทบฟดซส")
+_THAI_SILENT = frozenset("่้๊๋์็ํฯๆ")  # tone marks, the silent and the short marks, abbreviation, repetition
+_THAI_WORD = re.compile("[\u0e01-\u0e4e]+")
+
+
+def _romanize_thai_word(word: str) -> str:
+    out: list[str] = []
+    pending = ""  # a vowel written before the consonant it follows
+    bare = False  # the last letter out is a consonant with no vowel after it yet
+    i, n = 0, len(word)
+    while i < n:
+        ch = word[i]
+        if ch in _THAI_BEFORE:
+            pending, i = ch, i + 1
+            continue
+        if ch in _THAI_CONSONANTS:
+            j = i + 1
+            if ch == "ห" and j < n and word[j] in "งญนมยรลว":  # ห before a sonorant marks its tone: หลี is li
+                ch, j = word[j], j + 1
+            latin = _THAI_CONSONANTS[ch]
+            if pending and ch in _THAI_CLUSTER_HEADS and j < n and word[j] in "รลว" and j + 1 < n \
+                    and word[j + 1] not in _THAI_SIGNS:
+                latin += _THAI_CONSONANTS[word[j]]  # เครมลิน: the vowel comes after kr
+                j += 1
+            if ch == "อ" and bare and not pending and not (j < n and word[j] in _THAI_SIGNS):
+                latin = "o"  # between consonants: ดอนัลด์
+            out.append(latin)
+            bare = bool(latin) and latin != "o"
+            if pending:
+                vowel = _THAI_BEFORE[pending]
+                if pending == "เ":
+                    for signs, sound in _THAI_AROUND:
+                        if word.startswith(signs, j):
+                            vowel, j = sound, j + len(signs)
+                            break
+                elif j < n and word[j] in "ะ็":
+                    j += 1
+                out.append(vowel)
+                pending, bare = "", False
+            i = j
+            continue
+        if ch in _THAI_SIGNS:
+            if ch == "ั" and i + 1 < n and word[i + 1] == "ว":  # -ัว: ua
+                out.append("ua")
+                i += 2
+            else:
+                out.append(_THAI_SIGNS[ch])
+                i += 1
+            bare = False
+            continue
+        if "๐" <= ch <= "๙":
+            out.append(str(ord(ch) - ord("๐")))
+        elif ch not in _THAI_SILENT:
+            out.append(unidecode(ch))
+        i += 1
+    if pending:
+        out.append(_THAI_BEFORE[pending])
+    return "".join(out)
+
+
 def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     """Every script the press romanizes its own way, romanized; Latin letters of other alphabets as digraphs.
     `arabic` collects the phonetic key of each Arabic-script word, computed from its letters."""
@@ -402,6 +482,7 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
     text = _TAMIL_WORD.sub(lambda m: _romanize_tamil_word(m.group(0)), text)
     text = _ETHIOPIC_WORD.sub(lambda m: _romanize_ethiopic_word(m.group(0)), text)
+    text = _THAI_WORD.sub(lambda m: _romanize_thai_word(m.group(0)), text)
     text = _GREEK_DIGRAPH.sub(_greek_digraph, text)
     text = romanize_east_asian(text)
     return text.translate(_LATIN_LETTERS)

@@ -73,6 +73,8 @@ READ = [
     ("a name written head first", "Korea, Democratic People's Republic of", "Democratic People's Republic of Korea"),
     ("head first, in french", "Iran, République islamique d'", "République islamique d' Iran"),
     ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "РИА Новости"),
+    ("thai, the name written onto city", "เมืองอาเลปโป", "อาเลปโป"),
+    ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "ปูติน"),
 ]
 
 
@@ -122,6 +124,8 @@ MATCHED = [
     ("a name before a country's one character and a title", "トランプ米大統領", "donald-trump"),
     ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
     ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "ria-novosti"),
+    ("thai, the name written onto city", "เมืองอาเลปโป", "aleppo"),
+    ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "vladimir-putin"),
     ("the name in quotes after what it is, in arabic", "الرئاسة الروسية “الكرملين”", "kremlin"),
 ]
 
