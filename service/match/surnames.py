@@ -67,6 +67,9 @@ def surname_candidates(index: Index, q: Keys) -> list[int]:
     for other, abjad, pos in index.surname_positions(keys, _skeletons(phon)):
         if other in keys and not (abjad and not q.abjad):
             found.append(pos)
-        elif abjad != q.abjad and abjad_consistent(*((phon, other) if q.abjad else (other, phon))):
-            found.append(pos)  # across scripts: Arabic عراقجي and Latin Araghchi
+        elif abjad != q.abjad and abjad_consistent(*((phon, other) if q.abjad else (other, phon))) and (
+                q.abjad or len(other) >= MIN_LETTERS):
+            # across scripts: Arabic عراقجي and Latin Araghchi; a surname of three letters without its short
+            # vowels fits too many short words of a script that writes them (שרע: Sara, Sura)
+            found.append(pos)
     return sorted(set(found))
