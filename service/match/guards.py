@@ -6,10 +6,14 @@
 - short_and_only_alike: one short word each, alike in sound only (Sara, Syria);
 - letters_only: a code or a short acronym matches as written or normalized only;
 - syllables_against_hebrew: a name spelled a syllable at a time (kana, hangul, Chinese) against a Hebrew one,
-  by sound alone.
+  by sound alone;
+- long_vowels_differ: a word of Arabic script that the entity's own names in that script write with the same
+  consonants and a long vowel at the end where it has none, or none where it has one (الجولان, not الجولاني).
 """
 
 from __future__ import annotations
+
+import re
 
 from rapidfuzz.distance import Levenshtein
 
@@ -70,3 +74,40 @@ def syllables_against_hebrew(query_script: str, rec: AliasRecord) -> bool:
     kana), and together they made バセル (Basel) of בשאר (Bashar). Such a pair is not compared by sound: the
     entity's aliases in Latin, in Arabic and in the query's own script still are (タドムール meets تدمر)."""
     return query_script in SYLLABLE_SCRIPTS and rec.script == "Hebr"
+
+
+# Arabic script's long vowels (ا ى ة read as a, و and ي inside a word); its other letters are consonants, ع and
+# the hamza among them (the normalized form drops them). The scripts that also write short vowels (Sorani's
+# ە ۆ ێ, Uyghur's ې ۇ ۈ) have no unwritten vowel to compare.
+_ARABIC_VOWELS = {"ا": "a", "آ": "a", "ى": "a", "ة": "a", "و": "u", "ي": "i", "ی": "i", "ے": "e"}
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_WRITES_SHORT_VOWELS = frozenset("ەۆێېۇۈ")
+
+
+def _ending(word: str) -> tuple[str, bool] | None:
+    """An Arabic-script word's consonants, the article left out, and whether a long vowel ends it:
+    الجولاني -> ("جلن", True), الجولان -> ("جلن", False). None for a word of fewer than two consonants."""
+    word = _ARABIC_MARKS.sub("", word)
+    if word.startswith("ال") and len(word) > 3:
+        word = word[2:]
+    consonants = "".join(ch for i, ch in enumerate(word) if i == 0 or ch not in _ARABIC_VOWELS)
+    if len(consonants) < 2:
+        return None
+    return consonants, len(word) > 1 and word[-1] in _ARABIC_VOWELS
+
+
+def long_vowels_differ(query_text: str, alias_texts: list[str]) -> bool:
+    """Whether a one-word Arabic-script query is written, in the entity's own names in that script
+    (alias_texts), with the same consonants and a long vowel ending one and not the other, and in none as it
+    is: the store knows how that script writes the name, and it is another word (الجولان, the Golan, against
+    الجولاني, al-Jolani, the nisba's ي; جلال against جلالي; الشريعة against الشرع). A sound-alike across
+    scripts does not overrule it. A vowel written inside a word or not is a spelling's choice (ترمب, ترامب,
+    پوٹن, پیوٹن), and a longer string's words may take endings of their own: neither is judged."""
+    words = query_text.split()
+    if len(words) != 1 or any(ch in _WRITES_SHORT_VOWELS for ch in query_text):
+        return False
+    mine = _ending(words[0])
+    if mine is None:
+        return False
+    alike = [e for text in alias_texts for w in text.split() if (e := _ending(w)) is not None and e[0] == mine[0]]
+    return bool(alike) and all(ends != mine[1] for _, ends in alike)

@@ -42,9 +42,11 @@ from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capita
 from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
 from service.match.eastasian import title_type
 from service.match.guards import (
+    CITY_CONCEPTS,
     SHORT_SOUND_CAP,
     a_city_beside,
     letters_only,
+    long_vowels_differ,
     meanings_differ,
     short_and_only_alike,
     syllables_against_hebrew,
@@ -63,6 +65,7 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
+LONG_VOWELS_CAP = 80.0  # an Arabic-script word the entity's own names write with other long vowels: a candidate
 REORDERED_CAP = 85.0
 REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
@@ -189,8 +192,12 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     # Token blocking: aliases sharing a token with the query, up to one slip in the token's skeleton. Only the
     # BLOCK_LIMIT aliases sharing the most query tokens are scored.
     tokens_n, tokens_p = q.norm.split()[:MAX_TOKENS], q.phon.split()[:MAX_TOKENS]
-    # particles (abu, bin, of) block on nearly everything and decide nothing: block on the names beside them
-    blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False) if n not in PARTICLES] or tokens_p
+    # particles (abu, bin, of) block on nearly everything and decide nothing: block on the names beside them; so
+    # do "city" and "capital" (شهر حما: شهر sounds like the shr of al-Sharaa's many names, which would crowd out
+    # Hama's)
+    lexicon = index.lexicon
+    blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False)
+                if n not in PARTICLES and lexicon.concept(n) not in CITY_CONCEPTS] or tokens_p
     # (aliases holding a neighbour token, its postings row, the query token it is near), per query token
     sizes: list[tuple[int, int, int]] = []
     for t, token in enumerate(blocking):
@@ -399,6 +406,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         if held is None or rank > (held[0], not (held[3].alias.weak or held[3].alias.shared), held[1]):
             best[rec.entity_id] = (score, current, method, rec)
             evidence[rec.entity_id] = said
+    if script == "Arab" and q.abjad and " " not in query.strip():
+        _other_long_vowels(index, query, q, best, evidence, threshold)
     for eid in _reordered(index, q, best):
         score, current, method, rec = best[eid]
         best[eid] = (min(score, REORDERED_CAP), current, method, rec)
@@ -419,6 +428,24 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
                                            f"(aliases/others/); {candidates[0].id} at {candidates[0].score:g} "
                                            f"only resembles it ({candidates[0].method})")
     return Result(query, status, candidates[0] if status == "matched" else None, candidates[:limit], reason)
+
+
+def _other_long_vowels(index: Index, query: str, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]],
+                       evidence: dict[str, str], threshold: float) -> None:
+    """A one-word Arabic-script query found by sound or spelling alike (not as written or normalized) is capped
+    under the threshold where the entity's own names in Arabic script write it with the same consonants and
+    another ending (guards.long_vowels_differ): الجولان (the Golan) sounds like al-Jolani, and the store writes
+    him الجولاني."""
+    suspects = [eid for eid, (score, _, method, _) in best.items()
+                if method not in METHOD_SCORES and score >= threshold - MARGIN]
+    if not suspects:
+        return
+    for eid, records in index.aliases_of_many(suspects).items():
+        own = [r.alias.text for r in records if r.script == "Arab" and r.abjad]
+        if own and long_vowels_differ(query, own):
+            score, current, method, rec = best[eid]
+            best[eid] = (min(score, LONG_VOWELS_CAP), current, method, rec)
+            evidence[eid] = "its names in Arabic script end these consonants otherwise"
 
 
 def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]]) -> list[str]:
