@@ -65,6 +65,7 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 5
 DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
+SHORT_HANZI = 2  # a Chinese name of this many characters or fewer meets another script's only as written
 LONG_VOWELS_CAP = 80.0  # an Arabic-script word the entity's own names write with other long vowels: a candidate
 REORDERED_CAP = 85.0
 REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
@@ -365,8 +366,11 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         if titled is not None and etype != titled[1] and method != "exact":
             set_aside += 1
             continue
-        if method == "surname" and rec.script in SYLLABIC_SCRIPTS and rec.script != script:
-            continue  # a Chinese surname spelled a syllable at a time sounds like too much: 沙拉 (Shara), Chili
+        if method not in METHOD_SCORES and rec.script in SYLLABIC_SCRIPTS and script not in SYLLABIC_SCRIPTS and (
+                method == "surname" or len(rec.alias.text.strip()) <= SHORT_HANZI):
+            # a name of two Chinese characters, or Japanese kanji read as Chinese, read a syllable at a time,
+            # sounds like too much from another script: 沙拉 (Shara) like Chili, 国連 (guolian) like Golan
+            continue
         if method not in METHOD_SCORES and letters_only(rec) and capitals != len(rec.alias.text.replace(".", "")):
             continue  # a code or a short acronym is its letters: QAT is not Kuwait, though they sound alike
         if method == "transliteration" and rec.script != script and (q.syllabic or rec.script in SYLLABIC_SCRIPTS):
