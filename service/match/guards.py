@@ -7,6 +7,8 @@
 - letters_only: a code or a short acronym matches as written or normalized only;
 - syllables_against_hebrew: a name spelled a syllable at a time (kana, hangul, Chinese) against a Hebrew one,
   by sound alone;
+- greater_than: "Greater Idlib", "Большой Дамаск": a one-word place's name after "great", which names the region
+  around it;
 - long_vowels_differ: a word of Arabic script that the entity's own names in that script write with the same
   consonants and a long vowel at the end where it has none, or none where it has one (الجولان, not الجولاني).
 """
@@ -44,6 +46,17 @@ def a_city_beside(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
         return any(lexicon.concept(t) in CITY_CONCEPTS for t in norm.split())
 
     return says(query_norm) and not says(alias_norm)
+
+
+def greater_than(query_norm: str, alias_norm: str, lexicon: Lexicon) -> bool:
+    """Whether the query is "great" (the lexicon's concept: Greater, Большой, الكبرى, Groß) and one word, and the
+    alias is that one word alone: Greater Idlib and Большой Дамаск are the regions around the cities. "Great"
+    counts for little beside the words of a longer name (the Great Mosque of Damascus)."""
+    qt, at = query_norm.split(), alias_norm.split()
+    if len(qt) != 2 or len(at) != 1:
+        return False
+    great = [t for t in qt if lexicon.concept(t) == "great"]
+    return len(great) == 1 and lexicon.concept(at[0]) != "great"
 
 
 def short_and_only_alike(q: Keys, rec: AliasRecord) -> bool:

@@ -45,6 +45,7 @@ from service.match.guards import (
     CITY_CONCEPTS,
     SHORT_SOUND_CAP,
     a_city_beside,
+    greater_than,
     letters_only,
     long_vowels_differ,
     meanings_differ,
@@ -393,6 +394,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
                     continue  # "city" said beside a country's name names its city (Kuwait City), not the country
                 score, method = aligned.score, "translation" if aligned.translated else "fuzzy"
                 said = ", ".join(f"{word}={concept}" for word, concept in aligned.translated)
+        if method not in METHOD_SCORES and etype == "location" and greater_than(q.norm, rec.norm, lexicon):
+            continue  # Greater Idlib is the region around the city
         if method not in METHOD_SCORES and syllables_against_hebrew(script, rec):
             continue  # バセル (Basel) and בשאר (Bashar) only meet through what neither writes
         if method in ("transliteration", "fuzzy") and short_and_only_alike(q, rec):

@@ -50,6 +50,7 @@ presidenten ledaren diktatorn utrikesministern statsministern ministern sekretar
 prezident ministr předseda prezidentem predsednik председник министар президентът министър
 πρόεδρος υπουργός canciller chancelier elnök miniszter külügyminiszter ministrul
 שר ראש وزیر وزیرخارجہ وزیرخارجه رهبر
+شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله
 """.split())
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
 ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS)
@@ -100,9 +101,11 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _case_ending(text, add)
     _script_ending(text, add)
     _proclitic(text, add)
+    _after_preposition(text, add)
     _thai_prefix(text, add)
     _after_place_word(text, add)
     _after_organisation_word(text, add)
+    _before_agency_word(text, add)
     _before_title(text, add)
     _inverted(text, add)
     if lexicon is not None and is_country is not None:
@@ -241,6 +244,7 @@ def _case_ending(text: str, add: Add) -> None:
 # the endings Georgian, Armenian, Bengali, Tamil and others write on a name's last word (its case, or Georgian's
 # nominative -ი on a name that ends in a consonant), longest first: ასტანაში (in Astana), ტრამპმა, Հալեպում (in
 # Aleppo), মস্কোতে (in Moscow), শামের (of Sham). Each script's letters only, so no Latin name is cut.
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 _SCRIPT_ENDINGS = (
     (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად", "მა", "ს",
                                       "ი", "მ"), None),
@@ -257,16 +261,23 @@ _SCRIPT_ENDINGS = (
     # Arabic and Persian words are not cut by its endings
     (re.compile("[\u0626-\u06d5]"), ("نىڭ", "دىن", "تىن", "دا", "دە", "تا", "تە", "غا", "گە", "قا", "كە"),
      re.compile("[ەىېۆۇۈڭ]")),
+    # Nepali's and Marathi's postpositions, written onto the name (तासले, रशियाचे, दोहास्थित); Hindi writes its own
+    # apart
+    (re.compile("[\u0900-\u097f]"), ("स्थित", "लाई", "बाट", "मध्ये", "ले", "को", "मा", "ची", "चा", "चे", "ला"), None),
+    # Korean particles (모스크바에서, 북한에), a syllable each; two syllables of name left
+    (_HANGUL, ("에서는", "에서", "으로", "에게", "까지", "부터", "에는", "의", "에", "은", "는", "을", "를", "와", "과",
+               "로", "도", "이", "가"), None),
 )  # (a script's letters, its endings, a letter the word must have or None)
 _TAMIL_PULLI = "\u0bcd"
 _TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
 
 def _script_ending(text: str, add: Add) -> None:
-    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে", "ஆசாத்தின்", "Астанада", "دەمەشىقنىڭ": the name without
-    the ending that Georgian, Armenian, Bengali, Tamil, Kazakh, Kyrgyz, Bulgarian or Uyghur write on its last word,
-    three letters or more left (four after a one-letter ending). Strict (Part.strict): a name may end in these
-    letters itself."""
+    """"ასტანაში", "დონალდ ტრამპმა", "Հալեպում", "মস্কোতে", "ஆசாத்தின்", "Астанада", "دەمەشىقنىڭ", "तासले",
+    "모스크바에서": the name without the ending that Georgian, Armenian, Bengali, Tamil, Kazakh, Kyrgyz, Bulgarian,
+    Uyghur, Nepali, Marathi or Korean write on its last word (a hyphenated one too: আল-আসাদের), three letters or
+    more left (four after a one-letter ending; two Korean syllables). Strict (Part.strict): a name may end in
+    these letters itself."""
     head, _, last = text.rpartition(" ")
     for letters, endings, required in _SCRIPT_ENDINGS:
         if not letters.fullmatch(last[-1:]):
@@ -275,9 +286,11 @@ def _script_ending(text: str, add: Add) -> None:
             return
         for ending in endings:
             stem = last[: -len(ending)]
-            # a letter's ending leaves four letters or more: ჰომი is not the acronym ჰომ (האו"ם, the UN) with -ი
-            if last.endswith(ending) and len(stem) >= 3 + (len(ending) == 1) and all(letters.fullmatch(ch)
-                                                                                      for ch in stem):
+            # a letter's ending leaves four letters or more: ჰომი is not the acronym ჰომ (האו"ם, the UN) with -ი;
+            # a Korean syllable is a letter and its vowel, and two of them make a name (북한, 이란)
+            least = 2 if letters is _HANGUL else 3 + (len(ending) == 1)
+            if last.endswith(ending) and len(stem) >= least and all(letters.fullmatch(ch) or ch == "-"
+                                                                    for ch in stem) and stem[-1] != "-":
                 if _TAMIL_CONSONANT.fullmatch(stem[-1]) and not ending[0].isalpha():  # a vowel sign fused with it
                     # a consonant doubled before the vowel (ஆசாத் + இன் = ஆசாத்தின்) once; else its pulli back
                     doubled = len(stem) >= 3 and stem[-2] == _TAMIL_PULLI and stem[-3] == stem[-1]
@@ -349,6 +362,22 @@ _QUALIFYING = frozenset("""
 """.split())
 
 
+# "in", "at", "to", "from" as the first word of a string, in the languages of the news: the name after it is what
+# the string names (in Abu Dhabi, στην Ντόχα, в Дамаске, à Damas, w Damaszku)
+_LEADING_PREPOSITIONS = frozenset("""
+in im at to from à au aux dans en vers de depuis nach aus bei στην στη στο στον σε από в во у из из-за на к от
+w we z ze do v ve iz u i til fra från
+""".split())
+
+
+def _after_preposition(text: str, add: Add) -> None:
+    """"in Abu Dhabi", "στην Ντόχα": the name after the preposition a string begins with. Strict (Part.strict):
+    the words left may be any name's."""
+    first, _, rest = text.partition(" ")
+    if rest and first.casefold() in _LEADING_PREPOSITIONS and _name_word(rest):
+        add(rest, f"the name after {first!r}", True)
+
+
 def _qualified(words: list[str], at: int) -> bool:
     """Whether a word before words[at] is "in" or "at": the part after it is where the string's head is."""
     return any(w.casefold() in _QUALIFYING for w in words[:at])
@@ -389,6 +418,26 @@ AGENCY_FOLDED = frozenset(w.casefold() for w in AGENCY_WORDS)
 GROUP_FOLDED = frozenset(w.casefold() for w in GROUP_WORDS)
 # the same words closing a compound (Islamistmilisen, Terrormiliz, Rebellengruppe)
 _COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk")
+
+
+# "news agency" written after the agency's name, as Turkic languages and Mongolian write it (ТАСС кабар
+# агенттиги, Anadolu Ajansı), with the word for news before it
+_AGENCY_AFTER = frozenset("агенттиги агенттігі агенттігінің агентлиги агентлаг ajansı ajansi agentligi agentliyi "
+                          "agentligi agentliyinin ajansının".split())
+_NEWS_WORDS = frozenset("кабар хабар ақпарат мэдээллийн haber xəbər axborot".split())
+
+
+def _before_agency_word(text: str, add: Add) -> None:
+    """"ТАСС кабар агенттиги", "Anadolu Ajansı": the name before "(news) agency" at the end of a string.
+    Strict (Part.strict)."""
+    words = text.split()
+    if len(words) < 2 or words[-1].casefold() not in _AGENCY_AFTER:
+        return
+    head = words[:-1]
+    if len(head) > 1 and head[-1].casefold() in _NEWS_WORDS:
+        head = head[:-1]
+    if head and all(_name_word(w) for w in head):
+        add(" ".join(head), f"the name before {words[-1]!r}", True)
 
 
 def _after_organisation_word(text: str, add: Add) -> None:

@@ -131,6 +131,8 @@ UNMATCHED = [
     ("a place named like a nisba, without its final long vowel", "جولان"),
     ("a given name, without the nisba's final long vowel", "جلال"),
     ("a common word ending in a long vowel where the surname ends in a consonant", "شريعة"),
+    ("the region around a city", "Greater Aleppo"),
+    ("the region around a city, in russian", "Большой Дамаск"),
     # 国連, the UN in Japanese, read as Chinese: guolian
     ("a word sounding like a two-character chinese reading", "Golan"),
     ("a word sounding like a two-character chinese reading, in cyrillic", "Голан"),

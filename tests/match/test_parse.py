@@ -74,6 +74,15 @@ READ = [
     ("head first, in french", "Iran, République islamique d'", "République islamique d' Iran"),
     ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "РИА Новости"),
     ("thai, the name written onto city", "เมืองอาเลปโป", "อาเลปโป"),
+    ("a korean particle", "다마스쿠스에서", "다마스쿠스"),
+    ("a nepali postposition written onto the name", "मस्कोमा", "मस्को"),
+    ("a marathi genitive", "सीरियाचे", "सीरिया"),
+    ("a bengali ending on a hyphenated word", "বাশার আল-আসাদের", "বাশার আল-আসাদ"),
+    ("a leading preposition", "in Damaskus", "Damaskus"),
+    ("a leading preposition, in greek", "στη Δαμασκό", "Δαμασκό"),
+    ("the name before news agency, in kyrgyz", "РИА Новости кабар агенттиги", "РИА Новости"),
+    ("the name before news agency, in turkish", "TASS haber ajansı", "TASS"),
+    ("an arabic kinship word with its possessive", "شقيقه بشار الأسد", "بشار الأسد"),
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "ปูติน"),
 ]
 
@@ -125,6 +134,9 @@ MATCHED = [
     ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
     ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "ria-novosti"),
     ("thai, the name written onto city", "เมืองอาเลปโป", "aleppo"),
+    ("a korean particle", "다마스쿠스에서", "damascus"),
+    ("a leading preposition, in greek", "στη Δαμασκό", "damascus"),
+    ("the name before news agency, in turkish", "TASS haber ajansı", "tass"),
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "vladimir-putin"),
     ("the name in quotes after what it is, in arabic", "الرئاسة الروسية “الكرملين”", "kremlin"),
 ]
