@@ -62,7 +62,10 @@ def surname_candidates(index: Index, q: Keys) -> list[int]:
     if q.inflected:  # Лаврова, Асаду: the surname declined
         keys.update(phon[: -len(e)] for e in INFLECTIONS if phon.endswith(e) and len(phon) - len(e) >= 3)
     elif not q.abjad:
-        keys |= respellings(words[0])  # Lawrow
+        # Lawrow read as Lavrov; not a reading that loses a consonant of the word as written: Sharjah with its j
+        # read as a German y, a glide the key drops, is not al-Sharaa
+        least = len(skeleton_token(phon))
+        keys |= {r for r in respellings(words[0]) if len(skeleton_token(r)) >= least}
     found = []
     for other, abjad, pos in index.surname_positions(keys, _skeletons(phon)):
         if other in keys and not (abjad and not q.abjad):

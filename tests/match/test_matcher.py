@@ -131,6 +131,8 @@ UNMATCHED = [
     ("a place named like a nisba, without its final long vowel", "جولان"),
     ("a given name, without the nisba's final long vowel", "جلال"),
     ("a common word ending in a long vowel where the surname ends in a consonant", "شريعة"),
+    ("an emirate, its j read as a german y only by a glide the key drops", "Sharjah"),
+    ("the same in french", "Charjah"),
     ("the region around a city", "Greater Aleppo"),
     ("the region around a city, in russian", "Большой Дамаск"),
     # 国連, the UN in Japanese, read as Chinese: guolian
