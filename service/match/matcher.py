@@ -181,7 +181,9 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
             lookups.append((KIND_JOINED, joined, 91.0, "transliteration"))
             # the article, which the normalizer takes off a word written apart, inside a name written as one
             # (Alqaeda, 바샤르알아사드 basharalasad)
-            for at in [i for i in range(len(joined) - 3) if joined.startswith("al", i)][:3]:
+            # (a name of three letters or more after it: the key writes every vowel a, and Putilin less its il
+            # would be Putin)
+            for at in [i for i in range(len(joined) - 4) if joined.startswith("al", i)][:3]:
                 lookups.append((KIND_JOINED, joined[:at] + joined[at + 2:], 91.0, "transliteration"))
     held = index.key_records([(kind, key) for kind, key, _, _ in lookups])  # their records read with them
     for positions, (_, _, score, method) in zip(held, lookups, strict=True):

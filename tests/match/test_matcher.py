@@ -133,6 +133,7 @@ UNMATCHED = [
     ("a common word ending in a long vowel where the surname ends in a consonant", "شريعة"),
     ("an emirate, its j read as a german y only by a glide the key drops", "Sharjah"),
     ("the same in french", "Charjah"),
+    ("another surname, an il inside it not the article", "Путилин"),
     ("the region around a city", "Greater Aleppo"),
     ("the region around a city, in russian", "Большой Дамаск"),
     # 国連, the UN in Japanese, read as Chinese: guolian
