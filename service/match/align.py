@@ -107,9 +107,10 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         return 0.8 * Levenshtein.normalized_similarity(qs, as_)  # consonants alone: never full trust
     if min(len(qn), len(an)) <= 3 and len(qn) != 1 and len(an) != 1:
         return 0.0  # short tokens and acronyms: the same letters or nothing (SOR is not SYR)
-    if q.syllabic != a_syllabic:
+    if q.syllabic != a_syllabic or q.syllabic:
         # a syllable-by-syllable spelling meets a name of another script by sound only when it is also spelled
-        # alike: 巴沙尔 (bashaer) is Bashar, 塞尔维亚 (saierweiya) is not Syria, though both merge to one key
+        # alike: 巴沙尔 (bashaer) is Bashar, 塞尔维亚 (saierweiya) is not Syria, though both merge to one key; and
+        # two such spellings likewise: 哈马斯 (hamasi, Hamas) is not 霍姆斯 (huomusi, Homs)
         spelled = Levenshtein.normalized_similarity(qn, an)
         return 1.0 if qp == ap and spelled >= SYLLABIC_SPELLING else (spelled + Levenshtein.normalized_similarity(
             qp, ap)) / 2

@@ -37,9 +37,11 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from service.errors import BadRequest, QueryTooLong
 from service.match.acronyms import ACRONYM_SCORE, acronym_key, written_in_capitals
-from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, Memo, align, could_pair
+from service.match.align import FUZZY_CAP, MAX_TOKENS, PARTICLES, SYLLABIC_SPELLING, Memo, align, could_pair
 from service.match.eastasian import title_type
 from service.match.guards import (
     CITY_CONCEPTS,
@@ -369,16 +371,18 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         if titled is not None and etype != titled[1] and method != "exact":
             set_aside += 1
             continue
-        if method not in METHOD_SCORES and rec.script in SYLLABIC_SCRIPTS and script not in SYLLABIC_SCRIPTS and (
-                method == "surname" or len(rec.alias.text.strip()) <= SHORT_HANZI):
+        if method not in METHOD_SCORES and rec.script in SYLLABIC_SCRIPTS and (
+                (method == "surname" and script not in SYLLABIC_SCRIPTS) or len(rec.alias.text.strip()) <= SHORT_HANZI):
             # a name of two Chinese characters, or Japanese kanji read as Chinese, read a syllable at a time,
-            # sounds like too much from another script: 沙拉 (Shara) like Chili, 国連 (guolian) like Golan
+            # sounds like too much: 沙拉 (Shara) like Chili, 国連 (guolian) like Golan and 戈兰 (gelan)
             continue
         if method not in METHOD_SCORES and letters_only(rec) and capitals != len(rec.alias.text.replace(".", "")):
             continue  # a code or a short acronym is its letters: QAT is not Kuwait, though they sound alike
-        if method == "transliteration" and rec.script != script and (q.syllabic or rec.script in SYLLABIC_SCRIPTS):
+        if method == "transliteration" and (q.syllabic or rec.script in SYLLABIC_SCRIPTS) and (
+                rec.script != script or Levenshtein.normalized_similarity(q.norm, rec.norm) < SYLLABIC_SPELLING):
             # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once
-            # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed.
+            # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed;
+            # within Chinese, only when also spelled alike (哈马斯, Hamas, merges with 霍姆斯, Homs).
             score, method = 0.0, "fuzzy"
         if method == "transliteration" and etype != "person" and meanings_differ(q.norm, rec.norm, lexicon):
             # one sound, two words the lexicon tells apart (Western Army, Eastern Army: w is a vowel's glide to

@@ -321,8 +321,11 @@ def _proclitic(text: str, add: Add) -> None:
     for attached in _ARABIC_PROCLITICS:  # one letter (وبشار: and Bashar), or two (وبحلب: and in Aleppo)
         if attached.match(first):
             add(attached.sub("", first) + tail, "without the letter attached before it", True)
-    if _HEBREW_PROCLITIC.match(first):
-        add(_HEBREW_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
+    rest_of = _HEBREW_PROCLITIC.sub("", first)
+    # a ו after the letter taken off is the word's own (Hebrew writes ו, "and", first): בושרא (Bushra) is not ב +
+    # ושרא, which reads like בשאר (Bashar), ב and ו being both v
+    if rest_of != first and (not rest_of.startswith("ו") or rest_of.startswith("וו")):
+        add(rest_of + tail, "without the letter attached before it", True)
     if _ETHIOPIC_PROCLITIC.match(first):
         add(_ETHIOPIC_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
 

@@ -134,6 +134,9 @@ UNMATCHED = [
     ("an emirate, its j read as a german y only by a glide the key drops", "Sharjah"),
     ("the same in french", "Charjah"),
     ("another surname, an il inside it not the article", "Путилин"),
+    ("hebrew, bushra's first letter is not the proclitic for in", "בושרא אסד"),  # ושרא would read as בשאר
+    ("chinese, hamas merging with homs in the key but not spelled alike", "哈马斯"),
+    ("chinese, a two-character name sounding like another", "戈兰"),  # the Golan; 国連 (guolian)
     ("the region around a city", "Greater Aleppo"),
     ("the region around a city, in russian", "Большой Дамаск"),
     # 国連, the UN in Japanese, read as Chinese: guolian
