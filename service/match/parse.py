@@ -104,6 +104,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _after_preposition(text, add)
     _thai_prefix(text, add)
     _after_place_word(text, add)
+    _before_place_word(text, add)
     _after_organisation_word(text, add)
     _before_agency_word(text, add)
     _before_title(text, add)
@@ -386,6 +387,22 @@ def _qualified(words: list[str], at: int) -> bool:
     return any(w.casefold() in _QUALIFYING for w in words[:at])
 
 
+# compounds that end in "city" in German, Dutch and the Scandinavian languages: Hafenstadt (port city),
+# Küstenstadt, Oasenstadt, havenstad, kuststaden, havnebyen
+_PLACE_COMPOUND_ENDS = ("stadt", "stad", "staden", "byen")
+# Turkish writes "city" and "town" after the name, with its endings: Lazkiye şehrinde, Halep kentinde, Kusayr
+# beldesinden
+_PLACE_AFTER = ("şehr", "kent", "belde", "kasaba")
+
+
+def _before_place_word(text: str, add: Add) -> None:
+    """"Kusayr beldesinden" (from the town of Kusayr), "Halep kentinde": the name before the Turkish word for
+    city or town that ends the string. Strict, and a city's (Part.strict, Part.city)."""
+    words = text.split()
+    if len(words) >= 2 and words[-1].casefold().startswith(_PLACE_AFTER) and all(_name_word(w) for w in words[:-1]):
+        add(" ".join(words[:-1]), f"the name before {words[-1]!r}", True, True)
+
+
 def _after_place_word(text: str, add: Add) -> None:
     """"العاصمة القطرية الدوحة" (the Qatari capital Doha), "कतर की राजधानी दोहा", "ville antique de Palmyre": the
     name after "capital" or "city", a word of the string's end or two (capitalised, or of a script without
@@ -393,7 +410,8 @@ def _after_place_word(text: str, add: Add) -> None:
     (Part.strict): the words left may be any name's; and a city's (Part.city): the capital of Qatar is not
     Qatar."""
     words = text.split()
-    at = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.:") in PLACE_FOLDED]
+    at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in PLACE_FOLDED
+          or (len(f) > 7 and f.endswith(_PLACE_COMPOUND_ENDS))]
     if not at or _qualified(words, at[-1]):
         return
     for name in _end_names(words[at[-1] + 1:]):
