@@ -138,7 +138,7 @@ MATCHED = [
     ("thai, the name written onto city", "เมืองอาเลปโป", "aleppo"),
     ("a korean particle", "다마스쿠스에서", "damascus"),
     ("the name after a compound ending in city, in german", "die Wüstenstadt Palmyra", "palmyra"),
-    ("the name before the turkish word for town, with its ending", "Kusayr kentinde", "al-qusayr"),
+    ("the name before the turkish word for town, with its ending", "Kusayr kasabasında", "al-qusayr"),
     ("a leading preposition, in greek", "στη Δαμασκό", "damascus"),
     ("the name before news agency, in turkish", "TASS haber ajansı", "tass"),
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "vladimir-putin"),
