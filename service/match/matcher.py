@@ -300,7 +300,8 @@ def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) 
     # a strict part (a letter taken off a word, the words after "capital") counts only when it matches as written,
     # normalized, by sound, or aligned in full (95): never by a surname or a looser alignment
     tried = [(p, r) for p, r in tried if not p.strict or (r.match is not None and (
-        r.match.method in STRICT_METHODS or (r.match.method in ALIGNED_METHODS and r.match.score >= FUZZY_CAP)))]
+        r.match.method in STRICT_METHODS or (r.match.method in ALIGNED_METHODS and r.match.score >= FUZZY_CAP
+                                             and not p.keyed)))]
     matched = [(p, r) for p, r in tried if r.match is not None]
     ids = sorted({r.match.id for _, r in matched if r.match is not None})
     leaning = {r.candidates[0].id for _, r in tried if r.status == "ambiguous" and r.candidates} - set(ids)

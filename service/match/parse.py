@@ -50,7 +50,7 @@ presidenten ledaren diktatorn utrikesministern statsministern ministern sekretar
 prezident ministr předseda prezidentem predsednik председник министар президентът министър
 πρόεδρος υπουργός canciller chancelier elnök miniszter külügyminiszter ministrul
 שר ראש وزیر وزیرخارجہ وزیرخارجه رهبر
-شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله
+شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله президенти
 """.split())
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
 ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS)
@@ -67,6 +67,9 @@ class Part:
     city: bool = False
     # the type of entity the string says the part is (a title after a name: a person), resolved with that type
     type: str | None = None
+    # only a match as written, normalized or by transliteration counts, never an alignment: a common noun left
+    # before a country's adjective may align with a name (الرئاسة, the presidency, with Russia)
+    keyed: bool = False
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -80,10 +83,11 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     text = " ".join(text.split())
     out: list[Part] = []
 
-    def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None) -> None:
+    def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
+            keyed: bool = False) -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and all(p.text != candidate for p in out) and len(out) < MAX_PARTS:
-            out.append(Part(candidate, how, strict, city, type))
+            out.append(Part(candidate, how, strict, city, type, keyed))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -107,14 +111,15 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_place_word(text, add)
     _after_organisation_word(text, add)
     _before_agency_word(text, add)
+    _arabic_apposition(text, add)
     _before_title(text, add)
     _inverted(text, add)
     if lexicon is not None and is_country is not None:
         _after_country(text, add, lexicon, is_country)
     for part in list(out):  # a part's own ending (ქალაქ ალეპოს: the name after "city", less the Georgian -ს)
         def add_ending(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
-                       part: Part = part) -> None:
-            add(candidate, f"{part.how}, {how}", True, part.city or city, part.type or type)
+                       keyed: bool = False, part: Part = part) -> None:
+            add(candidate, f"{part.how}, {how}", True, part.city or city, part.type or type, part.keyed or keyed)
 
         _case_ending(part.text, add_ending)
         _script_ending(part.text, add_ending)
@@ -228,6 +233,14 @@ def _before_description(text: str, add: Add) -> None:
         add(head, "the name before its description")
 
 
+# Hungarian lengthens a name's last a or e before its ending (Hamában, Moszkvából, Szíriának); an acronym takes
+# its ending after a hyphen in Hungarian (TASZSZ-nak, ENSZ-ben) and after a colon in Finnish and Swedish (YK:n,
+# TASS:s)
+_HUNGARIAN_LENGTHENED = re.compile(r"(\w{2,})([áé])(?:ban|ben|ból|ből|ba|be|hoz|hez|nak|nek|val|vel|ról|ről|tól|től"
+                                   r"|ra|re|t)$")
+_ACRONYM_ENDING = re.compile(r"^([A-ZÀ-ÝА-ЯΑ-Ω]{2,8})[-:][a-zà-ÿäöüőűа-я]{1,5}$")
+
+
 def _case_ending(text: str, add: Add) -> None:
     """"ÖSO'ya", "BM'nin", "Esad'ın", "Şam’a": the names without the case endings Turkish and Azerbaijani write
     after an apostrophe; "Helebê", "HSDê", "HTŞ’ê": without the Kurdish (Kurmanji) ending ê. After an
@@ -240,6 +253,13 @@ def _case_ending(text: str, add: Add) -> None:
     kurdish = _KURDISH_ENDING.sub("", text)
     if kurdish != text:
         add(kurdish, "without its Kurdish ending")
+    head, _, last = text.rpartition(" ")
+    m = _HUNGARIAN_LENGTHENED.fullmatch(last)
+    if m:
+        add(f"{head} {m.group(1)}{'a' if m.group(2) == 'á' else 'e'}".strip(), "without its case ending", True)
+    m = _ACRONYM_ENDING.fullmatch(last)
+    if m:
+        add(f"{head} {m.group(1)}".strip(), "without its case ending", True)
 
 
 # the endings Georgian, Armenian, Bengali, Tamil and others write on a name's last word (its case, or Georgian's
@@ -254,10 +274,11 @@ _SCRIPT_ENDINGS = (
     # Tamil, after a vowel (with the glide வ or ய) or fused with a final consonant (புடின் + இன் = புடினின்)
     (re.compile("[\u0b80-\u0bff]"), ("வுக்கு", "வுடன்", "வின்", "வில்", "வும்", "வை", "யின்", "யில்", "யும்", "யை",
                                       "ுக்கு", "ுடன்", "ின்", "ில்", "ும்", "ை"), None),
-    # Kazakh and Kyrgyz cases (Астанада, Дамаскта, Сирияның) and Bulgarian's definite article (Сирията, Кремълът),
-    # on a Cyrillic word
-    (re.compile("[\u0400-\u04ff]"), ("ның", "нің", "дың", "дің", "тың", "тің", "нан", "нен", "дан", "ден", "тан",
-                                      "тен", "да", "де", "та", "те", "ға", "ге", "қа", "ке", "ът", "ят"), None),
+    # Kazakh, Kyrgyz and Uzbek cases (Астанада, Дамаскта, Сирияның, Латакиянын, Қозоғистоннинг) and Bulgarian's
+    # definite article (Сирията, Кремълът), on a Cyrillic word
+    (re.compile("[\u0400-\u04ff]"), ("нинг", "ның", "нің", "дың", "дің", "тың", "тің", "нын", "нин", "нун", "нүн",
+                                      "дын", "дин", "тын", "тин", "нан", "нен", "дан", "ден", "тан", "тен", "да",
+                                      "де", "та", "те", "ға", "ге", "қа", "ке", "га", "ът", "ят"), None),
     # Uyghur (Arabic script with its vowels written: دەمەشىقنىڭ), only in a word that has one of its own letters:
     # Arabic and Persian words are not cut by its endings
     (re.compile("[\u0626-\u06d5]"), ("نىڭ", "دىن", "تىن", "دا", "دە", "تا", "تە", "غا", "گە", "قا", "كە"),
@@ -265,6 +286,9 @@ _SCRIPT_ENDINGS = (
     # Nepali's and Marathi's postpositions, written onto the name (तासले, रशियाचे, दोहास्थित); Hindi writes its own
     # apart
     (re.compile("[\u0900-\u097f]"), ("स्थित", "लाई", "बाट", "मध्ये", "ले", "को", "मा", "ची", "चा", "चे", "ला"), None),
+    # Gujarati's and Telugu's case endings (દમાસ્કસમાં, બશર અલ-અસદના; హమాను)
+    (re.compile("[\u0a80-\u0aff]"), ("માંથી", "માં", "થી", "ના", "ની", "નું", "નો", "ને"), None),
+    (re.compile("[\u0c00-\u0c7f]"), ("లోని", "లో", "ను", "కు", "తో", "ని"), None),
     # Korean particles (모스크바에서, 북한에), a syllable each; two syllables of name left
     (_HANGUL, ("에서는", "에서", "으로", "에게", "까지", "부터", "에는", "의", "에", "은", "는", "을", "를", "와", "과",
                "로", "도", "이", "가"), None),
@@ -355,7 +379,7 @@ PLACE_WORDS = frozenset("""
 capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица столицы столиця столиці столицата
 başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
 city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
-phố tp tp. 도시 도시인 kota bandar bajar bajarê ქალაქ ქალაქი
+phố tp tp. 도시 도시인 kota bandar bajar bajarê ქალაქ ქალაქი بلدة
 """.split())
 PLACE_FOLDED = frozenset(w.casefold() for w in PLACE_WORDS)
 # "in", "at": a word before "capital" or "agency" that makes what follows a place of the string's head
@@ -403,6 +427,14 @@ def _before_place_word(text: str, add: Add) -> None:
         add(" ".join(words[:-1]), f"the name before {words[-1]!r}", True, True)
 
 
+# Arabic nouns that make "city X" after them a place of theirs (لمجلس مدينة حمص, the Homs city council; مطار
+# مدينة دمشق): the string names the council, not the city
+_ARABIC_HEADS = frozenset("""
+مجلس بلدية محافظ محافظة مطار جامعة ريف منطقة قلعة سجن مستشفى ميناء قاعدة سوق حي أحياء شرق غرب شمال جنوب أطراف
+محيط وسط ضواحي مدخل أهالي سكان
+""".split())
+
+
 def _after_place_word(text: str, add: Add) -> None:
     """"العاصمة القطرية الدوحة" (the Qatari capital Doha), "कतर की राजधानी दोहा", "ville antique de Palmyre": the
     name after "capital" or "city", a word of the string's end or two (capitalised, or of a script without
@@ -412,7 +444,8 @@ def _after_place_word(text: str, add: Add) -> None:
     words = text.split()
     at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in PLACE_FOLDED
           or (len(f) > 7 and f.endswith(_PLACE_COMPOUND_ENDS))]
-    if not at or _qualified(words, at[-1]):
+    if not at or _qualified(words, at[-1]) or any(_ARABIC_PROCLITICS[0].sub("", w) in _ARABIC_HEADS
+                                                  for w in words[:at[-1]]):
         return
     for name in _end_names(words[at[-1] + 1:]):
         add(name, f"the name after {words[at[-1]]!r}", True, True)
@@ -431,7 +464,7 @@ news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber �
 """.split())
 GROUP_WORDS = frozenset("""
 group groupe gruppe grupo grupa gruppo groep grupp группа группировка групата група grubu örgütü örgüt
-network réseau netzwerk red rede sieć сеть
+network réseau netzwerk red rede sieć сеть شبكة قناة
 militia milice miliz milicia milícia milizia militie milis milisen ополчение
 forces
 """.split())
@@ -491,6 +524,29 @@ def _end_names(tail: list[str], most: int = 2) -> list[str]:
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0670-\u06d3]{2,}")
 _KATAKANA_THEN_KANJI = re.compile("^(.*[\u30a1-\u30fa])[\u4e00-\u9fff]{1,3}$")
+
+
+# adjectives of the store's countries as Arabic writes them after a name (القصير السورية, the Syrian al-Qusayr), and
+# words that, after a name, begin its description (ماهر الأسد شقيق الرئيس السوري: Maher al-Assad, the president's
+# brother)
+_ARABIC_NISBAS = frozenset("""
+السورية السوري الروسية الروسي القطرية القطري الإيرانية الإيراني التركية التركي الأمريكية الأمريكي الأميركية
+الأميركي الإسرائيلية الإسرائيلي الأوكرانية الأوكراني الكازاخية الإماراتية الإماراتي
+""".split())
+_ARABIC_DESCRIBERS = frozenset("شقيق شقيقة زوجة زوج نجل رئيس وزير قائد زعيم أمين المتحدث".split())
+
+
+def _arabic_apposition(text: str, add: Add) -> None:
+    """"قسد السورية" (the Syrian SDF): the name without the country's adjective after it; "ماهر الأسد شقيق الرئيس
+    السوري": the name before the word that begins its description. Strict (Part.strict)."""
+    words = text.split()
+    if len(words) < 2 or not all(_ARABIC_WORD.fullmatch(w) for w in words):
+        return
+    if words[-1] in _ARABIC_NISBAS:
+        add(" ".join(words[:-1]), f"the name before {words[-1]!r}", True, keyed=True)
+    at = next((i for i, w in enumerate(words) if i >= 2 and w in _ARABIC_DESCRIBERS), None)
+    if at is not None:
+        add(" ".join(words[:at]), f"the name before {words[at]!r}", True)
 
 
 def _before_title(text: str, add: Add) -> None:
