@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "15"
+NORMALIZER_VERSION = "16"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -111,12 +111,18 @@ def _drop_invisible(text: str) -> str:
     return "".join(out)
 
 
+_DESCRIPTION_STARTS = frozenset({"the", "a", "an", "le", "la", "les", "el", "los", "las", "der", "die", "das", "un",
+                                 "une", "il", "lo"})
+
+
 def _swap_surname_first(text: str) -> str:
-    """'AL-ASSAD, Bashar' -> 'Bashar AL-ASSAD' (official lists put the surname first)."""
+    """'AL-ASSAD, Bashar' -> 'Bashar AL-ASSAD' (official lists put the surname first), given names of up to four
+    words ('Guterres, António Manuel de Oliveira'); not a description after a comma ('Homs, a city in Syria')."""
     if text.count(",") != 1:
         return text.replace(",", " ")
     left, right = (part.strip() for part in text.split(","))
-    if left and right and len(right.split()) <= 3:
+    words = right.split()
+    if left and words and len(words) <= 4 and (len(words) <= 3 or words[0].casefold() not in _DESCRIPTION_STARTS):
         return f"{right} {left}"
     return f"{left} {right}"
 

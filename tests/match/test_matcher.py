@@ -19,6 +19,8 @@ MATCHED = [
     ("case only", "bashar al-assad", "bashar-al-assad", "exact"),
     ("normalized", "Bashar Assad", "bashar-al-assad", "normalized"),
     ("surname first", "AL-ASSAD, Bashar", "bashar-al-assad", "normalized"),
+    ("surname first, four given names", "Guterres, António Manuel de Oliveira", "antonio-guterres", "normalized"),
+    ("a country list's order", "Korea, Democratic People's Republic of", "north-korea", "normalized"),
     ("transliteration", "Abu Muhammad al-Golani", "ahmed-al-sharaa", "transliteration"),
     ("cyrillic not in store", "Абу Мухаммад аль-Джулани", "ahmed-al-sharaa", "transliteration"),
     ("arabic long vowels", "الجولاني", "ahmed-al-sharaa", "fuzzy"),

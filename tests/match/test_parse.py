@@ -142,7 +142,6 @@ MATCHED = [
     ("the name after capital, in russian", "столица Сирии Дамаск", "damascus"),
     ("a surname before a country and a title", "ラブロフ・ロシア外相", "sergey-lavrov"),
     ("a name before a country's one character and a title", "トランプ米大統領", "donald-trump"),
-    ("a country list's order", "Korea, Democratic People's Republic of", "north-korea"),
     ("the name in quotes after a legal form", "ФГУП «РИА Новости»", "ria-novosti"),
     ("thai, the name written onto city", "เมืองอาเลปโป", "aleppo"),
     ("a korean particle", "다마스쿠스에서", "damascus"),
