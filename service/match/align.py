@@ -488,6 +488,14 @@ def align(q: Keys, a: Keys, person: bool, lexicon: Lexicon = EMPTY, place: bool 
         # the query may make it another person ("Hafez Bashar al-Assad" is not Hafez al-Assad).
         if used_q.get(0) == 0 and used_q.get(len(qn) - 1) == len(an) - 1:
             wa = [w * 0.25 if j not in used_a else w for j, w in enumerate(wa)]
+    if person and len(used_a) == len(an) >= 2 and len(qn) == len(an) + 1 and used_q.get(0) == 0 \
+            and used_q.get(len(qn) - 1) == len(an) - 1 and all(len(qn[i]) >= 4 for i in range(len(qn))
+                                                                 if i not in used_q):
+        # The other way round, one name more in the middle of the query (a father's name, a second given name
+        # of four letters or more, not an initial or an article: Asma Fawaz al-Assad, Donald John Trump) counts
+        # for little too; the matcher then asks whether that name makes it another person of the store
+        # (matcher._middle_names: Hafez Bashar al-Assad).
+        wq = [w * 0.25 if i not in used_q else w for i, w in enumerate(wq)]
     matched = 0.0
     counted: set[int] = set()  # an alias token two query tokens written apart share is counted once
     for i, j in used_q.items():

@@ -70,6 +70,7 @@ DEFAULT_THRESHOLD = 90.0
 MARGIN = 5.0
 SHORT_HANZI = 2  # a Chinese name of this many characters or fewer meets another script's only as written
 LONG_VOWELS_CAP = 80.0  # an Arabic-script word the entity's own names write with other long vowels: a candidate
+MIDDLE_NAME_CAP = 85.0  # a name in the middle that makes the query another person: a candidate, not a link
 REORDERED_CAP = 85.0
 REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
@@ -422,6 +423,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             evidence[rec.entity_id] = said
     if script == "Arab" and q.abjad and " " not in query.strip():
         _other_long_vowels(index, query, q, best, evidence, threshold)
+    _middle_names(index, q, best, evidence, threshold)
     for eid in _reordered(index, q, best):
         score, current, method, rec = best[eid]
         best[eid] = (min(score, REORDERED_CAP), current, method, rec)
@@ -460,6 +462,35 @@ def _other_long_vowels(index: Index, query: str, q: Keys, best: dict[str, tuple[
             score, current, method, rec = best[eid]
             best[eid] = (min(score, LONG_VOWELS_CAP), current, method, rec)
             evidence[eid] = "its names in Arabic script end these consonants otherwise"
+
+
+def _middle_names(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]],
+                  evidence: dict[str, str], threshold: float) -> None:
+    """A person found with one name more in the middle of the query than in the alias (align counts it for little:
+    Asma Fawaz al-Assad, Donald John Trump) is capped under the threshold when that name says another person:
+    with the surname it is a name of another person of the store (Hafez Bashar al-Assad, the son of Bashar
+    al-Assad, named after his grandfather), or the store gives this person another name in that place (Ahmed
+    Hussein al-Sharaa: Ahmed Mohammed al-Sharaa is someone else)."""
+    words = q.norm.split()
+    if len(words) != 3:
+        return
+    first, middle, last = words
+    if len(middle) < 4:  # an initial or an article: align pairs it or counts it in full, as before
+        return
+    for eid, (score, current, method, rec) in list(best.items()):
+        if (rec.entity_type != "person" or method != "fuzzy" or score < threshold - MARGIN
+                or len(rec.norm.split()) != 2):
+            continue
+        named = keys(f"{middle} {last}")
+        other = {index.alias(pos).entity_id for found in index.key_positions(
+            [(KIND_NORM, named.norm), (KIND_PHON, named.phon)]) for pos in found
+            if index.alias(pos).entity_type == "person"} - {eid}
+        own = {r.norm.split()[1] for r in index.aliases_of(eid)
+               if len(r.norm.split()) == 3 and r.norm.split()[0] == first and r.norm.split()[2] == last}
+        if other or (own and middle not in own):
+            best[eid] = (min(score, MIDDLE_NAME_CAP), current, method, rec)
+            evidence[eid] = (f"{middle!r} with the surname names {sorted(other)[0]}" if other
+                             else f"the store gives this person another middle name ({', '.join(sorted(own))})")
 
 
 def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, AliasRecord]]) -> list[str]:
