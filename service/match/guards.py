@@ -15,14 +15,12 @@
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz.distance import Levenshtein
 
 from service.match.index import AliasRecord
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys
-from service.match.scripts import DOUBLE
+from service.match.scripts import ARABIC_MARKS, DOUBLE
 
 # a lone word of two consonants or fewer that sounds like a lone alias word spelled more than one edit apart in
 # four (Sara, Sura: Syria) is a candidate, never a link: such short keys are shared by many words
@@ -93,14 +91,13 @@ def syllables_against_hebrew(query_script: str, rec: AliasRecord) -> bool:
 # the hamza among them (the normalized form drops them). The scripts that also write short vowels (Sorani's
 # ە ۆ ێ, Uyghur's ې ۇ ۈ) have no unwritten vowel to compare.
 _ARABIC_VOWELS = {"ا": "a", "آ": "a", "ى": "a", "ة": "a", "و": "u", "ي": "i", "ی": "i", "ے": "e"}
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _WRITES_SHORT_VOWELS = frozenset("ەۆێېۇۈ")
 
 
 def _ending(word: str) -> tuple[str, bool] | None:
     """An Arabic-script word's consonants, the article left out, and whether a long vowel ends it:
     الجولاني -> ("جلن", True), الجولان -> ("جلن", False). None for a word of fewer than two consonants."""
-    word = _ARABIC_MARKS.sub("", word)
+    word = ARABIC_MARKS.sub("", word)
     if word.startswith("ال") and len(word) > 3:
         word = word[2:]
     consonants = "".join(ch for i, ch in enumerate(word) if i == 0 or ch not in _ARABIC_VOWELS)

@@ -477,16 +477,17 @@ def _middle_names(index: Index, q: Keys, best: dict[str, tuple[float, bool, str,
     first, middle, last = words
     if len(middle) < 4:  # an initial or an article: align pairs it or counts it in full, as before
         return
-    for eid, (score, current, method, rec) in list(best.items()):
-        if (rec.entity_type != "person" or method != "fuzzy" or score < threshold - MARGIN
-                or len(rec.norm.split()) != 2):
-            continue
-        named = keys(f"{middle} {last}")
-        other = {index.alias(pos).entity_id for found in index.key_positions(
-            [(KIND_NORM, named.norm), (KIND_PHON, named.phon)]) for pos in found
-            if index.alias(pos).entity_type == "person"} - {eid}
-        own = {r.norm.split()[1] for r in index.aliases_of(eid)
-               if len(r.norm.split()) == 3 and r.norm.split()[0] == first and r.norm.split()[2] == last}
+    suspects = [eid for eid, (score, _, method, rec) in best.items() if rec.entity_type == "person"
+                and method == "fuzzy" and score >= threshold - MARGIN and len(rec.norm.split()) == 2]
+    if not suspects:
+        return
+    named = keys(f"{middle} {last}")  # the people the middle name and the surname name, looked up once
+    bearers = {rec.entity_id for found in index.key_positions([(KIND_NORM, named.norm), (KIND_PHON, named.phon)])
+               for rec in map(index.alias, found) if rec.entity_type == "person"}
+    for eid, records in index.aliases_of_many(suspects).items():
+        score, current, method, rec = best[eid]
+        other = bearers - {eid}
+        own = {w[1] for w in (r.norm.split() for r in records) if len(w) == 3 and w[0] == first and w[2] == last}
         if other or (own and middle not in own):
             best[eid] = (min(score, MIDDLE_NAME_CAP), current, method, rec)
             evidence[eid] = (f"{middle!r} with the surname names {sorted(other)[0]}" if other

@@ -111,8 +111,10 @@ def _drop_invisible(text: str) -> str:
     return "".join(out)
 
 
-_DESCRIPTION_STARTS = frozenset({"the", "a", "an", "le", "la", "les", "el", "los", "las", "der", "die", "das", "un",
-                                 "une", "il", "lo"})
+# the first word of a description after a comma ("Homs, a city in Syria"): an article; parse.py reads the name
+# before it
+DESCRIPTION_STARTS = frozenset({"the", "a", "an", "le", "la", "les", "el", "los", "las", "der", "die", "das", "un",
+                                "une", "il", "lo"})
 
 
 def _swap_surname_first(text: str) -> str:
@@ -122,7 +124,7 @@ def _swap_surname_first(text: str) -> str:
         return text.replace(",", " ")
     left, right = (part.strip() for part in text.split(","))
     words = right.split()
-    if left and words and len(words) <= 4 and (len(words) <= 3 or words[0].casefold() not in _DESCRIPTION_STARTS):
+    if left and words and len(words) <= 4 and (len(words) <= 3 or words[0].casefold() not in DESCRIPTION_STARTS):
         return f"{right} {left}"
     return f"{left} {right}"
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from service.match.eastasian import leading_title, title_type
 from service.match.lexicon import UNSPACED_RUN, Lexicon
+from service.match.normalize import DESCRIPTION_STARTS
 
 MAX_PARTS = 8
 
@@ -229,7 +230,7 @@ def _particle(w: str) -> bool:
 def _before_description(text: str, add: Add) -> None:
     """'Jabhat al-Nusra, the Syrian branch of al-Qaeda': the name before a description."""
     head, sep, tail = text.partition(", ")
-    if sep and tail.split(" ", 1)[0].casefold() in ("the", "a", "an", "le", "la", "el", "der", "die", "das"):
+    if sep and tail.split(" ", 1)[0].casefold() in DESCRIPTION_STARTS:
         add(head, "the name before its description")
 
 
@@ -392,9 +393,8 @@ _QUALIFYING = frozenset("""
 
 # "in", "at", "to", "from" as the first word of a string, in the languages of the news: the name after it is what
 # the string names (in Abu Dhabi, στην Ντόχα, в Дамаске, à Damas, w Damaszku)
-_LEADING_PREPOSITIONS = frozenset("""
-in im at to from à au aux dans en vers de depuis nach aus bei στην στη στο στον σε από в во у из из-за на к от
-w we z ze do v ve iz u i til fra från
+_LEADING_PREPOSITIONS = _QUALIFYING | frozenset("""
+to from vers de depuis nach aus στην στη στο στον σε από из из-за на к от z ze do iz i til fra från
 """.split())
 
 
@@ -477,7 +477,7 @@ _COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk")
 # "news agency" written after the agency's name, as Turkic languages and Mongolian write it (ТАСС кабар
 # агенттиги, Anadolu Ajansı), with the word for news before it
 _AGENCY_AFTER = frozenset("агенттиги агенттігі агенттігінің агентлиги агентлаг ajansı ajansi agentligi agentliyi "
-                          "agentligi agentliyinin ajansının".split())
+                          "agentliyinin ajansının".split())
 _NEWS_WORDS = frozenset("кабар хабар ақпарат мэдээллийн haber xəbər axborot".split())
 
 

@@ -19,7 +19,7 @@ from service.match.eastasian import romanize_east_asian
 # ---------------------------------------------------------------------------------------------------------
 # Arabic script
 # ---------------------------------------------------------------------------------------------------------
-_ARABIC_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # short vowels, shadda, tatweel
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # short vowels, shadda, tatweel
 _ARABIC_LETTERS = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ء": "", "ؤ": "", "ئ": "",
     "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
@@ -61,7 +61,7 @@ def _consonants(word: str) -> int:
 def _arabic_words(word: str) -> list[str]:
     """Split off what is written joined: the article, Abd al- compounds; harakat and tatweel dropped, and the
     alif of a vocalized text's article (ٱلْأَسَد, with alif wasla) read as the article's."""
-    word = _ARABIC_HARAKAT.sub("", word).replace("ٱ", "ا")
+    word = ARABIC_MARKS.sub("", word).replace("ٱ", "ا")
     if word in ("الله", "لله"):
         return [word]
     if word.startswith("عبدال") and len(word) > 5:  # Abd al-X written as one word
@@ -455,7 +455,7 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
     def arabic_run(m: re.Match[str]) -> str:
         out = []
         words = m.group(0).split()
-        while len(words) > 1 and _ARABIC_HARAKAT.sub("", words[0]) in _ARABIC_TITLES:
+        while len(words) > 1 and ARABIC_MARKS.sub("", words[0]) in _ARABIC_TITLES:
             words = words[1:]
         for raw in words:
             for word in _arabic_words(raw):
