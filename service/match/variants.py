@@ -32,7 +32,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
 
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish
 # Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
-# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi).
+# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi; Lithuanian Putinas, Lavrovo, Asadui, Tartusis).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
@@ -40,10 +40,12 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "ami", "ach", "ovi",
     "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "ot", "et", "t", "on",
     "ra", "re",
+    "as", "is", "us", "o", "ui",
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into
-# another are taken off it: not -s (Hama, Hamas), nor a single vowel.
+# another are taken off it, and only from a stem of five letters or more: not -s (Hama, Χάμας: chama-s), nor a
+# single vowel.
 LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en", "er"))
 ENDING_SET, LONE_ENDING_SET = frozenset(ENDINGS), frozenset(LONE_ENDINGS)  # looked up by the word's last letters
 LONGEST_ENDING = max(map(len, ENDINGS))
