@@ -284,7 +284,8 @@ def resolve(
     result = _resolve_text(index, query, type, limit, threshold, as_of_date)
     if result.status == "matched":
         return result
-    parts = alternatives(query, index.lexicon, index.has_code)
+    parts = alternatives(query, index.lexicon, index.has_code,
+                         lambda text: index.other_names(keys(text).norm) is not None)
     if not parts:
         return result
     # a part of the type the string says (a title after a name) is resolved with it; never against the caller's

@@ -43,9 +43,10 @@ general ambassador envoy emir king queen prince princess sheikh ruler dictator f
 governor mayor deputy foreign defence defense interior
 président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
 präsident minister außenminister kanzler anführer sprecher chef
-cumhurbaşkanı başkanı bakanı lideri
+cumhurbaşkanı başkanı bakanı lideri başbakanı sözcüsü komutanı sekreteri arlywydd
 presiden menteri prezydent premier președintele președinte राष्ट्रपति diktator thống
-президент министр глава лидер премьер-министр главарь
+президент министр глава лидер премьер-министр главарь генсек генсекретарь
+նախագահ նախարար արտգործնախարար վարչապետ ерөнхийлөгч сайд პრეზიდენტი მინისტრი პრემიერ-მინისტრი
 رئيس الرئيس وزير زعيم قائد صدر נשיא הנשיא
 presidenten ledaren diktatorn utrikesministern statsministern ministern sekretarz generalny prezydenta
 prezident ministr předseda prezidentem predsednik председник министар президентът министър
@@ -55,6 +56,14 @@ prezident ministr předseda prezidentem predsednik председник мини
 """.split())
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
 ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS)
+# the case endings of a Russian, Ukrainian or Bulgarian role word (президентом, генсеку, министра)
+_CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|ю|а|я|е|і|и)$")
+
+
+def _role(word: str) -> bool:
+    """A role word, declined or not, or a compound that ends in one (Syrien-Diktator, Kreml-Chef)."""
+    folded = word.casefold().strip(",.").rsplit("-", 1)[-1]
+    return folded in ROLE_FOLDED or _CYRILLIC_ROLE_ENDING.sub("", folded) in ROLE_FOLDED
 
 
 @dataclass(frozen=True)
@@ -77,10 +86,12 @@ class Part:
 
 
 def alternatives(text: str, lexicon: Lexicon | None = None,
-                 is_country: Callable[[str], bool] | None = None) -> list[Part]:
+                 is_country: Callable[[str], bool] | None = None,
+                 elsewhere: Callable[[str], bool] | None = None) -> list[Part]:
     """The names a string holds besides itself, most specific first, at most MAX_PARTS; [] for a plain name.
     With the store's lexicon and a test of which of its places are countries (Index.has_code), also the name
-    after a country's at the start of a run of Chinese or Japanese."""
+    after a country's at the start of a run of Chinese or Japanese. With a test of which texts name a country the
+    store does not hold (aliases/others/), a name qualified by one in parentheses is not read without it."""
     text = " ".join(text.split())
     out: list[Part] = []
 
@@ -98,7 +109,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
         if piece != text:
             add(piece, "one of names written apart by / or ;")
     for piece in [text, *(p.text for p in list(out))]:
-        _parenthesised(piece, add)
+        _parenthesised(piece, add, elsewhere)
     _quoted(text, add)
     _surname_first(text, add)
     _after_role(text, add)
@@ -111,12 +122,14 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _after_place_word(text, add)
     _before_place_word(text, add)
     _after_organisation_word(text, add)
+    _after_members_word(text, add)
     _before_agency_word(text, add)
     _arabic_apposition(text, add)
     _before_title(text, add)
     _inverted(text, add)
     if lexicon is not None and is_country is not None:
         _after_country(text, add, lexicon, is_country)
+        _after_no(text, add, lexicon, is_country)
     for part in list(out):  # a part's own ending (ქალაქ ალეპოს: the name after "city", less the Georgian -ს)
         def add_ending(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
                        keyed: bool = False, part: Part = part) -> None:
@@ -130,16 +143,17 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
 Add = Callable[..., None]
 
 
-def _parenthesised(text: str, add: Add) -> None:
+def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None = None) -> None:
     """'A (B) C': 'A C', and B; 'Mahmoud (a.k.a. Mahmud) ABBAS': also 'Mahmud ABBAS'; 'X (PKK)': 'PKK'.
     A qualifier in lower case says what the thing is ('Хама (мухафаза)' is the governorate, not the city): such a
     string has no alternatives. One capitalised word is a qualifier of place ('Front du Sud (Syrie)'): the name
-    is outside it."""
+    is outside it; but a country the store does not hold (`elsewhere`) says the place is another of that name
+    ('パルミラ (コロンビア)', Palmira in Colombia): no alternatives either."""
     for m in _PARENS.finditer(text):
         inner = m.group(1).strip()
         before, after = text[: m.start()].strip(), text[m.end():].strip()
         outside = f"{before} {after}".strip()
-        if inner[:1].islower() and not _AKA.match(inner):
+        if inner[:1].islower() and not _AKA.match(inner) or elsewhere is not None and elsewhere(inner):
             continue
         aka = _AKA.match(inner)
         if aka:
@@ -194,8 +208,7 @@ def _after_role(text: str, add: Add) -> None:
     words = text.split()
     if len(words) < 3:
         return
-    # a role word, or a compound that ends in one (Syrien-Diktator, Kreml-Chef)
-    roles = [i for i, w in enumerate(words[:-1]) if w.casefold().strip(",.").rsplit("-", 1)[-1] in ROLE_FOLDED]
+    roles = [i for i, w in enumerate(words[:-1]) if _role(w)]
     if not roles:
         return
     tail = words[roles[-1] + 1:]
@@ -380,7 +393,7 @@ PLACE_WORDS = frozenset("""
 capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица столицы столиця столиці столицата
 başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
 city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
-phố tp tp. 도시 도시인 kota bandar bajar bajarê ქალაქ ქალაქი بلدة
+phố tp tp. 도시 도시인 kota bandar bajar bajarê ქალაქ ქალაქი بلدة magaalada सहर
 """.split())
 PLACE_FOLDED = frozenset(w.casefold() for w in PLACE_WORDS)
 # "in", "at": a word before "capital" or "agency" that makes what follows a place of the string's head
@@ -415,8 +428,9 @@ def _qualified(words: list[str], at: int) -> bool:
 # Küstenstadt, Oasenstadt, havenstad, kuststaden, havnebyen
 _PLACE_COMPOUND_ENDS = ("stadt", "stad", "staden", "byen")
 # Turkish writes "city" and "town" after the name, with its endings: Lazkiye şehrinde, Halep kentinde, Kusayr
-# beldesinden
-_PLACE_AFTER = ("şehr", "kent", "belde", "kasaba")
+# beldesinden; and so do Azerbaijani (Bakı şəhərində), Uzbek (Toshkent shahrida), Kazakh (Алматы қаласында),
+# Kyrgyz (Бишкек шаарында) and Mongolian (Идлиб хотод)
+_PLACE_AFTER = ("şehr", "kent", "belde", "kasaba", "şəhər", "shahr", "қала", "шаар", "хот")
 
 
 def _before_place_word(text: str, add: Add) -> None:
@@ -443,7 +457,7 @@ def _after_place_word(text: str, add: Add) -> None:
     Qatar."""
     words = text.split()
     at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in PLACE_FOLDED
-          or (len(f) > 7 and f.endswith(_PLACE_COMPOUND_ENDS))]
+          or (len(f) > 7 and f.endswith(_PLACE_COMPOUND_ENDS)) or _ARABIC_PROCLITICS[0].sub("", f) in PLACE_FOLDED]
     if not at or _qualified(words, at[-1]) or any(_ARABIC_PROCLITICS[0].sub("", w) in _ARABIC_HEADS
                                                   for w in words[:at[-1]]):
         return
@@ -508,6 +522,20 @@ def _after_organisation_word(text: str, add: Add) -> None:
         return
     for name in _end_names(words[at[-1] + 1:], 3):
         add(name, f"the name after {words[at[-1]]!r}", True, False, "organization")
+
+
+# Arabic words for the members or units of an organisation, written before its name in construct: "factions",
+# "formations", "members", "fighters" (فصائل الجيش السوري الحر, تشكيلات الجبهة الجنوبية, عناصر هيئة تحرير الشام)
+_ARABIC_MEMBERS = frozenset("فصائل تشكيلات عناصر مقاتلي مقاتلو".split())
+
+
+def _after_members_word(text: str, add: Add) -> None:
+    """"فصائل الجيش السوري الحر" (the factions of the Free Syrian Army): the organisation after the Arabic word
+    for its members or units that begins the string (a proclitic on it taken off). Strict (Part.strict), and an
+    organisation's (Part.type)."""
+    first, _, rest = text.partition(" ")
+    if rest and (first in _ARABIC_MEMBERS or _ARABIC_PROCLITICS[0].sub("", first) in _ARABIC_MEMBERS):
+        add(rest, f"the name after {first!r}", True, False, "organization")
 
 
 def _end_names(tail: list[str], most: int = 2) -> list[str]:
@@ -587,6 +615,33 @@ def _after_country(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[
     if title:
         add(rest[len(title):], f"the name after the country {first!r} and the title {title!r}", True, False, "person")
     add(rest, f"the name after the country {first!r}", True)
+
+
+# the parts of a country Japanese news writes before a place in it (シリア中部のハマ: Hama, in central Syria)
+_JAPANESE_REGIONS = ("北西部", "北東部", "南西部", "南東部", "中部", "北部", "南部", "東部", "西部")
+
+
+def _after_no(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[str], bool]) -> None:
+    """"イランのアラグチ外相" (Iran's foreign minister Araghchi), "カザフスタンの首都アスタナ" (Kazakhstan's capital
+    Astana), "シリア中部のハマ": Japanese writes what a name is of before it, with の; what the string names is
+    the words after the last の, where the words before are a country of the store (the lexicon's word), or a part
+    of one (中部, central), or both. Never after a city's name: アレッポのウマイヤド・モスク is Aleppo's mosque, not
+    Damascus's. Strict (Part.strict), unless a title after the name says it is a person's (then a surname alone
+    counts, as in ラブロフ外相)."""
+    if not UNSPACED_RUN.fullmatch(text) or "の" not in text:
+        return
+    head, _, name = text.rpartition("の")
+    if len(name) < 2:
+        return
+    region = next((r for r in _JAPANESE_REGIONS if head.endswith(r)), "")
+    country = head[: len(head) - len(region)]
+    if country:
+        place = lexicon.place_of.get(lexicon.concepts.get(country) or "")
+        if place is None or not is_country(place):
+            return
+    found = title_type(name)
+    person = found is not None and found[1] == "person"
+    add(name, f"the name after {head + 'の'!r}", not person, False, "person" if person else None)
 
 
 def _inverted(text: str, add: Add) -> None:

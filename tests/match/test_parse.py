@@ -156,6 +156,19 @@ MATCHED = [
     ("the name before news agency, in turkish", "TASS haber ajansı", "tass"),
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "vladimir-putin"),
     ("the name in quotes after what it is, in arabic", "الرئاسة الروسية “الكرملين”", "kremlin"),
+    ("japanese, the name and title after a country's の", "イランのアラグチ外相", "abbas-araghchi"),
+    ("japanese, the capital after a country's の", "カザフスタンの首都アスタナ", "astana"),
+    ("japanese, the place after a part of a country's の", "シリア中部のハマ", "hama"),
+    ("a russian role in the instrumental", "президентом Сирии Башаром Асадом", "bashar-al-assad"),
+    ("a russian role in the dative", "генсеку ООН Антониу Гутерришу", "antonio-guterres"),
+    ("a turkish role in its possessive", "Suriye Başbakanı Muhammed Gazi El-Celali", "mohammad-ghazi-al-jalali"),
+    ("an armenian role", "Ռուսաստանի արտգործնախարար Սերգեյ Լավրովի", "sergey-lavrov"),
+    ("a welsh role after its article", "yr Arlywydd Bashar Assad", "bashar-al-assad"),
+    ("the name before the mongolian word for city", "Идлиб хотод", "idlib"),
+    ("the name after the somali word for city", "Magaalada Moscow", "moscow"),
+    ("arabic, the name after city with a proclitic", "بمدينة تدمر السورية", "palmyra"),
+    ("arabic, the organisation after its factions", "فصائل الجيش السوري الحر", "free-syrian-army"),
+    ("arabic, the organisation after its formations", "تشكيلات الجبهة الجنوبية", "southern-front"),
 ]
 
 
@@ -173,8 +186,10 @@ def test_parts_naming_two_entities_are_ambiguous(index: Index) -> None:
     assert {"free-syrian-army", "syrian-democratic-forces"} <= {c.id for c in result.candidates}
 
 
-@pytest.mark.parametrize("text", ["Хама (мухафаза)", "Палмира (остров)", "Hezbollah (Party of God)"],
-                         ids=["governorate", "island", "not in the store"])
+@pytest.mark.parametrize("text", ["Хама (мухафаза)", "Палмира (остров)", "Hezbollah (Party of God)",
+                                  "パルミラ (コロンビア)", "ABC News (Australia)"],
+                         ids=["governorate", "island", "not in the store", "a country the store does not hold",
+                              "a country the store does not hold, in english"])
 def test_a_qualified_name_is_not_its_namesake(index: Index, text: str) -> None:
     assert resolve(index, text).status != "matched"
 
@@ -237,6 +252,15 @@ def test_the_name_after_a_country_in_chinese_only_after_a_country(index: Index) 
     assert not alternatives("阿勒颇倭马亚清真寺", index.lexicon, index.has_code)
     assert resolve(index, "阿勒颇倭马亚清真寺").match is None
     assert not alternatives("俄罗斯塔斯社")  # without the store's lexicon nothing says where the country ends
+
+
+def test_the_name_after_a_japanese_no_only_after_a_country(index: Index) -> None:
+    parts = alternatives("イランのアラグチ外相", index.lexicon, index.has_code)
+    assert ("アラグチ外相", "person", False) in [(p.text, p.type, p.strict) for p in parts]
+    # after a city's name the rest is that city's: Aleppo's Umayyad Mosque is not the one of Damascus
+    assert all("の" not in p.how for p in alternatives("アレッポのウマイヤド・モスク", index.lexicon, index.has_code))
+    assert resolve(index, "アレッポのウマイヤド・モスク").match is None
+    assert resolve(index, "ロシアの国防省").match is None  # Russia's defence ministry: nothing of the store
 
 
 @pytest.mark.parametrize("text", ["لمجلس مدينة حمص", "مطار مدينة دمشق"], ids=["a city council", "an airport"])
