@@ -116,6 +116,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_description(text, add)
     _case_ending(text, add)
     _script_ending(text, add)
+    _before_postposition(text, add)
     _proclitic(text, add)
     _after_preposition(text, add)
     _thai_prefix(text, add)
@@ -123,6 +124,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_place_word(text, add)
     _after_organisation_word(text, add)
     _after_members_word(text, add)
+    _after_backer(text, add)
     _before_agency_word(text, add)
     _arabic_apposition(text, add)
     _before_title(text, add)
@@ -339,6 +341,20 @@ def _script_ending(text: str, add: Add) -> None:
         return
 
 
+# Hindi's, Urdu's and Marathi's postpositions, written apart after the name: बशर अल असद का (Bashar al-Assad's),
+# पुतिन ने, بشار الاسد کی, बशर अल असद यांनी (Marathi's honorific "by")
+_POSTPOSITIONS = frozenset("""
+का की के को ने से में पर यांनी यांच्या यांना यांचे यांची کا کی کے کو نے سے میں پر
+""".split())
+
+
+def _before_postposition(text: str, add: Add) -> None:
+    """"बशर अल असद यांनी", "پوتن کے": the name before the postposition that ends the string."""
+    head, _, last = text.rpartition(" ")
+    if head and last in _POSTPOSITIONS:
+        add(head, f"the name before {last!r}")
+
+
 # a word of Arabic script with a letter attached before it: و (and), ب (in, with), ل (to, for), ف (so), ك (as),
 # and before the article (وال، بال، لل); a word of Hebrew with ב (in), ל (to), ו (and), מ (from), כ (as), ש
 # (that) or ה (the). The word left must have three letters or more.
@@ -475,6 +491,7 @@ agency agence agentur nachrichtenagentur agencia agência agenzia agentschap per
 агентство агентства агентству агенція агенції агенция агенцията
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
 news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء tấn
+broadcaster emittente emisora chaîne cadena телеканал телекомпания
 """.split())
 GROUP_WORDS = frozenset("""
 group groupe gruppe grupo grupa gruppo groep grupp группа группировка групата група grubu örgütü örgüt
@@ -517,6 +534,7 @@ def _after_organisation_word(text: str, add: Add) -> None:
     words = text.split()
     cased = any(ch.isupper() for ch in text)
     at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in AGENCY_FOLDED
+          or (len(f) > 9 and f.endswith("agentur"))  # Staatsagentur, Presseagentur
           or (cased and (f in GROUP_FOLDED or (len(f) > 9 and f.endswith(_COMPOUND_ENDS))))]
     if not at or _qualified(words, at[-1]):
         return
@@ -536,6 +554,20 @@ def _after_members_word(text: str, add: Add) -> None:
     first, _, rest = text.partition(" ")
     if rest and (first in _ARABIC_MEMBERS or _ARABIC_PROCLITICS[0].sub("", first) in _ARABIC_MEMBERS):
         add(rest, f"the name after {first!r}", True, False, "organization")
+
+
+# "Kurdish-led", "US-backed", "Iran-aligned": who leads or backs an organisation, written onto a word before its
+# name in English news
+_BACKED = ("-led", "-backed", "-aligned", "-allied", "-linked", "-affiliated", "-dominated", "-sponsored")
+
+
+def _after_backer(text: str, add: Add) -> None:
+    """"Kurdish-led Syrian Democratic Forces", "the US-backed SDF": the organisation after the word that says who
+    leads or backs it. Strict (Part.strict), and an organisation's (Part.type)."""
+    words = text.split()
+    at = 1 if len(words) > 2 and words[0].casefold() == "the" else 0
+    if len(words) > at + 1 and words[at].casefold().endswith(_BACKED):
+        add(" ".join(words[at + 1:]), f"the name after {words[at]!r}", True, False, "organization")
 
 
 def _end_names(tail: list[str], most: int = 2) -> list[str]:

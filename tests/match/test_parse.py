@@ -169,6 +169,12 @@ MATCHED = [
     ("arabic, the name after city with a proclitic", "بمدينة تدمر السورية", "palmyra"),
     ("arabic, the organisation after its factions", "فصائل الجيش السوري الحر", "free-syrian-army"),
     ("arabic, the organisation after its formations", "تشكيلات الجبهة الجنوبية", "southern-front"),
+    ("the name before a marathi postposition written apart", "बशर अल असद यांनी", "bashar-al-assad"),
+    ("the name before an urdu postposition written apart", "پوتن کے", "vladimir-putin"),
+    ("the organisation after who leads it", "Kurdish-led Syrian Democratic Forces", "syrian-democratic-forces"),
+    ("the organisation after who backs it, an acronym", "the US-backed SDF", "syrian-democratic-forces"),
+    ("the name after a german compound ending in agency", "Staatsagentur Tass", "tass"),
+    ("the name after broadcaster, in italian", "emittente statunitense ABC News", "abc-news"),
 ]
 
 
@@ -187,9 +193,10 @@ def test_parts_naming_two_entities_are_ambiguous(index: Index) -> None:
 
 
 @pytest.mark.parametrize("text", ["Хама (мухафаза)", "Палмира (остров)", "Hezbollah (Party of God)",
-                                  "パルミラ (コロンビア)", "ABC News (Australia)"],
+                                  "パルミラ (コロンビア)", "ABC News (Australia)",
+                                  "Turkish-backed Syrian National Army"],
                          ids=["governorate", "island", "not in the store", "a country the store does not hold",
-                              "a country the store does not hold, in english"])
+                              "a country the store does not hold, in english", "another organisation after its backer"])
 def test_a_qualified_name_is_not_its_namesake(index: Index, text: str) -> None:
     assert resolve(index, text).status != "matched"
 
