@@ -283,7 +283,7 @@ def resolve(
     query = check_query(query)
     result = _resolve_text(index, query, type, limit, threshold, as_of_date)
     if result.status == "matched":
-        return result
+        return _unless_monsieur(index, query, result, type, limit, threshold, as_of_date)
     parts = alternatives(query, index.lexicon, index.has_code,
                          lambda text: index.other_names(keys(text).norm) is not None)
     if not parts:
@@ -294,6 +294,26 @@ def resolve(
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
     return _resolve_parts(query, result, tried)
+
+
+def _unless_monsieur(index: Index, query: str, whole: Result, type: str | None, limit: int, threshold: float,
+                     as_of_date: dt.date | None) -> Result:
+    """A match of "M. el-Assad" that took M. for a given name's initial (Maher) stands only when the name without
+    it, M. read as the French title (Monsieur el-Assad: al-Assad, a short name of Bashar's), names nothing or the
+    same entity; else ambiguous."""
+    if not query.startswith("M. ") or len(query) < 5 or whole.match is None:
+        return whole
+    rest = _resolve_text(index, query[3:], type, limit, threshold, as_of_date)
+    if rest.status == "unmatched" or (rest.match is not None and rest.match.id == whole.match.id):
+        return whole
+    best: dict[str, Candidate] = {}
+    for c in (*whole.candidates, *rest.candidates):
+        if c.id not in best or c.score > best[c.id].score:
+            best[c.id] = c
+    shown = tuple(sorted(best.values(), key=lambda c: -c.score))
+    return Result(query, "ambiguous", None, shown[:limit],
+                  f"'M.' is an initial or the French title (Monsieur): as an initial, {whole.reason}; as the title, "
+                  f"{query[3:]!r} is {rest.status} ({rest.reason})")
 
 
 def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) -> Result:

@@ -119,6 +119,8 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_postposition(text, add)
     _proclitic(text, add)
     _after_preposition(text, add)
+    if text.startswith("M. ") and len(text) > 4:  # the French title (Monsieur), or an initial: both are tried
+        add(text[3:], "the name after 'M.' (Monsieur)")
     _thai_prefix(text, add)
     _after_place_word(text, add)
     _before_place_word(text, add)

@@ -175,6 +175,7 @@ MATCHED = [
     ("the organisation after who backs it, an acronym", "the US-backed SDF", "syrian-democratic-forces"),
     ("the name after a german compound ending in agency", "Staatsagentur Tass", "tass"),
     ("the name after broadcaster, in italian", "emittente statunitense ABC News", "abc-news"),
+    ("the name after the french title", "M. Lavrov", "sergey-lavrov"),
 ]
 
 
@@ -184,6 +185,15 @@ def test_a_part_matches_and_the_answer_says_which(index: Index, text: str, entit
     assert result.match is not None and result.match.id == entity, result.reason
     assert result.part is not None and result.reason.startswith(f"the part {result.part.text!r}")
     assert result.to_dict()["part"] == {"text": result.part.text, "how": result.part.how}
+
+
+def test_m_dot_is_an_initial_or_the_french_title(index: Index) -> None:
+    # as an initial, Maher al-Assad; as Monsieur, el-Assad, which Bashar's and Hafez's short name is
+    result = resolve(index, "M. el-Assad")
+    assert result.status == "ambiguous" and "French title" in result.reason
+    assert {"maher-al-assad", "bashar-al-assad"} <= {c.id for c in result.candidates}
+    # where the name without it names nothing, the initial decides
+    assert resolve(index, "M. Ghazi al-Jalali").match.id == "mohammad-ghazi-al-jalali"  # type: ignore[union-attr]
 
 
 def test_parts_naming_two_entities_are_ambiguous(index: Index) -> None:
