@@ -4,7 +4,9 @@ Each row is assigned to a split by a hash of its query text alone, so the split 
 row keeps its split when more rows are gathered; the same text never sits in both splits. Rows whose labels
 disagree (one text, two answers) are dropped, as are rows naming an unknown entity.
 
-    python scripts/split_eval.py RAW.jsonl [RAW.jsonl ...] --entities ../shared/entities.csv
+    python scripts/split_eval.py RAW.jsonl [RAW.jsonl ...] --entities ../shared/entities.csv [--round round10]
+
+With --round NAME the rows are a round of their own: NAME-dev.jsonl and NAME-heldout.jsonl.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("raw", nargs="+")
     ap.add_argument("--entities", required=True)
+    ap.add_argument("--round", default="", help="write ROUND-dev.jsonl and ROUND-heldout.jsonl")
     args = ap.parse_args()
     with open(args.entities, encoding="utf-8") as fh:
         ids = {row["id"] for row in csv.DictReader(fh)}
@@ -58,7 +61,7 @@ def main() -> None:
     for q in sorted(rows):
         out[split_of(q)].append(rows[q])
     for name, items in out.items():
-        with open(OUT / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+        with open(OUT / f"{args.round + '-' if args.round else ''}{name}.jsonl", "w", encoding="utf-8") as fh:
             for row in items:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         pos = sum(1 for r in items if r["expect"] is not None)
