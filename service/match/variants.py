@@ -44,9 +44,10 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into
-# another are taken off it, and only from a stem of five letters or more: not -s (Hama, Χάμας: chama-s), nor a
-# single vowel.
+# another are taken off it, and only from a stem of five letters or more: not a single vowel, nor -s but from six
+# letters (Hama, Χάμας read chama-s; Araghchis, Lavrovs).
 LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en", "er"))
+LONE_S_STEM = 6
 ENDING_SET, LONE_ENDING_SET = frozenset(ENDINGS), frozenset(LONE_ENDINGS)  # looked up by the word's last letters
 LONGEST_ENDING = max(map(len, ENDINGS))
 STEM_SPELLING = 0.7  # a stem must also be spelled like the word it stands for (Potanin is not Putin)
@@ -78,6 +79,8 @@ def stems(token: str, alone: bool = False) -> frozenset[tuple[str, str]]:
     min_stem = MIN_STEM + alone
     out: set[tuple[str, str]] = set()
     frontier = [token]
+    if alone and token.endswith("s") and len(token) > LONE_S_STEM:  # a genitive's -s on a long name: Araghchis
+        out.add((token[:-1], phonetic_token(token[:-1])))
     for _ in range(2):
         nxt = []
         for word in frontier:

@@ -43,6 +43,7 @@ MATCHED = [
     ("a polish genitive of a respelled stem", "Baszara Al-Asada", "bashar-al-assad", "fuzzy"),
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a lithuanian nominative, alone", "Tartusis", "tartus", "fuzzy"),
+    ("a german genitive's -s on a long name, alone", "Araghchis", "abbas-araghchi", "fuzzy"),
     ("a lithuanian nominative, given name and surname", "Vladimiras Putinas", "vladimir-putin", "fuzzy"),
     ("a hungarian accusative of a respelled stem", "Damaszkuszt", "damascus", "translation"),
     ("the spanish arabists' ŷ for jim", "Al-Ŷayš as-Suri al-Ħurr", "free-syrian-army", "normalized"),
