@@ -44,7 +44,7 @@ governor mayor deputy foreign defence defense interior
 président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
 präsident minister außenminister kanzler anführer sprecher chef
 cumhurbaşkanı başkanı bakanı lideri başbakanı sözcüsü komutanı sekreteri arlywydd
-presiden menteri prezydent premier președintele președinte राष्ट्रपति diktator thống
+presiden menteri prezydent premier președintele președinte राष्ट्रपति diktator thống trưởng
 президент министр глава лидер премьер-министр главарь генсек генсекретарь
 նախագահ նախարար արտգործնախարար վարչապետ ерөнхийлөгч сайд პრეზიდენტი მინისტრი პრემიერ-მინისტრი
 رئيس الرئيس وزير زعيم قائد صدر נשיא הנשיא
@@ -176,12 +176,18 @@ def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None 
 
 
 def _quoted(text: str, add: Add) -> None:
-    """'Ahmed "Abu Mohammed" al-Sharaa': a nickname between the given name and the surname. Quotes that end a
-    string hold the name of what the words before say it is, an organisation after its legal form or its kind
-    ('ФГУП «РИА Новости»', 'الرئاسة الروسية “الكرملين”'), or a place after "city": the quoted name is resolved
-    as that type, so that 'ФК «Астана»', a football club, is never the city."""
+    """'Ahmed "Abu Mohammed" al-Sharaa': a nickname between the given name and the surname. Quotes that begin a
+    string hold an organisation's name, the words after saying whose it is or what ('«Южный фронт» сирийских
+    повстанцев'; '«Астана» футбол клубы' is a club, not the city). Quotes that end a string hold the name of what
+    the words before say it is, an organisation after its legal form or its kind ('ФГУП «РИА Новости»',
+    'الرئاسة الروسية “الكرملين”'), or a place after "city": the quoted name is resolved as that type, so that
+    'ФК «Астана»', a football club, is never the city."""
     m = _QUOTED.search(text)
-    if not m or not text[: m.start()].strip():
+    if not m:
+        return
+    if not text[: m.start()].strip():  # «Южный фронт» Свободной сирийской армии: whose it is follows the name
+        if text[m.end():].strip() and not _QUOTED.search(text, m.end()):
+            add(m.group(1), "the name in quotes that begins the string, as an organisation", type="organization")
         return
     if text[m.end():].strip():
         add(_QUOTED.sub(" ", text), "without the nickname in quotes")

@@ -261,11 +261,13 @@ def test_a_phonetic_key_keeps_the_words_liquids_and_first_vowel_or_liquid(token:
 
 def _stems_by_every_ending(token: str, alone: bool) -> frozenset[tuple[str, str]]:
     """variants.stems as its rule reads: every ending tried on every word, twice; each stem by its key and by the
-    keys of its respellings."""
+    keys of its respellings; and a lone name's -s from six letters."""
     from service.match.normalize import phonetic_token
-    from service.match.variants import ENDINGS, LONE_ENDINGS, MIN_STEM, respellings
+    from service.match.variants import ENDINGS, LONE_ENDINGS, LONE_S_STEM, MIN_STEM, respellings
 
     out, frontier = set(), [token]
+    if alone and token.endswith("s") and len(token) - 1 >= LONE_S_STEM:  # a lone genitive's -s, taken off as is
+        out.add((token[:-1], phonetic_token(token[:-1])))
     for _ in range(2):
         frontier = [word[:-len(e)] for word in frontier for e in (LONE_ENDINGS if alone else ENDINGS)
                     if word.endswith(e) and len(word) - len(e) >= MIN_STEM + alone]

@@ -176,6 +176,9 @@ MATCHED = [
     ("the name after a german compound ending in agency", "Staatsagentur Tass", "tass"),
     ("the name after broadcaster, in italian", "emittente statunitense ABC News", "abc-news"),
     ("the name after the french title", "M. Lavrov", "sergey-lavrov"),
+    ("an organisation's name in quotes that begins the string", "«Южный фронт» сирийских повстанцев",
+     "southern-front"),
+    ("a vietnamese role", "Ngoại trưởng Nga Sergey Lavrov", "sergey-lavrov"),
 ]
 
 
@@ -204,9 +207,10 @@ def test_parts_naming_two_entities_are_ambiguous(index: Index) -> None:
 
 @pytest.mark.parametrize("text", ["Хама (мухафаза)", "Палмира (остров)", "Hezbollah (Party of God)",
                                   "パルミラ (コロンビア)", "ABC News (Australia)",
-                                  "Turkish-backed Syrian National Army"],
+                                  "Turkish-backed Syrian National Army", "«Астана» футбол клубы"],
                          ids=["governorate", "island", "not in the store", "a country the store does not hold",
-                              "a country the store does not hold, in english", "another organisation after its backer"])
+                              "a country the store does not hold, in english", "another organisation after its backer",
+                              "a club's name in quotes, not the city"])
 def test_a_qualified_name_is_not_its_namesake(index: Index, text: str) -> None:
     assert resolve(index, text).status != "matched"
 
