@@ -58,7 +58,7 @@ from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings
-from service.match.parse import Part, alternatives
+from service.match.parse import MONSIEUR, Part, alternatives
 from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.store.model import ENTITY_TYPES
@@ -301,9 +301,10 @@ def _unless_monsieur(index: Index, query: str, whole: Result, type: str | None, 
     """A match of "M. el-Assad" that took M. for a given name's initial (Maher) stands only when the name without
     it, M. read as the French title (Monsieur el-Assad: al-Assad, a short name of Bashar's), names nothing or the
     same entity; else ambiguous."""
-    if not query.startswith("M. ") or len(query) < 5 or whole.match is None:
+    if not query.startswith(MONSIEUR) or len(query) <= len(MONSIEUR) + 1 or whole.match is None:
         return whole
-    rest = _resolve_text(index, query[3:], type, limit, threshold, as_of_date)
+    name = query[len(MONSIEUR):]
+    rest = _resolve_text(index, name, type, limit, threshold, as_of_date)
     if rest.status == "unmatched" or (rest.match is not None and rest.match.id == whole.match.id):
         return whole
     best: dict[str, Candidate] = {}
@@ -313,7 +314,7 @@ def _unless_monsieur(index: Index, query: str, whole: Result, type: str | None, 
     shown = tuple(sorted(best.values(), key=lambda c: -c.score))
     return Result(query, "ambiguous", None, shown[:limit],
                   f"'M.' is an initial or the French title (Monsieur): as an initial, {whole.reason}; as the title, "
-                  f"{query[3:]!r} is {rest.status} ({rest.reason})")
+                  f"{name!r} is {rest.status} ({rest.reason})")
 
 
 def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) -> Result:

@@ -54,6 +54,8 @@ prezident ministr předseda prezidentem predsednik председник мини
 שר ראש وزیر وزیرخارجہ وزیرخارجه رهبر
 شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله президенти
 """.split())
+# "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
+MONSIEUR = "M. "
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
 ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS)
 # the case endings of a Russian, Ukrainian or Bulgarian role word (президентом, генсеку, министра)
@@ -119,8 +121,8 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_postposition(text, add)
     _proclitic(text, add)
     _after_preposition(text, add)
-    if text.startswith("M. ") and len(text) > 4:  # the French title (Monsieur), or an initial: both are tried
-        add(text[3:], "the name after 'M.' (Monsieur)")
+    if text.startswith(MONSIEUR) and len(text) > len(MONSIEUR) + 1:  # the French title, or an initial: both tried
+        add(text[len(MONSIEUR):], "the name after 'M.' (Monsieur)")
     _thai_prefix(text, add)
     _after_place_word(text, add)
     _before_place_word(text, add)
