@@ -61,6 +61,11 @@ FEW_GROUP_BITS = 4  # most_shared's group tags below 2**4 (a query blocks on at 
 # the number of bits set in each 16-bit value (numpy, not a Python loop: this runs at every worker's start-up)
 _BITS_SET = np.unpackbits(np.arange(1 << 16, dtype=">u2").view(np.uint8)).reshape(-1, 16).sum(1, dtype=np.uint8)
 CACHE_MAX = 20_000  # alias and entity records kept once read; the cache starts over when full
+# the postings and neighbours rows token blocking reads, kept once read up to this many bytes (then the memory
+# starts over): query after query blocks on the same common words and their near spellings, and at a million
+# aliases nine in ten of the rows a variant query reads were read by an earlier one
+ROWS_CACHE_BYTES = 8 << 20
+ROW_OVERHEAD = 100  # bytes of a kept row's key and dict slot, roughly
 KEYS_PER_QUERY = 100  # key lookups per compound SELECT (SQLite allows 500 terms)
 class Index:
     """One built store, read from its file. Immutable after `open`; safe to share between threads (one
@@ -75,6 +80,10 @@ class Index:
         self._keys_cache: dict[int, tuple[str, str, bool, str]] = {}  # alias_keys' answers for aliases not read
         self._codes: dict[str, bool] = {}  # has_code's answers
         self._entity_cache: dict[str, EntityRecord] = {}
+        # postings rows (by id) and neighbours rows (by key; b"" for a key no token has), and their bytes
+        self._postings_cache: dict[int, bytes] = {}
+        self._neighbours_cache: dict[str, bytes] = {}
+        self._rows_cached = 0
         self.entities: Mapping[str, EntityRecord] = _Entities(self)
         self.aliases: Sequence[AliasRecord] = _Aliases(self)
         # the lookups by key, as read-only mappings key -> alias positions (ascending)
@@ -267,22 +276,52 @@ class Index:
         """(how many aliases hold it, its postings row) for each token whose skeleton, or the skeleton less one
         letter, is one of keys; in token order, each token once."""
         keys = sorted(set(keys))
-        blobs = [r[0] for r in self._rows(f"SELECT tokens FROM neighbours WHERE key IN ({','.join('?' * len(keys))})",
-                                          keys)]
-        if not blobs:
+        held = self._neighbours_cache
+        blobs = [held.get(key) for key in keys]
+        missing = [key for key, blob in zip(keys, blobs, strict=True) if blob is None]
+        if missing:
+            read = dict(self._rows(f"SELECT key, tokens FROM neighbours WHERE key IN ({','.join('?' * len(missing))})",
+                                   missing))
+            got = {key: read.get(key, b"") for key in missing}
+            self._keep_rows(held, got)
+            blobs = [got[key] if blob is None else blob for key, blob in zip(keys, blobs, strict=True)]
+        if not any(blobs):
             return []
         pairs = np.frombuffer(b"".join(blobs), dtype="<i4").reshape(-1, 2)
         rows, first = np.unique(pairs[:, 0], return_index=True)
         return list(zip(pairs[first, 1].tolist(), rows.tolist(), strict=True))
 
     def _blobs(self, rows: list[int]) -> dict[int, bytes]:
+        held = self._postings_cache
         found: dict[int, bytes] = {}
-        wanted = sorted(set(rows))
+        wanted = []
+        for row in set(rows):
+            blob = held.get(row)
+            if blob is None:
+                wanted.append(row)
+            else:
+                found[row] = blob
+        wanted.sort()
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start:start + _CHUNK]
-            found.update(self._rows(f"SELECT id, aliases FROM postings WHERE id IN ({','.join('?' * len(chunk))})",
-                                    chunk))
+            got = dict(self._rows(f"SELECT id, aliases FROM postings WHERE id IN ({','.join('?' * len(chunk))})",
+                                  chunk))
+            found.update(got)
+            self._keep_rows(held, got)
         return found
+
+    def _keep_rows(self, held: dict[Any, bytes], rows: dict[Any, bytes]) -> None:
+        """Keep these rows of the postings or neighbours table, within ROWS_CACHE_BYTES for both: when full, both
+        start over (a reader that finds a row gone reads it again)."""
+        cost = sum(len(blob) for blob in rows.values()) + ROW_OVERHEAD * len(rows)
+        if cost > ROWS_CACHE_BYTES:
+            return
+        if self._rows_cached + cost > ROWS_CACHE_BYTES:
+            self._postings_cache.clear()
+            self._neighbours_cache.clear()
+            self._rows_cached = 0
+        held.update(rows)
+        self._rows_cached += cost
 
     def most_shared(self, rows: list[int], limit: int, groups: list[int] | None = None) -> list[int]:
         """The `limit` alias positions found in the most of these postings rows (a row asked twice counts

@@ -160,6 +160,31 @@ def test_alias_keys_are_the_records_keys_read_or_remembered(db_path: Path, monke
     assert index.alias_keys(positions[:80]) == {p: expected[p] for p in positions[:80]}
 
 
+@pytest.mark.parametrize("cache_bytes", [8 << 20, 2_000, 0], ids=["kept", "starting-over", "none kept"])
+def test_blocking_rows_are_the_files_read_or_remembered(db_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        cache_bytes: int) -> None:
+    """neighbour_sizes, postings and most_shared answer as they do on their first read of the file, asked again
+    (the rows remembered), and with a memory that starts over while it is being filled; it stays within its
+    bytes."""
+    fresh = Index.open(db_path)
+    tokens = sorted({t for rec in list(fresh.aliases)[::5] for t in rec.phon.split()})
+    key_sets = [[k for t in tokens[i:i + 3] for k in deletions(skeleton_token(t) or t)] + ["no such key"]
+                for i in range(0, len(tokens), 3)]
+    expected = [Index.open(db_path).neighbour_sizes(keys) for keys in key_sets]
+    rows = [[row for _, row in sizes] for sizes in expected]
+    expected_postings = [Index.open(db_path).postings(r) for r in rows]
+    expected_shared = [Index.open(db_path).most_shared(r, 7) for r in rows]
+    assert any(len(r) > 1 for r in rows)
+    monkeypatch.setattr("service.match.index.ROWS_CACHE_BYTES", cache_bytes)
+    index = Index.open(db_path)
+    for _ in range(2):
+        assert [index.neighbour_sizes(keys) for keys in key_sets] == expected
+        assert [index.postings(r) for r in rows] == expected_postings
+        assert [index.most_shared(r, 7) for r in rows] == expected_shared
+        assert index._rows_cached <= cache_bytes
+        assert (index._rows_cached > 0) == (cache_bytes > 0)
+
+
 def test_threads_share_one_index(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """One connection under a lock and shared caches: answers from many threads equal those from one."""
     from concurrent.futures import ThreadPoolExecutor
@@ -169,6 +194,7 @@ def test_threads_share_one_index(db_path: Path, monkeypatch: pytest.MonkeyPatch)
     queries = [rec.alias.text for rec in Index.open(db_path).aliases][::7] + ["Abu Mohamad al-Julani", "Damascuss"]
     alone = [resolve(Index.open(db_path), q).to_dict() for q in queries]
     monkeypatch.setattr("service.match.index.CACHE_MAX", 8)  # emptied over and over while other threads read it
+    monkeypatch.setattr("service.match.index.ROWS_CACHE_BYTES", 4_000)
     index = Index.open(db_path)
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda q: resolve(index, q).to_dict(), queries * 3))
