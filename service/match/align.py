@@ -559,7 +559,9 @@ def could_pair(q: Keys, norm: str, phon: str, abjad: bool, syllabic: bool, lexic
     joins = q.abjad == abjad
     if joins and len(an) > 1 and facts.longest >= _shortest_pair(an) - JOIN_SLACK:
         for j in range(len(an) - 1):
-            if facts.may_join(an[j], an[j + 1]):
+            # a pair that may_join, and is a query word (memo.pair, which _compounds reads again): the pairs that
+            # may_join are mostly none, and with none, the words written as one are those the checks below find
+            if facts.may_join(an[j], an[j + 1]) and memo.pair(an[j], an[j + 1], qn, qp) is not None:
                 return bool(_compounds(qn, qp, an, ap, cq, ca, lexicon, joins=joins, memo=memo))
     if joins and len(qn) > 1 and max(map(len, an)) >= facts.shortest - JOIN_SLACK:
         joined = facts.joined
