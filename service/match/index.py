@@ -84,6 +84,7 @@ class Index:
         self._postings_cache: dict[int, bytes] = {}
         self._neighbours_cache: dict[str, bytes] = {}
         self._rows_cached = 0
+        self._rows_lock = threading.Lock()  # the bytes count and the emptying, one thread at a time
         self.entities: Mapping[str, EntityRecord] = _Entities(self)
         self.aliases: Sequence[AliasRecord] = _Aliases(self)
         # the lookups by key, as read-only mappings key -> alias positions (ascending)
@@ -316,12 +317,13 @@ class Index:
         cost = sum(len(blob) for blob in rows.values()) + ROW_OVERHEAD * len(rows)
         if cost > ROWS_CACHE_BYTES:
             return
-        if self._rows_cached + cost > ROWS_CACHE_BYTES:
-            self._postings_cache.clear()
-            self._neighbours_cache.clear()
-            self._rows_cached = 0
-        held.update(rows)
-        self._rows_cached += cost
+        with self._rows_lock:  # readers take no lock: the rows they got stay theirs when the memory is emptied
+            if self._rows_cached + cost > ROWS_CACHE_BYTES:
+                self._postings_cache.clear()
+                self._neighbours_cache.clear()
+                self._rows_cached = 0
+            held.update(rows)
+            self._rows_cached += cost
 
     def most_shared(self, rows: list[int], limit: int, groups: list[int] | None = None) -> list[int]:
         """The `limit` alias positions found in the most of these postings rows (a row asked twice counts
