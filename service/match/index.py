@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from service.errors import DatabaseError, NotFound
+from service.match.cache import ENTRY_OVERHEAD
 from service.match.checks import check_meta, check_rows
 from service.match.layout import (
     KIND_JOINED,
@@ -65,7 +66,6 @@ CACHE_MAX = 20_000  # alias and entity records kept once read; the cache starts 
 # starts over): query after query blocks on the same common words and their near spellings, and at a million
 # aliases nine in ten of the rows a variant query reads were read by an earlier one
 ROWS_CACHE_BYTES = 8 << 20
-ROW_OVERHEAD = 100  # bytes of a kept row's key and dict slot, roughly
 KEYS_PER_QUERY = 100  # key lookups per compound SELECT (SQLite allows 500 terms)
 class Index:
     """One built store, read from its file. Immutable after `open`; safe to share between threads (one
@@ -314,7 +314,7 @@ class Index:
     def _keep_rows(self, held: dict[Any, bytes], rows: dict[Any, bytes]) -> None:
         """Keep these rows of the postings or neighbours table, within ROWS_CACHE_BYTES for both: when full, both
         start over (a reader that finds a row gone reads it again)."""
-        cost = sum(len(blob) for blob in rows.values()) + ROW_OVERHEAD * len(rows)
+        cost = sum(len(blob) for blob in rows.values()) + ENTRY_OVERHEAD * len(rows)  # a row's key and slot
         if cost > ROWS_CACHE_BYTES:
             return
         with self._rows_lock:  # readers take no lock: the rows they got stay theirs when the memory is emptied

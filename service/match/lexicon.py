@@ -27,8 +27,7 @@ class Lexicon:
     places: frozenset[str] = frozenset()  # the concepts that name a place of the store (syria, russia)
     place_of: dict[str, str] = field(default_factory=dict, compare=False)  # such a concept -> the place's entity id
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)  # concept() answers
-    remembered: int = field(default=20_000, compare=False, repr=False)  # at most this many answers kept (then
-    # the memory starts over)
+    remembered: int = field(default=20_000, compare=False, repr=False)  # answers kept, then it starts over
     # the forms of unspaced scripts as written (叙利亚, 自由, 군), for `segment`
     written: frozenset[str] = field(init=False, compare=False, repr=False)
 
