@@ -3,7 +3,10 @@ budget and no further, and what they return is what the function returns."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import sys
+from typing import NamedTuple
 
 import pytest
 
@@ -68,3 +71,41 @@ def test_decorator_keeps_the_name_and_results() -> None:
 
     assert double(21) == 42 and double(21) == 42 and double.__name__ == "double"
     assert double.cache.hits == 1  # type: ignore[attr-defined]
+
+
+class _Word(str):
+    pass
+
+
+class _Pair(NamedTuple):
+    norm: str
+    phon: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Held:
+    text: str
+    parts: tuple[str, ...]
+
+
+_G = sys.getsizeof
+SIZES = [
+    ("a text", "mohammed", _G("mohammed")),
+    ("a number", 0.5, _G(0.5)),
+    ("nothing", None, _G(None)),
+    ("a tuple of texts", ("abu", "mohammed"), _G(("abu", "mohammed")) + _G("abu") + _G("mohammed")),
+    ("nested tuples", (("ab",), 1.0), _G((("ab",), 1.0)) + _G(("ab",)) + _G("ab") + _G(1.0)),
+    ("a list", ["x", 3], _G(["x", 3]) + _G("x") + _G(3)),
+    ("a subclass of str", _Word("assad"), _G(_Word("assad"))),
+    ("a named tuple: its items counted", _Pair("assad", "asad"), _G(_Pair("assad", "asad")) + _G("assad") + _G("asad")),
+    ("a dataclass: its fields counted", _Held("hts", ("hayat", "tahrir")),
+     _G(_Held("hts", ("hayat", "tahrir"))) + _G("hts") + _G(("hayat", "tahrir")) + _G("hayat") + _G("tahrir")),
+    ("a Keys", keys("Deir ez-Zor"), _G(keys("Deir ez-Zor")) + sum(
+        _G(getattr(keys("Deir ez-Zor"), f.name)) for f in dataclasses.fields(keys("Deir ez-Zor")))),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), [row[1:] for row in SIZES], ids=[row[0] for row in SIZES])
+def test_size_of_counts_every_part(value: object, expected: int) -> None:
+    """The quick path for the exact types the caches hold weighs what the general one does, subclasses included."""
+    assert size_of(value) == expected
