@@ -234,6 +234,9 @@ def test_real_server_over_http(db_path: Path) -> None:
             body = json.loads(r.read())
             assert body["match"]["id"] == "deir-ez-zor" and r.headers["X-Request-Id"] == "t-42"
     assert server.proc.returncode == 0, server.log[-2000:]
+    # the first line says where to send requests: the server's own start-up lines are below its log level
+    assert server.log.splitlines()[0] == (f"serving {db_path} at {server.url}/ with 1 worker(s); Ctrl-C stops"), \
+        server.log[:500]
     assert "request_id=t-42 GET /v1/resolve 200" in server.log
     # logs carry method, path, status, time and request id: never a query string or a body
     assert "Dayr" not in server.log and "Private Name" not in server.log
