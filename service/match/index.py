@@ -468,14 +468,17 @@ class Index:
         rows = self._rows("SELECT names FROM others WHERE norm = ?", (norm,))
         return rows[0][0] if rows else None
 
-    def surname_positions(self, phons: Iterable[str], skeletons: Iterable[str]) -> list[tuple[str, bool, int]]:
-        """(phonetic key, abjad, position) of the persons' names whose surname has one of these phonetic keys or
-        skeletons (built: service/match/surnames.py)."""
+    def surname_positions(self, phons: Iterable[str], skeletons: Iterable[str], *,
+                          abjad: bool) -> list[tuple[str, bool, int]]:
+        """(phonetic key, abjad, position) of the persons' names whose surname has one of these phonetic keys,
+        or one of these skeletons and is written with (abjad) or without short vowels as asked: the rows another
+        kind of script may fit by its consonants (built: service/match/surnames.py). A skeleton is shared by
+        thousands of surnames in a store of millions, and the query's own kind of script needs its keys."""
         phons, skeletons = sorted(set(phons)), sorted(set(skeletons))
         return [(row[0], bool(row[1]), row[2]) for row in self._rows(
             f"SELECT phon, abjad, alias FROM surnames WHERE phon IN ({','.join('?' * len(phons))}) "
-            f"UNION SELECT phon, abjad, alias FROM surnames WHERE skel IN ({','.join('?' * len(skeletons))})",
-            (*phons, *skeletons))]
+            f"UNION SELECT phon, abjad, alias FROM surnames WHERE skel IN ({','.join('?' * len(skeletons))}) "
+            "AND abjad = ?", (*phons, *skeletons, int(abjad)))]
 
     @cached_property
     def id_schemes(self) -> list[str]:

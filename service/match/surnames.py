@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 
 SCHEMA = """
 CREATE TABLE surnames (phon TEXT NOT NULL, skel TEXT NOT NULL, abjad INTEGER NOT NULL, alias INTEGER NOT NULL);
-CREATE INDEX surnames_phon ON surnames (phon);
-CREATE INDEX surnames_skel ON surnames (skel);
 """
+# made once the rows are in (one sort each, not an insert into each for every row). Both hold every column a lookup
+# reads (Index.surname_positions), so it reads no table row: in a store of millions a common skeleton is thousands
+# of surnames, and a row read for each was most of a one-word query's time.
+INDEXES = ("CREATE INDEX surnames_phon ON surnames (phon, abjad, alias)",
+           "CREATE INDEX surnames_skel ON surnames (skel, abjad, phon, alias)")
 
 
 def surname_row(entity_type: str, weak: bool, norm: str, phon: str, abjad: bool,
@@ -67,12 +70,18 @@ def surname_candidates(index: Index, q: Keys) -> list[int]:
         least = len(skeleton_token(phon))
         keys |= {r for r in respellings(words[0]) if len(skeleton_token(r)) >= least}
     found = []
-    for other, abjad, pos in index.surname_positions(keys, _skeletons(phon)):
+    fits: dict[str, bool] = {}  # a surname's key across scripts, judged once: thousands bear a few keys
+    # by skeleton, only the other kind of script's surnames: in the query's own, a surname is its keys
+    for other, abjad, pos in index.surname_positions(keys, _skeletons(phon), abjad=not q.abjad):
         if other in keys and not (abjad and not q.abjad):
             found.append(pos)
-        elif abjad != q.abjad and abjad_consistent(*((phon, other) if q.abjad else (other, phon))) and (
-                q.abjad or len(other) >= MIN_LETTERS):
-            # across scripts: Arabic عراقجي and Latin Araghchi; a surname of three letters without its short
-            # vowels fits too many short words of a script that writes them (שרע: Sara, Sura)
-            found.append(pos)
+        elif abjad != q.abjad:
+            fit = fits.get(other)
+            if fit is None:
+                # across scripts: Arabic عراقجي and Latin Araghchi; a surname of three letters without its short
+                # vowels fits too many short words of a script that writes them (שרע: Sara, Sura)
+                fit = fits[other] = (q.abjad or len(other) >= MIN_LETTERS) and abjad_consistent(
+                    *((phon, other) if q.abjad else (other, phon)))
+            if fit:
+                found.append(pos)
     return sorted(set(found))

@@ -28,6 +28,7 @@ from service.match.acronyms import acronym_rows, concept_initials
 from service.match.layout import SCHEMA, SCHEMA_VERSION, Tables, blocks_on_sound, key_queries
 from service.match.lexicon import CONCEPT_SCHEMA, Lexicon, concept_rows
 from service.match.normalize import NORMALIZER_VERSION
+from service.match.surnames import INDEXES as SURNAME_INDEXES
 from service.match.surnames import SCHEMA as SURNAME_SCHEMA
 from service.match.surnames import surname_row
 from service.progress import Progress, no_progress
@@ -185,6 +186,8 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
                  "entity TEXT NOT NULL) WITHOUT ROWID")
     conn.executemany("INSERT INTO lexicon VALUES (:form, :concept, :parts, :entity)", words)
     conn.executemany("INSERT INTO surnames VALUES (?, ?, ?, ?)", surnames)
+    for index in SURNAME_INDEXES:  # in the build's one transaction (executescript would commit it first)
+        conn.execute(index)
     conn.executemany("INSERT INTO concepts VALUES (?, ?)", concepts)
     conn.execute("CREATE TABLE others (norm TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID")
     conn.executemany("INSERT INTO others VALUES (?, ?)", others_rows(store.others))

@@ -243,3 +243,28 @@ def test_most_shared_packed_count_is_the_reference(index: Index, picks: list[tup
     every = np.asarray([p for a in arrays for p in a], dtype=np.int64)
     tags = np.asarray([g for a, g in zip(arrays, groups, strict=True) for _ in a], dtype=np.int64)
     assert Index._most_shared_counted(every, tags, limit) == _once_per_group(arrays, groups, limit)
+
+
+@pytest.mark.parametrize("abjad", [False, True], ids=["latin-script rows", "abjad rows"])
+def test_a_skeleton_finds_the_surnames_of_the_kind_of_script_asked(index: Index, abjad: bool) -> None:
+    """By skeleton, only the kind of script asked (the other kind from the query's: what may fit it by its
+    consonants); by phonetic key, every kind. The starter store writes al-Assad's surname both ways (asad, أسد)."""
+    by_skeleton = index.surname_positions({"no such key"}, {"sd"}, abjad=abjad)
+    assert by_skeleton and {a for _, a, _ in by_skeleton} == {abjad}
+    assert {a for _, a, _ in index.surname_positions({"asad", "asd"}, set(), abjad=abjad)} == {False, True}
+    every = {row for phon in ("asad", "asd") for row in index.surname_positions({phon}, set(), abjad=abjad)}
+    assert set(by_skeleton) <= every | set(index.surname_positions(set(), {"sd"}, abjad=abjad))
+
+
+def test_surname_lookups_read_only_their_indexes(index: Index) -> None:
+    """Both arms of the lookup are answered from an index holding every column they read: no table row per
+    surname (a common skeleton is thousands of surnames in a store of millions)."""
+    seen: list[str] = []
+    index._conn.set_trace_callback(seen.append)
+    try:
+        index.surname_positions({"asad"}, {"sd"}, abjad=True)
+    finally:
+        index._conn.set_trace_callback(None)
+    plan = [row[3] for row in index._conn.execute("EXPLAIN QUERY PLAN " + seen[-1])]
+    searches = [step for step in plan if step.startswith("SEARCH")]
+    assert len(searches) == 2 and all("USING COVERING INDEX" in step for step in searches), plan
