@@ -36,5 +36,6 @@ def serve(host: str, port: int, workers: int, threads: int, store: str, db: str 
     db = database_path(store, db)  # built once, before the workers start
     Index.open(db)  # refuse a bad database here, with its message, rather than in every worker
     # the server's own start-up lines are below its log level: say where to send requests, and how to stop
-    click.echo(f"serving {db} at http://{host}:{port}/ with {workers} worker(s); Ctrl-C stops", err=True)
+    address = f"[{host}]" if ":" in host else host  # an IPv6 address is bracketed in a URL
+    click.echo(f"serving {db} at http://{address}:{port}/ with {workers} worker(s); Ctrl-C stops", err=True)
     run({"DB": db, "STORE": store}, host=host, port=port, workers=workers, threads=threads)
