@@ -17,6 +17,32 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
+DAMON = Path("/sys/kernel/mm/damon/admin/kdamonds")
+
+
+def page_out(root: Path = DAMON) -> str | None:
+    """What the kernel pages out on its own, when a DAMON scheme says so: 'file pages not read for 60 s' (a
+    scheme whose action is pageout, its minimum age in aggregation intervals times the interval). On such a
+    machine a database idle that long is read from disk again, and the first queries after it pay for that; the
+    benchmarks read their files through just before they time them. None when no such scheme runs."""
+    ages: set[float] = set()
+    for kdamond in sorted(root.glob("*")):
+        try:
+            if (kdamond / "state").read_text().strip() != "on":
+                continue
+            for context in sorted((kdamond / "contexts").glob("[0-9]*")):
+                aggr_us = int((context / "monitoring_attrs" / "intervals" / "aggr_us").read_text())
+                for scheme in sorted((context / "schemes").glob("[0-9]*")):
+                    if (scheme / "action").read_text().strip() != "pageout":
+                        continue
+                    ages.add(int((scheme / "access_pattern" / "age" / "min").read_text()) * aggr_us / 1e6)
+        except (OSError, ValueError):
+            continue
+    if not ages:
+        return None
+    return f"this machine's kernel pages out pages not read for {' or '.join(f'{a:g}' for a in sorted(ages))} s (DAMON)"
+
+
 def _burn(n: int) -> int:
     total = 0
     for i in range(n):

@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.machine import headroom, machine  # noqa: E402
+from benchmarks.machine import headroom, machine, page_out  # noqa: E402
 
 PROBE = r"""
 import json, statistics, sys, time
@@ -203,6 +203,10 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(machine())
+    paging = page_out()
+    if paging:
+        print(f"{paging}: a file idle that long is read from disk again; each database is read through just "
+              "before its queries are timed")
     jobs = args.jobs or os.cpu_count() or 1
     print(f"parallel headroom now: {jobs} processes run {headroom(jobs):.2f}x one")
     print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure; the CPU columns "
