@@ -40,7 +40,7 @@ _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
 ROLE_WORDS = frozenset("""
 president prime minister chancellor leader chief head commander spokesman spokeswoman spokesperson secretary
 general ambassador envoy emir king queen prince princess sheikh ruler dictator founder chairman director
-governor mayor deputy foreign defence defense interior
+governor mayor deputy foreign defence defense interior tyrant strongman counterpart
 président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
 präsident minister außenminister kanzler anführer sprecher chef
 cumhurbaşkanı başkanı bakanı lideri başbakanı sözcüsü komutanı sekreteri arlywydd
@@ -53,6 +53,44 @@ prezident ministr předseda prezidentem predsednik председник мини
 πρόεδρος υπουργός canciller chancelier elnök miniszter külügyminiszter ministrul
 שר ראש وزیر وزیرخارجہ وزیرخارجه رهبر
 شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله президенти
+πρόεδρο προέδρου πρωθυπουργός πρωθυπουργό πρωθυπουργού υπουργό υπουργού ηγέτης ηγέτη δικτάτορας δικτάτορα
+γραμματέας γραμματέα αρχηγός αρχηγό αρχηγού εκπρόσωπος ομόλογός ομόλογο ομολόγου βασιλιάς
+секретар председател премиер говорител диктатор тиран председатель секретарь госсекретарь вождь канцлер
+король эмир командующий командир посол представитель руководитель керівник очільник міністр прем'єр-міністр
+речник лідер голова прем'єр
+predsjednik premijer ministar šef glasnogovornik vođa sekretar
+przywódca przywódcy dyktator dyktatora szef szefa rzecznik rzecznika lider lidera król premiera ministra
+premiér diktátor vůdce šéf mluvčí tajemník prezidenta predseda
+premierul liderul dictatorul șeful secretarul
+miniszterelnök vezető diktátor főtitkár szóvivő elnöke
+dittatore portavoce segretario mandatario dictador ditador secretario secretário portavoz porta-voz chanceler chefe
+leider woordvoerder staatshoofd topman
+præsident præsidenten statsminister statsministeren udenrigsminister udenrigsministeren utenriksminister
+utenriksministeren utrikesminister leder lederen diktatoren generalsekretær generalsekreterare
+presidentti pääministeri ulkoministeri ministeri johtaja diktaattori pääsihteeri
+peaminister välisminister diktaator
+prezidents premjerministrs ministrs līderis diktators vadītājs
+prezidentas premjeras ministras lyderis diktatorius vadovas sekretorius
+presidenti kryeministri ministri lideri diktatori sekretari
+mevkidaşı bakan başkan lider diktatör diktatörü şefi
+prezidenti həmkarı sədri
+رئیس‌جمهور رئیس‌جمهوری نخست‌وزیر دیکتاتور سخنگوی دبیرکل همتای
+وزیراعظم رہنما ترجمان
+الزعيم القائد الوزير نظيره الديكتاتور الطاغية المتحدث الأمين الملك الأمير
+מנהיג הרודן הדיקטטור
+प्रधानमंत्री मंत्री नेता तानाशाह महासचिव प्रवक्ता प्रधानमन्त्री राष्ट्राध्यक्ष
+রাষ্ট্রপতি প্রেসিডেন্ট প্রধানমন্ত্রী মন্ত্রী পররাষ্ট্রমন্ত্রী নেতা মহাসচিব
+pemimpin sekjen sekretaris jurubicara tướng
+kiongozi dikteta katibu pangulo kalihim shugaba shugaban madaxweyne madaxweynaha wasiirka hoggaamiye
+forseti forsætisráðherra ráðherra utanríkisráðherra leiðtogi einræðisherra uachtarán gweinidog
+portaveu secretari lehendakari buruzagi leier
+პრეზიდენტმა პრეზიდენტის მინისტრმა მინისტრის ლიდერი ლიდერმა დიქტატორი დიქტატორმა მდივანი მდივანმა
+նախագահը նախագահի վարչապետը նախարարը առաջնորդ բռնապետ քարտուղար
+serok serokê wezîr wezîrê سەرۆک سەرۆکی وەزیری
+удирдагч дарангуйлагч президенті министрі басшысы көшбасшысы prezidenti rahbari
+ፕሬዝዳንት ሚኒስትር
+ஜனாதிபதி அதிபர் பிரதமர் அமைச்சர் தலைவர் అధ్యక్షుడు ప్రధాని మంత్రి నాయకుడు ಅಧ್ಯಕ್ಷ ಪ್ರಧಾನಿ ಸಚಿವ
+പ്രസിഡന്റ് പ്രധാനമന്ത്രി മന്ത്രി നേതാവ് ਰਾਸ਼ਟਰਪਤੀ ਮੰਤਰੀ રાષ્ટ્રપતિ વડાપ્રધાન ජනාධිපති අගමැති
 """.split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
@@ -232,6 +270,10 @@ def _after_role(text: str, add: Add) -> None:
     for name in (named[-3:], named[-2:]):
         if len(name) >= 2:
             add(" ".join(name), "the name after a role")
+    if len(named) == 1 and len(named[0]) >= 4 and not _particle(named[0]):
+        # a surname alone after a role (Russian dictator Putin, Генсек Гутерреш): a person's, and only as written,
+        # normalized or by sound, never aligned (the role says what the name is, not whose it is)
+        add(named[0], "the name after a role", strict=True, type="person", keyed=True)
 
 
 # the Arabic article and the particles of Arabic names, written in lower case inside a name (al-Assad, аш-Шараа,

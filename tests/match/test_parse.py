@@ -179,6 +179,16 @@ MATCHED = [
     ("an organisation's name in quotes that begins the string", "«Южный фронт» сирийских повстанцев",
      "southern-front"),
     ("a vietnamese role", "Ngoại trưởng Nga Sergey Lavrov", "sergey-lavrov"),
+    ("a greek role in the accusative", "τον Ρώσο πρόεδρο Βλαντιμίρ Πούτιν", "vladimir-putin"),
+    ("a bulgarian role", "Генералният секретар Антонио Гутериш", "antonio-guterres"),
+    ("a turkish counterpart", "Rus mevkidaşı Sergey Lavrov", "sergey-lavrov"),
+    ("a latvian role", "Krievijas ārlietu ministrs Sergejs Lavrovs", "sergey-lavrov"),
+    ("a polish role", "szef MSZ Rosji Siergiej Ławrow", "sergey-lavrov"),
+    ("a finnish role", "Suomen presidentti Vladimir Putin", "vladimir-putin"),
+    ("an albanian role", "Kryeministri Mohammad Ghazi al-Jalali", "mohammad-ghazi-al-jalali"),
+    ("an arabic role with its article", "الطاغية بشار الأسد", "bashar-al-assad"),
+    ("a surname alone after a role", "Russian dictator Putin", "vladimir-putin"),
+    ("a surname alone after an english role", "Syrian tyrant Assad", "bashar-al-assad"),
 ]
 
 
@@ -188,6 +198,19 @@ def test_a_part_matches_and_the_answer_says_which(index: Index, text: str, entit
     assert result.match is not None and result.match.id == entity, result.reason
     assert result.part is not None and result.reason.startswith(f"the part {result.part.text!r}")
     assert result.to_dict()["part"] == {"text": result.part.text, "how": result.part.how}
+
+
+def test_a_surname_alone_after_a_role_is_a_person_s_and_only_keyed(index: Index) -> None:
+    assert [(p.text, p.strict, p.type, p.keyed) for p in alternatives("Russian dictator Putin")] == [
+        ("Putin", True, "person", True)]
+    # asked for a place, the person-typed part is not tried
+    assert resolve(index, "Russian dictator Putin", type="location").match is None
+    # an article, or a word of three letters, after a role is no surname
+    assert not [p for p in alternatives("Syrian President al-") if p.how == "the name after a role"]
+    assert not [p for p in alternatives("Syrian President Ali") if p.how == "the name after a role"]
+    # a misspelled surname is not aligned: only as written, normalized or by sound
+    result = resolve(index, "Russian dictator Pjutin")  # alone, Pjutin aligns with Putin in full (95)
+    assert result.match is None, result.reason
 
 
 def test_m_dot_is_an_initial_or_the_french_title(index: Index) -> None:
