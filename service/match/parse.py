@@ -171,6 +171,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _arabic_apposition(text, add)
     _before_title(text, add)
     _inverted(text, add)
+    _after_greek_article(text, add)
     if lexicon is not None and is_country is not None:
         _after_country(text, add, lexicon, is_country)
         _after_no(text, add, lexicon, is_country)
@@ -254,9 +255,10 @@ def _surname_first(text: str, add: Add) -> None:
 
 
 def _after_role(text: str, add: Add) -> None:
-    """'Syrian President Bashar al-Assad', 'министр иностранных дел России Сергей Лавров': the name after a role."""
+    """'Syrian President Bashar al-Assad', 'министр иностранных дел России Сергей Лавров': the name after a role;
+    'Russian dictator Putin', 'dictator Assad': a surname alone after one, read as a person's name."""
     words = text.split()
-    if len(words) < 3:
+    if len(words) < 2:
         return
     roles = [i for i, w in enumerate(words[:-1]) if _role(w)]
     if not roles:
@@ -270,10 +272,12 @@ def _after_role(text: str, add: Add) -> None:
     for name in (named[-3:], named[-2:]):
         if len(name) >= 2:
             add(" ".join(name), "the name after a role")
+    while len(named) > 1 and _ACRONYM.match(named[0]) and named[0].isupper():
+        named.pop(0)  # whose role it is (Генсек ООН Гутерриш: the UN's), not a word of the name
     if len(named) == 1 and len(named[0]) >= 4 and not _particle(named[0]):
-        # a surname alone after a role (Russian dictator Putin, Генсек Гутерреш): a person's, and only as written,
-        # normalized or by sound, never aligned (the role says what the name is, not whose it is)
-        add(named[0], "the name after a role", strict=True, type="person", keyed=True)
+        # a surname alone after a role (Russian dictator Putin, Генсек ООН Гутерриш): a person's, answered as the
+        # surname alone is (a surname many bear stays ambiguous)
+        add(named[0], "the name after a role", type="person")
 
 
 # the Arabic article and the particles of Arabic names, written in lower case inside a name (al-Assad, аш-Шараа,
@@ -281,6 +285,18 @@ def _after_role(text: str, add: Add) -> None:
 _ARTICLES = frozenset("al el ad ash as az at an ar ud ul аль аш ас аз ат ан ар ад эль ал".split())
 _NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "az-", "at-", "an-", "ar-", "bin", "ibn", "abu", "аль-", "аш-",
                    "ас-", "аз-", "ат-", "ан-", "ар-", "ад-", "эль-", "ал-", "бин", "ибн", "абу")
+
+
+# Greek's articles, which news writes before a name in every case (του Άσαντ, of Assad; τον Πούτιν): no name of
+# the store begins with one
+_GREEK_ARTICLES = frozenset("ο η το οι τα του της των τον την τους τις".split())
+
+
+def _after_greek_article(text: str, add: Add) -> None:
+    """"του Άσαντ" (of Assad): the name after a Greek article that begins the string."""
+    first, _, rest = text.partition(" ")
+    if rest and first.casefold() in _GREEK_ARTICLES and any("\u0370" <= ch <= "\u03ff" for ch in rest):
+        add(rest, "the name after a Greek article")
 
 
 def _name_word(w: str) -> bool:
@@ -334,6 +350,7 @@ def _case_ending(text: str, add: Add) -> None:
 # nominative -ი on a name that ends in a consonant), longest first: ასტანაში (in Astana), ტრამპმა, Հալեպում (in
 # Aleppo), মস্কোতে (in Moscow), শামের (of Sham). Each script's letters only, so no Latin name is cut.
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_ETHIOPIC = re.compile("[\u1200-\u137f]")
 _SCRIPT_ENDINGS = (
     (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად", "მა", "ს",
                                       "ი", "მ"), None),
@@ -357,11 +374,18 @@ _SCRIPT_ENDINGS = (
     # Gujarati's and Telugu's case endings (દમાસ્કસમાં, બશર અલ-અસદના; హమాను)
     (re.compile("[\u0a80-\u0aff]"), ("માંથી", "માં", "થી", "ના", "ની", "નું", "નો", "ને"), None),
     (re.compile("[\u0c00-\u0c7f]"), ("లోని", "లో", "ను", "కు", "తో", "ని"), None),
+    # Kannada's and Malayalam's case endings (ಡಮಾಸ್ಕಸ್ಗೆ, to Damascus; ಎಚ್ಟಿಎಸ್ನ, of HTS; ഖായിദയുടെ, of Qaeda)
+    (re.compile("[\u0c80-\u0cff]"), ("ನಲ್ಲಿ", "ದಲ್ಲಿ", "ಕ್ಕೆ", "ನ್ನು", "ಿಂದ", "ಗೆ", "ನ", "ದ"), None),
+    (re.compile("[\u0d00-\u0d7f]"), ("യുടെ", "ന്റെ", "യിൽ", "യ്ക്ക്", "ക്ക്", "ിൽ", "യെ", "നെ"), None),
+    # Amharic's object ending (ኃፌዝ አል አሳድን), a syllable; two syllables of name left
+    (_ETHIOPIC, ("ን",), None),
     # Korean particles (모스크바에서, 북한에), a syllable each; two syllables of name left
     (_HANGUL, ("에서는", "에서", "으로", "에게", "까지", "부터", "에는", "의", "에", "은", "는", "을", "를", "와", "과",
                "로", "도", "이", "가"), None),
 )  # (a script's letters, its endings, a letter the word must have or None)
 _TAMIL_PULLI = "\u0bcd"
+_VIRAMA = {letters: virama for letters, _, _ in _SCRIPT_ENDINGS
+           for script, virama in (("\u0c80", "\u0ccd"), ("\u0d00", "\u0d4d")) if letters.fullmatch(script)}
 _TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
 
@@ -381,10 +405,12 @@ def _script_ending(text: str, add: Add) -> None:
             stem = last[: -len(ending)]
             # a letter's ending leaves four letters or more: ჰომი is not the acronym ჰომ (האו"ם, the UN) with -ი;
             # a Korean syllable is a letter and its vowel, and two of them make a name (북한, 이란)
-            least = 2 if letters is _HANGUL else 3 + (len(ending) == 1)
+            least = 2 if letters is _HANGUL or letters is _ETHIOPIC else 3 + (len(ending) == 1)
             if last.endswith(ending) and len(stem) >= least and all(letters.fullmatch(ch) or ch == "-"
                                                                     for ch in stem) and stem[-1] != "-":
-                if _TAMIL_CONSONANT.fullmatch(stem[-1]) and not ending[0].isalpha():  # a vowel sign fused with it
+                if letters in _VIRAMA and not ending[0].isalpha():  # the vowel sign took the place of its virama
+                    stem += _VIRAMA[letters]  # ദമാസ്കസിൽ: ദമാസ്കസ് and ഇൽ
+                elif _TAMIL_CONSONANT.fullmatch(stem[-1]) and not ending[0].isalpha():  # a vowel sign fused with it
                     # a consonant doubled before the vowel (ஆசாத் + இன் = ஆசாத்தின்) once; else its pulli back
                     doubled = len(stem) >= 3 and stem[-2] == _TAMIL_PULLI and stem[-3] == stem[-1]
                     stem = stem[:-1] if doubled else stem + _TAMIL_PULLI
@@ -541,6 +567,8 @@ def _after_place_word(text: str, add: Add) -> None:
 AGENCY_WORDS = frozenset("""
 agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
 агентство агентства агентству агенція агенції агенция агенцията
+aģentūra agentūra agentūros agentura agentúra agencija agencije агенција агенцијата ügynökség agenția agenţia
+agjencia agjencisë πρακτορείο πρακτορείου agensi nyhetsbyrån nyhetsbyrå nyhedsbureau uutistoimisto
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
 news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء tấn
 broadcaster emittente emisora chaîne cadena телеканал телекомпания

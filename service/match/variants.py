@@ -32,7 +32,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
 
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish
 # Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
-# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi; Lithuanian Putinas, Lavrovo, Asadui, Tartusis).
+# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi; Polish Jolaniego, Szaraemu (-ego, -emu);
+# Lithuanian Putinas, Lavrovo, Asadui, Tartusis).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
@@ -41,6 +42,7 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "ot", "et", "t", "on",
     "ra", "re",
     "as", "is", "us", "o", "ui",
+    "ego", "emu",
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into

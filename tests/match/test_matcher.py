@@ -41,6 +41,7 @@ MATCHED = [
     ("gujarati, read as devanagari", "બશર અલ-અસદ", "bashar-al-assad", "normalized"),
     ("kannada, read as devanagari", "ಹಫೀಜ್ ಅಲ್-ಅಸ್ಸಾದ್", "hafez-al-assad", "fuzzy"),
     ("a polish genitive of a respelled stem", "Baszara Al-Asada", "bashar-al-assad", "fuzzy"),
+    ("a polish adjectival genitive", "Jolaniego", "ahmed-al-sharaa", "fuzzy"),
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a lithuanian nominative, alone", "Tartusis", "tartus", "fuzzy"),
     ("a german genitive's -s on a long name, alone", "Araghchis", "abbas-araghchi", "fuzzy"),
