@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "16"
+NORMALIZER_VERSION = "17"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -142,12 +142,19 @@ def _romanize(text: str, arabic: dict[str, str]) -> str:
     return text.lower() if ascii_only else _APOSTROPHES.sub("", unidecode(text)).lower()
 
 
+# a woman's title before a surname alone is kept: Mrs Assad is not Bashar al-Assad, though "Assad" alone is his
+# short name (a family's surname is borne by its women too); before a whole name it goes (Mrs Asma al-Assad)
+_WOMENS_TITLES = frozenset({("mrs",), ("ms",), ("madame",), ("first", "lady")})
+
+
 def _strip_titles(tokens: list[str]) -> list[str]:
     changed = True
     while changed and len(tokens) > 1:
         changed = False
         for phrase in _TITLES_BY_FIRST.get(tokens[0], ()):
             n = len(phrase)
+            if phrase in _WOMENS_TITLES and len(tokens) == n + 1:
+                continue
             if len(tokens) > n and tuple(tokens[:n]) == phrase:
                 tokens = tokens[n:]
                 changed = True

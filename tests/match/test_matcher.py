@@ -155,6 +155,10 @@ UNMATCHED = [
     # 国連, the UN in Japanese, read as Chinese: guolian
     ("a word sounding like a two-character chinese reading", "Golan"),
     ("a word sounding like a two-character chinese reading, in cyrillic", "Голан"),
+    # a woman's title before a surname alone: a woman of that family, not the man whose short name it is
+    ("a woman's title before a surname", "Mrs Assad"),
+    ("a woman's french title before a surname", "Madame Guterres"),
+    ("first lady before a surname", "First Lady Assad"),
 ]
 
 
@@ -162,6 +166,11 @@ UNMATCHED = [
 def test_not_matched(index: Index, query: str) -> None:
     result = resolve(index, query)
     assert result.status != "matched", (result.reason, result.candidates[:2])
+
+
+def test_a_woman_s_title_before_a_whole_name_goes() -> None:
+    assert keys("Mrs Asma al-Assad").norm == keys("Asma al-Assad").norm
+    assert keys("Mrs Assad").norm == "mrs assad" and keys("Mr Assad").norm == "assad"
 
 
 def test_unmatched_explains_the_best_candidate(index: Index) -> None:
