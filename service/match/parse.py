@@ -91,6 +91,8 @@ serok serokê wezîr wezîrê سەرۆک سەرۆکی وەزیری
 ፕሬዝዳንት ሚኒስትር
 ஜனாதிபதி அதிபர் பிரதமர் அமைச்சர் தலைவர் అధ్యక్షుడు ప్రధాని మంత్రి నాయకుడు ಅಧ್ಯಕ್ಷ ಪ್ರಧಾನಿ ಸಚಿವ
 പ്രസിഡന്റ് പ്രധാനമന്ത്രി മന്ത്രി നേതാവ് ਰਾਸ਼ਟਰਪਤੀ ਮੰਤਰੀ રાષ્ટ્રપતિ વડાપ્રધાન ජනාධිපති අගමැති
+homologue homologues homólogo homóloga omologo amtskollege претседател претседателот predsednika predsjednika
+serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិបតី
 """.split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
@@ -352,8 +354,8 @@ def _case_ending(text: str, add: Add) -> None:
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _ETHIOPIC = re.compile("[\u1200-\u137f]")
 _SCRIPT_ENDINGS = (
-    (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად", "მა", "ს",
-                                      "ი", "მ"), None),
+    (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "ივით", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად",
+                                      "მა", "ს", "ი", "მ"), None),
     (re.compile("[\u0531-\u0587]"), ("ում", "ից", "ով", "ին", "ի", "ը", "ն"), None),
     (re.compile("[\u0980-\u09ff]"), ("েতে", "তে", "কে", "ের", "র", "য়", "ে"), None),
     # Tamil, after a vowel (with the glide வ or ய) or fused with a final consonant (புடின் + இன் = புடினின்)
@@ -467,6 +469,7 @@ def _proclitic(text: str, add: Add) -> None:
 # นคร) and a role (ประธานาธิบดี, president; นายกรัฐมนตรี, prime minister; รัฐมนตรีต่างประเทศ, foreign minister; นาย,
 # Mr) before a name of three letters or more
 _THAI_CITY = re.compile("^(?:กรุง|เมือง|นคร)(?=[\u0e01-\u0e4e]{3,})")
+_KHMER_CITY = re.compile("^ក្រុង(?=[\u1780-\u17ff]{3,})")  # Khmer writes its "city" onto the name too
 _THAI_ROLE = re.compile("^(?:ประธานาธิบดี|นายกรัฐมนตรี|รัฐมนตรีต่างประเทศ|นาย)(?=[\u0e01-\u0e4e]{3,})")
 
 
@@ -477,6 +480,8 @@ def _thai_prefix(text: str, add: Add) -> None:
     tail = f" {rest}" if rest else ""
     if _THAI_CITY.match(first):
         add(_THAI_CITY.sub("", first) + tail, "the name after the word for city", True, True)
+    elif _KHMER_CITY.match(first):
+        add(_KHMER_CITY.sub("", first) + tail, "the name after the word for city", True, True)
     elif _THAI_ROLE.match(first):
         add(_THAI_ROLE.sub("", first) + tail, "the name after a role", True)
 
@@ -523,8 +528,8 @@ def _qualified(words: list[str], at: int) -> bool:
 _PLACE_COMPOUND_ENDS = ("stadt", "stad", "staden", "byen")
 # Turkish writes "city" and "town" after the name, with its endings: Lazkiye şehrinde, Halep kentinde, Kusayr
 # beldesinden; and so do Azerbaijani (Bakı şəhərində), Uzbek (Toshkent shahrida), Kazakh (Алматы қаласында),
-# Kyrgyz (Бишкек шаарында) and Mongolian (Идлиб хотод)
-_PLACE_AFTER = ("şehr", "kent", "belde", "kasaba", "şəhər", "shahr", "қала", "шаар", "хот")
+# Kyrgyz (Бишкек шаарында) and Mongolian (Идлиб хотод); Sinhala too (හෝම්ස් නගරය)
+_PLACE_AFTER = ("şehr", "kent", "belde", "kasaba", "şəhər", "shahr", "қала", "шаар", "хот", "නගර")
 
 
 def _before_place_word(text: str, add: Add) -> None:
@@ -566,7 +571,7 @@ def _after_place_word(text: str, add: Add) -> None:
 # "news"; and, where case marks where the name begins, "group", "network", "militia", "forces" (descriptors)
 AGENCY_WORDS = frozenset("""
 agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
-агентство агентства агентству агенція агенції агенция агенцията
+агентство агентства агентству агенція агенції агенция агенцията एजेन्सी
 aģentūra agentūra agentūros agentura agentúra agencija agencije агенција агенцијата ügynökség agenția agenţia
 agjencia agjencisë πρακτορείο πρακτορείου agensi nyhetsbyrån nyhetsbyrå nyhedsbureau uutistoimisto
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी

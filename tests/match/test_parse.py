@@ -95,6 +95,7 @@ READ = [
     ("the name before news agency, in turkish", "TASS haber ajansı", "TASS"),
     ("an arabic kinship word with its possessive", "شقيقه بشار الأسد", "بشار الأسد"),
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "ปูติน"),
+    ("khmer, the name written onto the word for city", "ក្រុងដាម៉ាស", "ដាម៉ាស"),
 ]
 
 
@@ -196,6 +197,12 @@ MATCHED = [
     ("an amharic object ending", "ኃፌዝ አል አሳድን", "hafez-al-assad"),
     ("the name after a greek article", "του Πούτιν", "vladimir-putin"),
     ("the name after a latvian agency word", "propagandas aģentūra TASS", "tass"),
+    ("a french counterpart", "son homologue russe Sergueï Lavrov", "sergey-lavrov"),
+    ("a macedonian role", "сирискиот претседател Башар ал Асад", "bashar-al-assad"),
+    ("a kurmanji role in its construct state", "Serokdewletê Rûsyayê Vladimir Putin", "vladimir-putin"),
+    ("the name before the sinhala word for city", "හෝම්ස් නගරය", "homs"),
+    ("a georgian similative", "პუტინივით", "vladimir-putin"),
+    ("the name after a nepali agency word", "रुसी समाचार एजेन्सी तास", "tass"),
 ]
 
 
