@@ -37,7 +37,10 @@ _KURDISH_ENDING = re.compile(r"(?<=\w\w)(?:['’]?y?ê)(?=\s|$)")
 _INVERSION_ENDS = frozenset({"of", "the", "de", "del", "des", "du", "di", "da", "do", "der", "von", "van", "la", "el"})
 _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
 # words that introduce the name after them: roles and titles in the languages of the news
-ROLE_WORDS = frozenset("""
+# words for kin (his brother, her husband, his son), which introduce a name as roles do, though not a surname alone:
+# the name after them is another member of the family (زوجته الأسد, his wife al-Assad, is not Bashar)
+KINSHIP_WORDS = frozenset("شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله".split())
+ROLE_WORDS = KINSHIP_WORDS | frozenset("""
 president prime minister chancellor leader chief head commander spokesman spokeswoman spokesperson secretary
 general ambassador envoy emir king queen prince princess sheikh ruler dictator founder chairman director
 governor mayor deputy foreign defence defense interior tyrant strongman counterpart
@@ -52,7 +55,7 @@ presidenten ledaren diktatorn utrikesministern statsministern ministern sekretar
 prezident ministr předseda prezidentem predsednik председник министар президентът министър
 πρόεδρος υπουργός canciller chancelier elnök miniszter külügyminiszter ministrul
 שר ראש وزیر وزیرخارجہ وزیرخارجه رهبر
-شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله президенти
+президенти
 πρόεδρο προέδρου πρωθυπουργός πρωθυπουργό πρωθυπουργού υπουργό υπουργού ηγέτης ηγέτη δικτάτορας δικτάτορα
 γραμματέας γραμματέα αρχηγός αρχηγό αρχηγού εκπρόσωπος ομόλογός ομόλογο ομολόγου βασιλιάς
 секретар председател премиер говорител диктатор тиран председатель секретарь госсекретарь вождь канцлер
@@ -276,7 +279,8 @@ def _after_role(text: str, add: Add) -> None:
             add(" ".join(name), "the name after a role")
     while len(named) > 1 and _ACRONYM.match(named[0]) and named[0].isupper():
         named.pop(0)  # whose role it is (Генсек ООН Гутерриш: the UN's), not a word of the name
-    if len(named) == 1 and len(named[0]) >= 4 and not _particle(named[0]):
+    kin = words[roles[-1]].casefold().strip(",.") in KINSHIP_WORDS
+    if len(named) == 1 and not kin and len(named[0]) >= 4 and not _particle(named[0]):
         # a surname alone after a role (Russian dictator Putin, Генсек ООН Гутерриш): a person's, answered as the
         # surname alone is (a surname many bear stays ambiguous)
         add(named[0], "the name after a role", type="person")

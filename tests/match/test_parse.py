@@ -224,6 +224,9 @@ def test_a_surname_alone_after_a_role_is_a_person_s_answered_as_the_surname_alon
     assert not [p for p in alternatives("Syrian President Ali") if p.how == "the name after a role"]
     # an acronym between the role and the surname says whose role it is
     assert [p.text for p in alternatives("Генсек ООН Гутерриш")][-1] == "Гутерриш"
+    # after a word for kin, a surname alone is another member of the family: his wife al-Assad is not Bashar
+    assert resolve(index, "زوجته الأسد").match is None
+    assert resolve(index, "شقيقه الأسد").match is None
     # a surname many bear is ambiguous alone, and after a role no match either
     assert resolve(index, "Sharaa", type="person").status == "ambiguous"
     assert resolve(index, "Syrian President Sharaa").match is None
