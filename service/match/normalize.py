@@ -153,9 +153,10 @@ def _strip_titles(tokens: list[str]) -> list[str]:
         changed = False
         for phrase in _TITLES_BY_FIRST.get(tokens[0], ()):
             n = len(phrase)
-            if phrase in _WOMENS_TITLES and len(tokens) == n + 1:
-                continue
             if len(tokens) > n and tuple(tokens[:n]) == phrase:
+                if phrase in _WOMENS_TITLES:  # kept before a surname alone, other titles between them or not
+                    rest = _strip_titles(tokens[n:])
+                    return [*phrase, *rest] if len(rest) == 1 else rest
                 tokens = tokens[n:]
                 changed = True
                 break

@@ -40,6 +40,13 @@ _ACRONYM = re.compile(r"^[A-ZÀ-ÝА-ЯΑ-Ω0-9.&-]{2,10}$")
 # words for kin (his brother, her husband, his son), which introduce a name as roles do, though not a surname alone:
 # the name after them is another member of the family (زوجته الأسد, his wife al-Assad, is not Bashar)
 KINSHIP_WORDS = frozenset("شقيقه شقيقها شقيقته أخوه زوجته زوجها ابنه ابنها نجله".split())
+# a woman's role before a surname alone names a woman of the family, not the man whose short name it is (Queen
+# Assad); and ministra, feminine in Spanish, is a genitive in Polish and Czech: neither says whose
+_WOMENS_ROLES = frozenset("""
+queen princess spokeswoman presidenta ministra homóloga reine princesse königin prinzessin reina princesa regina
+""".split())
+# a woman's title anywhere before the role does the same (Mrs President Assad); not a role itself
+_WOMENS_TITLES = frozenset("mrs mrs. ms ms. madame mme lady frau señora signora senhora госпожа".split())
 ROLE_WORDS = KINSHIP_WORDS | frozenset("""
 president prime minister chancellor leader chief head commander spokesman spokeswoman spokesperson secretary
 general ambassador envoy emir king queen prince princess sheikh ruler dictator founder chairman director
@@ -67,9 +74,9 @@ premiér diktátor vůdce šéf mluvčí tajemník prezidenta predseda
 premierul liderul dictatorul șeful secretarul
 miniszterelnök vezető diktátor főtitkár szóvivő elnöke
 dittatore portavoce segretario mandatario dictador ditador secretario secretário portavoz porta-voz chanceler chefe
-leider woordvoerder staatshoofd topman
+woordvoerder staatshoofd topman
 præsident præsidenten statsminister statsministeren udenrigsminister udenrigsministeren utenriksminister
-utenriksministeren utrikesminister leder lederen diktatoren generalsekretær generalsekreterare
+utenriksministeren utrikesminister lederen diktatoren generalsekretær generalsekreterare
 presidentti pääministeri ulkoministeri ministeri johtaja diktaattori pääsihteeri
 peaminister välisminister diktaator
 prezidents premjerministrs ministrs līderis diktators vadītājs
@@ -100,7 +107,8 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
-ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS)
+ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS | _WOMENS_ROLES)
+_NO_SURNAME_ALONE = frozenset(w.casefold() for w in KINSHIP_WORDS | _WOMENS_ROLES | _WOMENS_TITLES)
 # the case endings of a Russian, Ukrainian or Bulgarian role word (президентом, генсеку, министра)
 _CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|ю|а|я|е|і|и)$")
 
@@ -277,10 +285,13 @@ def _after_role(text: str, add: Add) -> None:
     for name in (named[-3:], named[-2:]):
         if len(name) >= 2:
             add(" ".join(name), "the name after a role")
-    while len(named) > 1 and _ACRONYM.match(named[0]) and named[0].isupper():
-        named.pop(0)  # whose role it is (Генсек ООН Гутерриш: the UN's), not a word of the name
-    kin = words[roles[-1]].casefold().strip(",.") in KINSHIP_WORDS
-    if len(named) == 1 and not kin and len(named[0]) >= 4 and not _particle(named[0]):
+    # an acronym before a name written in small letters says whose role it is (Генсек ООН Гутерриш: the UN's); in a
+    # name written in capitals (Commander MAHER AL-ASSAD) it is a word of the name
+    while len(named) > 1 and _ACRONYM.match(named[0]) and named[0].isupper() and not any(
+            w.isupper() for w in named[1:]):
+        named.pop(0)
+    said = {w.casefold().strip(",.") for w in words[:roles[-1] + 1]}  # Mrs President Assad: a woman's role too
+    if len(named) == 1 and not said & _NO_SURNAME_ALONE and len(named[0]) >= 4 and not _particle(named[0]):
         # a surname alone after a role (Russian dictator Putin, Генсек ООН Гутерриш): a person's, answered as the
         # surname alone is (a surname many bear stays ambiguous)
         add(named[0], "the name after a role", type="person")
@@ -294,8 +305,9 @@ _NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "az-", "at-", "an-", "ar-
 
 
 # Greek's articles, which news writes before a name in every case (του Άσαντ, of Assad; τον Πούτιν): no name of
-# the store begins with one
-_GREEK_ARTICLES = frozenset("ο η το οι τα του της των τον την τους τις".split())
+# the store begins with one. Only the masculine and neuter singular: a foreign surname does not decline, so a
+# feminine article makes it a woman's (την Άσαντ), a plural one the family's (των Άσαντ)
+_GREEK_ARTICLES = frozenset("ο το του τον".split())
 
 
 def _after_greek_article(text: str, add: Add) -> None:
@@ -382,7 +394,7 @@ _SCRIPT_ENDINGS = (
     (re.compile("[\u0c00-\u0c7f]"), ("లోని", "లో", "ను", "కు", "తో", "ని"), None),
     # Kannada's and Malayalam's case endings (ಡಮಾಸ್ಕಸ್ಗೆ, to Damascus; ಎಚ್ಟಿಎಸ್ನ, of HTS; ഖായിദയുടെ, of Qaeda)
     (re.compile("[\u0c80-\u0cff]"), ("ನಲ್ಲಿ", "ದಲ್ಲಿ", "ಕ್ಕೆ", "ನ್ನು", "ಿಂದ", "ಗೆ", "ನ", "ದ"), None),
-    (re.compile("[\u0d00-\u0d7f]"), ("യുടെ", "ന്റെ", "യിൽ", "യ്ക്ക്", "ക്ക്", "ിൽ", "യെ", "നെ"), None),
+    (re.compile("[\u0d00-\u0d7f]"), ("ിന്റെ", "യുടെ", "ന്റെ", "യിൽ", "യ്ക്ക്", "ക്ക്", "ിൽ", "യെ", "നെ"), None),
     # Amharic's object ending (ኃፌዝ አል አሳድን), a syllable; two syllables of name left
     (_ETHIOPIC, ("ን",), None),
     # Korean particles (모스크바에서, 북한에), a syllable each; two syllables of name left
@@ -416,6 +428,8 @@ def _script_ending(text: str, add: Add) -> None:
                                                                     for ch in stem) and stem[-1] != "-":
                 if letters in _VIRAMA and not ending[0].isalpha():  # the vowel sign took the place of its virama
                     stem += _VIRAMA[letters]  # ദമാസ്കസിൽ: ദമാസ്കസ് and ഇൽ
+                    if ending == "ിന്റെ":  # or a final ൻ before the genitive: പുടിന്റെ is പുടിൻ's
+                        add(f"{head} {stem[:-1]}ിൻ".strip(), "without its case ending", True)
                 elif _TAMIL_CONSONANT.fullmatch(stem[-1]) and not ending[0].isalpha():  # a vowel sign fused with it
                     # a consonant doubled before the vowel (ஆசாத் + இன் = ஆசாத்தின்) once; else its pulli back
                     doubled = len(stem) >= 3 and stem[-2] == _TAMIL_PULLI and stem[-3] == stem[-1]

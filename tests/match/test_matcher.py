@@ -161,6 +161,12 @@ UNMATCHED = [
     ("a woman's title before a surname", "Mrs Assad"),
     ("a woman's french title before a surname", "Madame Guterres"),
     ("first lady before a surname", "First Lady Assad"),
+    ("a woman's title and another before a surname", "Mrs Dr Assad"),
+    ("a woman's title before a role and a surname", "Mrs President Assad"),
+    ("a woman's role before a surname", "Queen Assad"),
+    ("a woman's role in english before a surname", "spokeswoman Assad"),
+    ("a greek feminine article before a surname", "την Άσαντ"),
+    ("a greek plural article before a surname: the family", "των Άσαντ"),
 ]
 
 

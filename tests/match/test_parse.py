@@ -96,6 +96,7 @@ READ = [
     ("an arabic kinship word with its possessive", "شقيقه بشار الأسد", "بشار الأسد"),
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "ปูติน"),
     ("khmer, the name written onto the word for city", "ក្រុងដាម៉ាស", "ដាម៉ាស"),
+    ("a malayalam genitive after a final n", "പുടിന്റെ", "പുടിൻ"),
 ]
 
 
@@ -197,6 +198,8 @@ MATCHED = [
     ("an amharic object ending", "ኃፌዝ አል አሳድን", "hafez-al-assad"),
     ("the name after a greek article", "του Πούτιν", "vladimir-putin"),
     ("the name after a latvian agency word", "propagandas aģentūra TASS", "tass"),
+    ("a name in capitals after a role, its first word no acronym", "Commander MAHER AL-ASSAD", "maher-al-assad"),
+    ("a malayalam genitive after a consonant", "ട്രംപിന്റെ", "donald-trump"),
     ("a french counterpart", "son homologue russe Sergueï Lavrov", "sergey-lavrov"),
     ("a macedonian role", "сирискиот претседател Башар ал Асад", "bashar-al-assad"),
     ("a kurmanji role in its construct state", "Serokdewletê Rûsyayê Vladimir Putin", "vladimir-putin"),
