@@ -46,7 +46,7 @@ _WOMENS_ROLES = frozenset("""
 queen princess spokeswoman presidenta ministra homóloga reine princesse königin prinzessin reina princesa regina
 """.split())
 # a woman's title anywhere before the role does the same (Mrs President Assad); not a role itself
-_WOMENS_TITLES = frozenset("mrs mrs. ms ms. madame mme lady frau señora signora senhora госпожа".split())
+_WOMAN_TITLE_WORDS = frozenset("mrs mrs. ms ms. madame mme lady frau señora signora senhora госпожа".split())
 ROLE_WORDS = KINSHIP_WORDS | frozenset("""
 president prime minister chancellor leader chief head commander spokesman spokeswoman spokesperson secretary
 general ambassador envoy emir king queen prince princess sheikh ruler dictator founder chairman director
@@ -108,7 +108,7 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 MONSIEUR = "M. "
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
 ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS | _WOMENS_ROLES)
-_NO_SURNAME_ALONE = frozenset(w.casefold() for w in KINSHIP_WORDS | _WOMENS_ROLES | _WOMENS_TITLES)
+_NO_SURNAME_ALONE = frozenset(w.casefold() for w in KINSHIP_WORDS | _WOMENS_ROLES | _WOMAN_TITLE_WORDS)
 # the case endings of a Russian, Ukrainian or Bulgarian role word (президентом, генсеку, министра)
 _CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|ю|а|я|е|і|и)$")
 
@@ -369,6 +369,8 @@ def _case_ending(text: str, add: Add) -> None:
 # Aleppo), মস্কোতে (in Moscow), শামের (of Sham). Each script's letters only, so no Latin name is cut.
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _ETHIOPIC = re.compile("[\u1200-\u137f]")
+_KANNADA = re.compile("[\u0c80-\u0cff]")
+_MALAYALAM = re.compile("[\u0d00-\u0d7f]")
 _SCRIPT_ENDINGS = (
     (re.compile("[\u10d0-\u10ff]"), ("ისთვის", "ისგან", "ივით", "იდან", "დან", "თან", "ში", "ზე", "ის", "ით", "ად",
                                       "მა", "ს", "ი", "მ"), None),
@@ -393,8 +395,8 @@ _SCRIPT_ENDINGS = (
     (re.compile("[\u0a80-\u0aff]"), ("માંથી", "માં", "થી", "ના", "ની", "નું", "નો", "ને"), None),
     (re.compile("[\u0c00-\u0c7f]"), ("లోని", "లో", "ను", "కు", "తో", "ని"), None),
     # Kannada's and Malayalam's case endings (ಡಮಾಸ್ಕಸ್ಗೆ, to Damascus; ಎಚ್ಟಿಎಸ್ನ, of HTS; ഖായിദയുടെ, of Qaeda)
-    (re.compile("[\u0c80-\u0cff]"), ("ನಲ್ಲಿ", "ದಲ್ಲಿ", "ಕ್ಕೆ", "ನ್ನು", "ಿಂದ", "ಗೆ", "ನ", "ದ"), None),
-    (re.compile("[\u0d00-\u0d7f]"), ("ിന്റെ", "യുടെ", "ന്റെ", "യിൽ", "യ്ക്ക്", "ക്ക്", "ിൽ", "യെ", "നെ"), None),
+    (_KANNADA, ("ನಲ್ಲಿ", "ದಲ್ಲಿ", "ಕ್ಕೆ", "ನ್ನು", "ಿಂದ", "ಗೆ", "ನ", "ದ"), None),
+    (_MALAYALAM, ("ിന്റെ", "യുടെ", "ന്റെ", "യിൽ", "യ്ക്ക്", "ക്ക്", "ിൽ", "യെ", "നെ"), None),
     # Amharic's object ending (ኃፌዝ አል አሳድን), a syllable; two syllables of name left
     (_ETHIOPIC, ("ን",), None),
     # Korean particles (모스크바에서, 북한에), a syllable each; two syllables of name left
@@ -402,8 +404,7 @@ _SCRIPT_ENDINGS = (
                "로", "도", "이", "가"), None),
 )  # (a script's letters, its endings, a letter the word must have or None)
 _TAMIL_PULLI = "\u0bcd"
-_VIRAMA = {letters: virama for letters, _, _ in _SCRIPT_ENDINGS
-           for script, virama in (("\u0c80", "\u0ccd"), ("\u0d00", "\u0d4d")) if letters.fullmatch(script)}
+_VIRAMA = {_KANNADA: "\u0ccd", _MALAYALAM: "\u0d4d"}  # the sign that ends a consonant with no vowel
 _TAMIL_CONSONANT = re.compile("[\u0b95-\u0bb9]")
 
 
