@@ -425,6 +425,17 @@ class Index:
             found = self._codes[entity_id] = bool(rows)
         return found
 
+    def places_of(self, entity_id: str) -> tuple[str, ...]:
+        """The places of the store an entity is in, nearest first (the Umayyad Mosque: damascus, syria), by its
+        `within` and theirs; () for one in none. The build checked the chain for cycles; a cycle in a file made
+        otherwise ends at its first repeat."""
+        chain: list[str] = []
+        record = self.entity(entity_id)
+        while record is not None and record.within and record.within not in chain and record.within != entity_id:
+            chain.append(record.within)
+            record = self.entity(record.within)
+        return tuple(chain)
+
     def counts(self) -> dict[str, int]:
         return {k: int(self.meta[k]) for k in ("entities", "aliases", "redirects") if k in self.meta}
 

@@ -31,7 +31,7 @@ from service.match.normalize import skeleton_token
 from service.store.model import FUZZY_SCRIPTS
 
 # the version of this layout (and of the tables the build adds beside it); a database of another is refused
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 KIND_TEXT, KIND_NORM, KIND_PHON, KIND_JOINED = 0, 1, 2, 3
 
 SCHEMA = """

@@ -18,7 +18,7 @@ from service.store.model import Alias
 
 _ALIAS_COLUMNS = ("a.id, a.entity_id, a.text, a.kind, a.lang, a.valid_from, a.valid_to, a.source, a.weak, a.shared,"
                   " a.norm, a.phon, a.skel, a.abjad, a.script, a.entity_type, a.entity_name")
-_ENTITY_COLUMNS = "e.id, e.type, e.name, e.description, e.external_ids, e.redirect"
+_ENTITY_COLUMNS = "e.id, e.type, e.name, e.description, e.external_ids, e.redirect, e.within"
 _CHUNK = 500  # ids per IN (...) query
 
 
@@ -30,6 +30,7 @@ class EntityRecord:
     description: str
     external_ids: dict[str, str]
     redirect: str | None
+    within: str | None = None  # the place of the store it is in (Entity.within)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def _alias_record(row: Sequence[Any]) -> AliasRecord:
 def _entity_record(row: Sequence[Any]) -> EntityRecord:
     rec = object.__new__(EntityRecord)
     rec.__dict__.update(id=row[0], type=row[1], name=row[2], description=row[3] or "",
-                        external_ids=json.loads(row[4]) if row[4] and row[4] != "{}" else {}, redirect=row[5])
+                        external_ids=json.loads(row[4]) if row[4] and row[4] != "{}" else {}, redirect=row[5],
+                        within=row[6])
     return rec
 
 

@@ -41,7 +41,7 @@ PAGE_SIZE = 4096
 
 ENTITY_SCHEMA = """
 CREATE TABLE entities (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, description TEXT,
-                       external_ids TEXT NOT NULL, redirect TEXT) WITHOUT ROWID;
+                       external_ids TEXT NOT NULL, redirect TEXT, within TEXT) WITHOUT ROWID;
 CREATE TABLE aliases (id INTEGER PRIMARY KEY, entity_id TEXT NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
                       lang TEXT, script TEXT NOT NULL, valid_from TEXT, valid_to TEXT, source TEXT,
                       weak INTEGER NOT NULL, shared INTEGER NOT NULL, norm TEXT NOT NULL, phon TEXT NOT NULL,
@@ -154,8 +154,8 @@ def _write(conn: sqlite3.Connection, store: Store, digest: str, progress: Progre
     conn.executescript(ENTITY_SCHEMA + SCHEMA + SURNAME_SCHEMA + CONCEPT_SCHEMA + STAGED_SCHEMA)
     conn.execute("PRAGMA temp.cache_size = -262144")
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)", (
-        (e.id, e.type, e.name, e.description, json.dumps(e.external_ids, sort_keys=True), e.redirect)
+    conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", (
+        (e.id, e.type, e.name, e.description, json.dumps(e.external_ids, sort_keys=True), e.redirect, e.within)
         for e in store.entities))
     words = list(lexicon_rows(store.lexicon))
     tables = Tables()

@@ -31,6 +31,8 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         out["external_ids"] = dict(entity.external_ids)
     if entity.same_name_in:
         out[SAME_NAME_KEY] = dict(entity.same_name_in)
+    if entity.within:
+        out["within"] = entity.within
     out["aliases"] = [alias_to_dict(a) for a in entity.aliases]
     return out
 

@@ -29,7 +29,8 @@ from service.store.same_name import SAME_NAME_KEY, read_same_name_in
 from service.store.yamlfile import parse_yaml
 from service.workers import take_default_signals
 
-ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "same_name_in", "redirect", "aliases")
+ENTITY_KEYS = ("id", "type", "name", "description", "review", "external_ids", "same_name_in", "within", "redirect",
+               "aliases")
 REQUIRED_KEYS = ("id", "type", "name")
 REDIRECT_KEYS = ("id", "type", "redirect", "description")
 ALIAS_KEYS = ("text", "kind", "lang", "valid_from", "valid_to", "source", "weak", "shared", "review")
@@ -225,9 +226,12 @@ class _FileChecker:
         if entity_id is None or etype is None or name is None:
             return None
         review = self.flag(data, "review", "review")
+        within = self.text(data, "within", "within", required=False)
+        if within is not None and not ID_PATTERN.match(within):
+            self.problem("within", f"{within!r} is not an entity id: give the id of the place this one is in")
         return Entity(id=entity_id, type=etype, name=name, description=description,
                       external_ids=dict(sorted(external_ids.items())), aliases=tuple(a for _, a in aliases),
-                      review=review, same_name_in=same)
+                      review=review, same_name_in=same, within=within)
 
 
 def _read_file(root: str, rel: str, shown: str,
@@ -288,6 +292,7 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
             fix = "rename it (qualify the name)" if i < 0 else "remove it, or mark it 'shared: true' in every entity"
             problems.append(Problem(paths[entity.id], field,
                                     f"{alias.text!r} (normalized {norm!r}) also belongs to {others}: {fix}"))
+    problems += _within_problems(entities, by_id, paths)
     # Redirects must end at a live entity, without cycles.
     for entity in entities:
         if not entity.redirect:
@@ -305,6 +310,35 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
                 break
             seen.append(target)
             target = by_id[target].redirect
+    return problems
+
+
+def _within_problems(entities: list[Entity], by_id: dict[str, Entity], paths: dict[str, str]) -> list[Problem]:
+    """`within` names a live place of the store (a location, not a redirect), and the places it leads through
+    form no cycle; a person is in no place (people move; a role says where they serve)."""
+    problems: list[Problem] = []
+    for entity in entities:
+        if entity.within is None:
+            continue
+        if entity.type == "person":
+            problems.append(Problem(paths[entity.id], "within", "a person is in no place: remove within"))
+            continue
+        seen = [entity.id]
+        target: str | None = entity.within
+        while target is not None:
+            place = by_id.get(target)
+            if place is None or place.redirect or place.type != "location":
+                what = ("is not an entity of the store" if place is None else
+                        f"is a retired id: use {place.redirect!r}" if place.redirect else f"is a {place.type}")
+                problems.append(Problem(paths[entity.id], "within",
+                                        f"{target!r} {what}: give the id of a location of the store"))
+                break
+            if target in seen:
+                chain = " -> ".join([*seen, target])
+                problems.append(Problem(paths[entity.id], "within", f"the places form a cycle ({chain}): break it"))
+                break
+            seen.append(target)
+            target = place.within
     return problems
 
 

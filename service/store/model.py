@@ -83,6 +83,9 @@ class Entity:
     review: bool = False  # a draft entity (from `aliases suggest`) that a maintainer has yet to confirm
     # news languages whose press writes the display name unchanged -> where that was seen (None: not given)
     same_name_in: dict[str, str | None] = field(default_factory=dict)
+    # the place of the store this one is in (Homs: syria; the Umayyad Mosque: damascus) or an organisation is
+    # seated in: "Homs, Syria" and "الجامع الأموي في دمشق" name it, "the Umayyad Mosque of Aleppo" does not
+    within: str | None = None
 
     def all_aliases(self) -> tuple[Alias, ...]:
         """The display name first (kind 'canonical'), then the curated aliases."""

@@ -116,6 +116,30 @@ def test_wrong_folder_for_type(tmp_path: Path) -> None:
     assert any("move it" in p for p in problems(tmp_path))
 
 
+def test_within_names_a_place_of_the_store(tmp_path: Path) -> None:
+    root = tmp_path / "aliases"
+    write_entity(root, "location", "land", "id: land\ntype: location\nname: Land\n")
+    write_entity(root, "location", "town", "id: town\ntype: location\nname: Town\nwithin: land\n")
+    write_entity(root, "location", "square", "id: square\ntype: location\nname: Square\nwithin: town\n")
+    assert problems(tmp_path) == []
+    write_entity(root, "person", "p", "id: p\ntype: person\nname: P\nwithin: town\n")
+    write_entity(root, "organization", "o", "id: o\ntype: organization\nname: O\nwithin: p\n")
+    write_entity(root, "location", "nowhere", "id: nowhere\ntype: location\nname: Nowhere\nwithin: atlantis\n")
+    write_entity(root, "location", "x", "id: x\ntype: location\nname: X\nwithin: y\n")
+    write_entity(root, "location", "y", "id: y\ntype: location\nname: Y\nwithin: x\n")
+    write_entity(root, "location", "old-land", "id: old-land\ntype: location\nredirect: land\n")
+    write_entity(root, "location", "z", "id: z\ntype: location\nname: Z\nwithin: old-land\n")
+    write_entity(root, "location", "bad", "id: bad\ntype: location\nname: Bad\nwithin: Not An Id\n")
+    found = problems(tmp_path)
+    assert any(p.startswith("aliases/person/p.yaml: within:") and "a person is in no place" in p for p in found)
+    assert any(p.startswith("aliases/organization/o.yaml: within:") and "is a person" in p for p in found)
+    assert any(p.startswith("aliases/location/nowhere.yaml: within:") and "not an entity" in p for p in found)
+    assert any(p.startswith("aliases/location/x.yaml: within:") and "cycle" in p for p in found)
+    assert any(p.startswith("aliases/location/z.yaml: within:") and "retired id: use 'land'" in p for p in found)
+    assert any(p.startswith("aliases/location/bad.yaml: within:") and "is not an entity id" in p for p in found)
+    assert not any(p.startswith(("aliases/location/town.yaml", "aliases/location/square.yaml")) for p in found)
+
+
 def test_redirects(tmp_path: Path) -> None:
     write_entity(tmp_path / "aliases", "person", "a", "id: a\ntype: person\nname: A person\n")
     write_entity(tmp_path / "aliases", "person", "old-a", "id: old-a\ntype: person\nredirect: a\n")
