@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -293,7 +293,52 @@ def resolve(
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
-    return _resolve_parts(query, result, tried)
+    return _resolve_parts(query, result, _in_place(index, tried, as_of_date))
+
+
+def _in_place(index: Index, tried: list[tuple[Part, Result]], as_of_date: dt.date) -> list[tuple[Part, Result]]:
+    """The parts read with the place they are in (Part.place: "Homs, Syria", "الجامع الأموي في دمشق"). Such a
+    part's match stands when the store puts that entity in the place (Index.places_of), with the place said in
+    how the part was read; a part that needs its place (Part.placed) is no reading when its words name no place
+    of the store, or the entity is in none. An entity the store puts elsewhere ("الجامع الأموي في حلب", the
+    Umayyad Mosque of Aleppo) is ruled out, in every part."""
+    kept: list[tuple[Part, Result]] = []
+    ruled_out: set[str] = set()
+    for part, r in tried:
+        if not part.place:
+            kept.append((part, r))
+            continue
+        place = _place_named(index, part.place, as_of_date)
+        entity = r.match.id if r.match is not None else None
+        places = index.places_of(entity) if entity is not None else ()
+        if place is not None and places and place != entity:
+            if place in places:
+                kept.append((replace(part, how=f"{part.how}, where the store puts {entity}"), r))
+            else:
+                ruled_out.add(entity)  # type: ignore[arg-type]
+        elif not part.placed:
+            kept.append((part, r))
+    return [(p, r) for p, r in kept if r.match is None or r.match.id not in ruled_out]
+
+
+# concepts of the lexicon that name a kind of place as well as a place: an emirate is one of the Emirates, and
+# "Emirate of Abu Dhabi" names the emirate, not the city in the Emirates
+PLACE_KINDS = frozenset({"emirates"})
+
+
+def _place_named(index: Index, text: str, as_of_date: dt.date) -> str | None:
+    """The place of the store these words name: a word the lexicon has for it (Syria, Syrian, السورية, Москве),
+    or a location's name matched as written, normalized or by sound."""
+    norm = keys(text).norm
+    if norm and " " not in norm:
+        concept = index.lexicon.concept(norm)
+        if concept in PLACE_KINDS:
+            return None
+        place = index.lexicon.place_of.get(concept or "")
+        if place is not None:
+            return place
+    found = _resolve_text(index, text, "location", 1, DEFAULT_THRESHOLD, as_of_date)
+    return found.match.id if found.match is not None and found.match.method in STRICT_METHODS else None
 
 
 def _unless_monsieur(index: Index, query: str, whole: Result, type: str | None, limit: int, threshold: float,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from service.match.eastasian import leading_title, title_type
 from service.match.lexicon import UNSPACED_RUN, Lexicon
-from service.match.normalize import DESCRIPTION_STARTS
+from service.match.normalize import DESCRIPTION_STARTS, normalize
 
 MAX_PARTS = 8
 
@@ -133,6 +133,13 @@ class Part:
     # only a match as written, normalized or by transliteration counts, never an alignment: a common noun left
     # before a country's adjective may align with a name (الرئاسة, the presidency, with Russia)
     keyed: bool = False
+    # the words that say where it is ("Homs, Syria": Syria; "الجامع الأموي في دمشق": دمشق): the matcher keeps the
+    # part's match only for an entity of the store in that place (Index.places_of), and none for one the store
+    # puts elsewhere (the Umayyad Mosque of Aleppo is not the one of Damascus)
+    place: str = ""
+    # whether the part is a reading only when `place` names a place of the store ("Homs, Syria"); not for one read
+    # anyway, the place only able to rule an entity out ("Umayyad Mosque (Aleppo)")
+    placed: bool = True
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -149,10 +156,11 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     out: list[Part] = []
 
     def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
-            keyed: bool = False) -> None:
+            keyed: bool = False, place: str = "", placed: bool = True) -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
-        if candidate and candidate != text and all(p.text != candidate for p in out) and len(out) < MAX_PARTS:
-            out.append(Part(candidate, how, strict, city, type, keyed))
+        if candidate and candidate != text and len(out) < MAX_PARTS and all(
+                p.text != candidate or p.place != place for p in out):
+            out.append(Part(candidate, how, strict, city, type, keyed, place, placed))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -185,13 +193,15 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_title(text, add)
     _inverted(text, add)
     _after_greek_article(text, add)
+    _in_place(text, add, lexicon)
     if lexicon is not None and is_country is not None:
         _after_country(text, add, lexicon, is_country)
         _after_no(text, add, lexicon, is_country)
     for part in list(out):  # a part's own ending (ქალაქ ალეპოს: the name after "city", less the Georgian -ს)
         def add_ending(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
-                       keyed: bool = False, part: Part = part) -> None:
-            add(candidate, f"{part.how}, {how}", True, part.city or city, part.type or type, part.keyed or keyed)
+                       keyed: bool = False, place: str = "", placed: bool = True, part: Part = part) -> None:
+            add(candidate, f"{part.how}, {how}", True, part.city or city, part.type or type, part.keyed or keyed,
+                part.place or place, part.placed and placed)
 
         _case_ending(part.text, add_ending)
         _script_ending(part.text, add_ending)
@@ -222,7 +232,9 @@ def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None 
                     "the a.k.a. in place of the word before it")
             add(named, "an a.k.a. in parentheses")
             continue
-        add(outside, "without the words in parentheses")
+        # one capitalised word is a qualifier of place ('Front du Sud (Syrie)'): where the thing is, which rules
+        # out an entity the store puts elsewhere ('Umayyad Mosque (Aleppo)')
+        add(outside, "without the words in parentheses", place=inner if " " not in inner else "", placed=False)
         if _ACRONYM.match(inner):
             add(inner, "the acronym in parentheses")
         elif " " in inner:
@@ -788,3 +800,45 @@ def _inverted(text: str, add: Add) -> None:
         return
     if tail.split()[-1].casefold() in _INVERSION_ENDS or tail.split()[-1].endswith(("'", "’")):
         add(f"{tail} {head}", "a name written head first")
+
+
+# "in", "at", "of" before the place a name is in, in the languages of the news (Homs in Syria, الجامع الأموي في
+# دمشق, Мечеть Омейядов в Дамаске, la mosquée des Omeyyades de Damas, Masjid Umayyah di Damaskus)
+_IN_PLACE = frozenset("""
+in at of de di del dels des du à en im bei w we v ve u в во у ở tại σε στη στην στο της του في
+""".split())
+# Arabic writes "in" onto the place: بدمشق
+_ARABIC_IN = re.compile("^ب(?=[\u0621-\u064a]{3,})")
+
+
+def _in_place(text: str, add: Add, lexicon: Lexicon | None) -> None:
+    """"Homs, Syria", "الكرملين في روسيا", "Umayyad Mosque in Damascus": the name, with the words that say where it
+    is as the part's place (Part.place); "Damascus Umayyad Mosque", "Homs Syria": a place the lexicon knows, a
+    word that begins or ends the string, likewise. The matcher keeps such a part only for an entity of the store
+    in that place."""
+    words = text.split()
+    if len(words) < 2:
+        return
+    head, sep, tail = text.rpartition(", ")
+    if sep and head and "," not in head and 1 <= len(tail.split()) <= 3:
+        add(head, f"the name before {tail!r}, the place it is in", place=tail)
+    for at in range(len(words) - 2, 0, -1):  # the last "in" with a name before it and a place after
+        word = words[at].casefold()
+        if word in _IN_PLACE:
+            rest = words[at + 1:]
+            while len(rest) > 1 and _ARABIC_PROCLITICS[0].sub("", rest[0].casefold()) in PLACE_FOLDED:
+                rest = rest[1:]  # في العاصمة دمشق: in the capital Damascus
+            if len(rest) <= 3:
+                add(" ".join(words[:at]), f"the name before {words[at]!r} and the place it is in",
+                    place=" ".join(rest))
+            break
+    if _ARABIC_IN.match(words[-1]):
+        add(" ".join(words[:-1]), f"the name before {words[-1]!r}, the place it is in",
+            place=_ARABIC_IN.sub("", words[-1]))
+    if lexicon is None:
+        return
+    first, last = re.sub("['’]s$", "", words[0]), words[-1]
+    if " " not in normalize(first) and lexicon.place_of.get(lexicon.concept(normalize(first)) or ""):
+        add(" ".join(words[1:]), f"the name after {words[0]!r}, the place it is in", place=first)
+    if " " not in normalize(last) and lexicon.place_of.get(lexicon.concept(normalize(last)) or ""):
+        add(" ".join(words[:-1]), f"the name before {last!r}, the place it is in", place=last)
