@@ -17,7 +17,7 @@ from tests.conftest import DATA
 ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round4-heldout", "round5-dev",
           "round5-heldout", "round6-dev", "round6-heldout", "round7-dev", "round7-heldout", "round8-dev",
           "round8-heldout", "round9-dev", "round9-heldout", "round10-dev", "round10-heldout",
-          "round11-dev", "round11-heldout", "round12-dev", "round12-heldout")
+          "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -58,6 +58,11 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     "round12-dev": (0.69, 0.68, 0.03),  # 74.4%, 0 of 58 after those (63.6%, 1 wrong untouched)
     "round12-heldout": (0.59, 0.58, 0.06),  # 64.6%, 1 wrong, 2 of 53, untouched by its dev half's rules (59.4% before
     # round 11's)
+    # a thirteenth (340 rows, about 60 languages, 36% hard negatives: other kremlins, Libya's Al-Khums, Egypt's
+    # El Quseir, other Assads and al-Sharaas), gathered after every rule above and measured whole, untouched; its
+    # false matches are its own kind of negative (a namesake place written as the store's place is)
+    "round13-dev": (0.62, 0.57, 0.15),  # 66.7%, 61.4%, 8 of 60 (65.8% and 9 of 60 before the place it is in)
+    "round13-heldout": (0.64, 0.62, 0.12),  # 69.2%, 67.4%, 6 of 59, untouched (69.2% and 6 of 59 before it)
 }
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
