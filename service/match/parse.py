@@ -103,6 +103,9 @@ serok serokê wezîr wezîrê سەرۆک سەرۆکی وەزیری
 പ്രസിഡന്റ് പ്രധാനമന്ത്രി മന്ത്രി നേതാവ് ਰਾਸ਼ਟਰਪਤੀ ਮੰਤਰੀ રાષ્ટ્રપતિ વડાપ્રધાન ජනාධිපති අගමැති
 homologue homologues homólogo homóloga omologo amtskollege претседател претседателот predsednika predsjednika
 serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិបតី
+대통령 총리 장관 외무장관 외교장관 국방장관 지도자 최고지도자 대변인 사무총장 수장 국왕 왕세자 위원장 의장
+사령관 지휘관 독재자
+ولسمشر صدراعظم مشر ویاند
 """.split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
@@ -472,8 +475,11 @@ def _before_postposition(text: str, add: Add) -> None:
 _ARABIC_PROCLITICS = (re.compile(r"^[وفبلك](?=[\u0621-\u064a]{3,})"), re.compile(r"^[وف][بلك](?=[\u0621-\u064a]{3,})"))
 _ARABIC_BEFORE_ARTICLE = re.compile(r"^(?:[وف]?[بك]ال|[وف]ال|[وف]?لل)(?=[\u0621-\u064a]{2,})")
 _HEBREW_PROCLITIC = re.compile(r"^(?:ו?[בלמכשה]|ו)(?=[\u05d0-\u05ea]{3,})")
-# Amharic's የ (of) and ከ (from) before a word of two syllables or more (የሃያት ታህሪር አል-ሻም: of HTS)
-_ETHIOPIC_PROCLITIC = re.compile("^[የከ](?=[\u1200-\u137f]{2,})")
+# Amharic's የ (of), ከ (from) and ለ (to, for) before a word of two syllables or more (የሃያት ታህሪር አል-ሻም: of
+# HTS; ለአሳድ: to Assad)
+_ETHIOPIC_PROCLITIC = re.compile("^[የከለ](?=[\u1200-\u137f]{2,})")
+# Hebrew's ב, ל and כ take the article's place: באו"ם is in the UN (ב + האו"ם), an acronym's gershayim inside it
+_HEBREW_ARTICLE_TAKEN = re.compile("^ו?[בלכ](?=[\u05d0-\u05ea][\u05d0-\u05ea\"'\u05f3\u05f4]{2,})")
 
 
 def _proclitic(text: str, add: Add) -> None:
@@ -492,6 +498,9 @@ def _proclitic(text: str, add: Add) -> None:
     # ושרא, which reads like בשאר (Bashar), ב and ו being both v
     if rest_of != first and (not rest_of.startswith("ו") or rest_of.startswith("וו")):
         add(rest_of + tail, "without the letter attached before it", True)
+    if _HEBREW_ARTICLE_TAKEN.match(first):
+        add("ה" + _HEBREW_ARTICLE_TAKEN.sub("", first) + tail, "the article the letter before it took the place of",
+            True)
     if _ETHIOPIC_PROCLITIC.match(first):
         add(_ETHIOPIC_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
 
@@ -749,15 +758,19 @@ def _before_title(text: str, add: Add) -> None:
 def _after_country(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[str], bool]) -> None:
     """"俄罗斯塔斯社" (Russia's TASS), "伊朗外長阿拉格齊" (Iran's foreign minister Araghchi): Chinese and Japanese
     news write a country's name before the name, and a title between. The run less the country (the lexicon's
-    word for a country of the store at its start), and less the title after it too: then a person's. Never after
-    a city's name: 阿勒颇倭马亚清真寺 is Aleppo's Umayyad Mosque, not Damascus's. Strict (Part.strict): the rest
-    of a run may be any word."""
+    word for a country of the store at its start), and less the title after it too: then a person's. After a
+    city's name, the rest with the city as its place (Part.place): 大馬士革倭馬亞清真寺 is Damascus's Umayyad Mosque,
+    which the store puts there; 阿勒颇倭马亚清真寺, Aleppo's, is not. Strict (Part.strict): the rest of a run may
+    be any word."""
     if not UNSPACED_RUN.fullmatch(text):
         return
     first, _, rest = lexicon.segment(text).partition(" ")
     rest = rest.replace(" ", "")
     place = lexicon.place_of.get(lexicon.concepts.get(first) or "")
-    if not rest or place is None or not is_country(place):
+    if not rest or place is None:
+        return
+    if not is_country(place):
+        add(rest, f"the name after {first!r}, the place it is in", True, place=first)
         return
     title = leading_title(rest)
     if title:

@@ -42,7 +42,7 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "ot", "et", "t", "on",
     "ra", "re",
     "as", "is", "us", "o", "ui",
-    "ego", "emu",
+    "ego", "emu", "ja", "ju",
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into

@@ -42,6 +42,8 @@ MATCHED = [
     ("kannada, read as devanagari", "ಹಫೀಜ್ ಅಲ್-ಅಸ್ಸಾದ್", "hafez-al-assad", "fuzzy"),
     ("a polish genitive of a respelled stem", "Baszara Al-Asada", "bashar-al-assad", "fuzzy"),
     ("a polish adjectival genitive", "Jolaniego", "ahmed-al-sharaa", "fuzzy"),
+    ("a bosnian dative in -ju", "Jolaniju", "ahmed-al-sharaa", "fuzzy"),
+    ("a slovene genitive in -ja", "Bašarja Al Asada", "bashar-al-assad", "fuzzy"),
     ("kurmanji, through the lexicon", "Artêşa Azad a Sûriyê", "free-syrian-army", "translation"),
     ("kurmanji, a country's name through the lexicon", "Komara Ereb a Sûriyê", "syria", "translation"),
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),

@@ -206,6 +206,10 @@ MATCHED = [
     ("the name before the sinhala word for city", "හෝම්ස් නගරය", "homs"),
     ("a georgian similative", "პუტინივით", "vladimir-putin"),
     ("the name after a nepali agency word", "रुसी समाचार एजेन्सी तास", "tass"),
+    ("the name after a korean role", "HTS 지도자 아부 무함마드 알졸라니", "ahmed-al-sharaa"),
+    ("a surname written as one after a pashto role", "د سوريې ولسمشر بشارالاسد", "bashar-al-assad"),
+    ("amharic's to before the name", "ለአሳድ", "bashar-al-assad"),
+    ("hebrew's in in the article's place", 'באו"ם', "united-nations"),
 ]
 
 
@@ -359,9 +363,12 @@ def test_a_group_word_is_read_only_where_case_marks_the_name() -> None:
 def test_the_name_after_a_country_in_chinese_only_after_a_country(index: Index) -> None:
     parts = alternatives("俄罗斯外长拉夫罗夫", index.lexicon, index.has_code)
     assert [(p.text, p.type, p.strict) for p in parts] == [("拉夫罗夫", "person", True), ("外长拉夫罗夫", None, True)]
-    # after a city's name the rest is that city's: Aleppo's Umayyad Mosque is not the one of Damascus
-    assert not alternatives("阿勒颇倭马亚清真寺", index.lexicon, index.has_code)
+    # after a city's name the rest is that city's (Part.place): Aleppo's Umayyad Mosque is not the one of Damascus,
+    # which the store puts in Damascus
+    assert [(p.text, p.place) for p in alternatives("阿勒颇倭马亚清真寺", index.lexicon, index.has_code)] == [
+        ("倭马亚清真寺", "阿勒颇")]
     assert resolve(index, "阿勒颇倭马亚清真寺").match is None
+    assert resolve(index, "大馬士革倭馬亞清真寺").match.id == "umayyad-mosque"  # type: ignore[union-attr]
     assert not alternatives("俄罗斯塔斯社")  # without the store's lexicon nothing says where the country ends
 
 
