@@ -284,6 +284,10 @@ def resolve(
     result = _resolve_text(index, query, type, limit, threshold, as_of_date)
     if result.status == "matched":
         return _unless_monsieur(index, query, result, type, limit, threshold, as_of_date)
+    if result.candidates and result.candidates[0].method == "exact":
+        # the string as written is a name of the store (of two entities, or of one with a rival within the margin):
+        # it is not read as several names; its parts could only say less than it does
+        return result
     parts = alternatives(query, index.lexicon, index.has_code,
                          lambda text: index.other_names(keys(text).norm) is not None)
     if not parts:
