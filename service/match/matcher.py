@@ -292,15 +292,20 @@ def resolve(
                          lambda text: index.other_names(keys(text).norm) is not None)
     if not parts:
         return result
+    # the places the parts are said to be in, named by the lexicon or a key (never aligned): a part that needs its
+    # place is not resolved when its words name none ("Eastern Company of Kehsevawi")
+    places = {p.place: _place_named(index, p.place) for p in parts if p.place}
+    parts = [p for p in parts if not (p.place and p.placed and places[p.place] is None)]
     # a part of the type the string says (a title after a name) is resolved with it; never against the caller's
     tried = [(p, _resolve_text(index, p.text, p.type or type, limit, threshold, as_of_date))
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
-    return _resolve_parts(query, result, _in_place(index, tried, as_of_date))
+    return _resolve_parts(query, result, _in_place(index, tried, places))
 
 
-def _in_place(index: Index, tried: list[tuple[Part, Result]], as_of_date: dt.date) -> list[tuple[Part, Result]]:
+def _in_place(index: Index, tried: list[tuple[Part, Result]], places: dict[str, str | None],
+              ) -> list[tuple[Part, Result]]:
     """The parts read with the place they are in (Part.place: "Homs, Syria", "الجامع الأموي في دمشق"). Such a
     part's match stands when the store puts that entity in the place (Index.places_of), with the place said in
     how the part was read; a part that needs its place (Part.placed) is no reading when its words name no place
@@ -312,11 +317,11 @@ def _in_place(index: Index, tried: list[tuple[Part, Result]], as_of_date: dt.dat
         if not part.place:
             kept.append((part, r))
             continue
-        place = _place_named(index, part.place, as_of_date)
+        place = places[part.place]
         entity = r.match.id if r.match is not None else None
-        places = index.places_of(entity) if entity is not None else ()
-        if place is not None and places and place != entity:
-            if place in places:
+        where = index.places_of(entity) if entity is not None else ()
+        if place is not None and where and place != entity:
+            if place in where:
                 kept.append((replace(part, how=f"{part.how}, where the store puts {entity}"), r))
             else:
                 ruled_out.add(entity)  # type: ignore[arg-type]
@@ -330,19 +335,24 @@ def _in_place(index: Index, tried: list[tuple[Part, Result]], as_of_date: dt.dat
 PLACE_KINDS = frozenset({"emirates"})
 
 
-def _place_named(index: Index, text: str, as_of_date: dt.date) -> str | None:
+def _place_named(index: Index, text: str) -> str | None:
     """The place of the store these words name: a word the lexicon has for it (Syria, Syrian, السورية, Москве),
-    or a location's name matched as written, normalized or by sound."""
-    norm = keys(text).norm
-    if norm and " " not in norm:
-        concept = index.lexicon.concept(norm)
+    or the one location an alias of which they are as written, normalized or by sound (United Arab Emirates). Keys
+    only, never an alignment: a part's place is read for every string it is found in."""
+    q = keys(text)
+    if not q.norm:
+        return None
+    if " " not in q.norm:
+        concept = index.lexicon.concept(q.norm)
         if concept in PLACE_KINDS:
             return None
         place = index.lexicon.place_of.get(concept or "")
         if place is not None:
             return place
-    found = _resolve_text(index, text, "location", 1, DEFAULT_THRESHOLD, as_of_date)
-    return found.match.id if found.match is not None and found.match.method in STRICT_METHODS else None
+    found = index.key_positions([(KIND_TEXT, fold(text)), (KIND_NORM, q.norm), (KIND_PHON, q.phon)])
+    named = {rec.entity_id for rec in map(index.alias, itertools.chain.from_iterable(found))
+             if rec.entity_type == "location"}
+    return named.pop() if len(named) == 1 else None
 
 
 def _unless_monsieur(index: Index, query: str, whole: Result, type: str | None, limit: int, threshold: float,

@@ -317,6 +317,25 @@ def test_a_name_with_another_place_is_not_the_store_s(index: Index, text: str) -
     assert result.match is None, result.reason
 
 
+def test_a_part_is_resolved_only_when_its_words_name_a_place_of_the_store(index: Index,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import service.match.matcher as matcher
+
+    asked: list[str] = []
+    real = matcher._resolve_text
+
+    def recording(index: Index, text: str, *args: object) -> object:
+        asked.append(text)
+        return real(index, text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher, "_resolve_text", recording)
+    resolve(index, "Southern Bank of Yuokebawi")  # Yuokebawi names no place: the head is not resolved
+    assert "Southern Bank" not in asked and "Yuokebawi" not in asked
+    asked.clear()
+    resolve(index, "Homs, Syria")  # the place by the lexicon, never aligned; then the head
+    assert asked == ["Homs, Syria", "Homs"]
+
+
 def test_places_of_follow_within_nearest_first(index: Index) -> None:
     assert index.places_of("umayyad-mosque") == ("damascus", "syria")
     assert index.places_of("kremlin") == ("moscow", "russia")
