@@ -308,9 +308,12 @@ def _in_place(index: Index, tried: list[tuple[Part, Result]], places: dict[str, 
               ) -> list[tuple[Part, Result]]:
     """The parts read with the place they are in (Part.place: "Homs, Syria", "الجامع الأموي في دمشق"). Such a
     part's match stands when the store puts that entity in the place (Index.places_of), with the place said in
-    how the part was read; a part that needs its place (Part.placed) is no reading when its words name no place
-    of the store, or the entity is in none. An entity the store puts elsewhere ("الجامع الأموي في حلب", the
-    Umayyad Mosque of Aleppo) is ruled out, in every part."""
+    how the part was read; a part that needs its place (Part.placed) is no reading otherwise: when its words name no
+    place of the store, or the entity is in none or in another. A place the store puts elsewhere is ruled out, in
+    every part, when the place said stands beside its own (another city of its country, another country: the
+    Umayyad Mosque (Aleppo), Doha (Syria)); an organisation only by another country (Interfax Ukraine, the
+    Ukrainian Interfax), as a city after it is where it reports from (TASS (Damascus)) or serves (Syrian Arab Army
+    (Homs))."""
     kept: list[tuple[Part, Result]] = []
     ruled_out: set[str] = set()
     for part, r in tried:
@@ -320,14 +323,24 @@ def _in_place(index: Index, tried: list[tuple[Part, Result]], places: dict[str, 
         place = places[part.place]
         entity = r.match.id if r.match is not None else None
         where = index.places_of(entity) if entity is not None else ()
-        if place is not None and where and place != entity:
+        if r.match is not None and place is not None and where and place != entity:
             if place in where:
                 kept.append((replace(part, how=f"{part.how}, where the store puts {entity}"), r))
-            else:
-                ruled_out.add(entity)  # type: ignore[arg-type]
-        elif not part.placed:
+                continue
+            if _beside(index, r.match.id, where, place) and (r.match.type == "location" or index.has_code(place)):
+                ruled_out.add(r.match.id)
+                continue
+        if not part.placed:
             kept.append((part, r))
     return [(p, r) for p, r in kept if r.match is None or r.match.id not in ruled_out]
+
+
+def _beside(index: Index, entity: str, where: tuple[str, ...], place: str) -> bool:
+    """Whether a place of the store stands beside the places an entity is in, so that the entity cannot be in it:
+    every place it is in is one of the entity's, and it is neither one of them nor in the entity (Aleppo beside
+    Damascus, both in Syria, for Damascus's mosque; Syria for Doha, in Qatar)."""
+    around = index.places_of(place)
+    return place not in where and entity not in around and set(around) <= set(where)
 
 
 # concepts of the lexicon that name a kind of place as well as a place: an emirate is one of the Emirates, and
@@ -336,11 +349,12 @@ PLACE_KINDS = frozenset({"emirates"})
 
 
 def _place_named(index: Index, text: str) -> str | None:
-    """The place of the store these words name: a word the lexicon has for it (Syria, Syrian, السورية, Москве),
-    or the one location an alias of which they are as written, normalized or by sound (United Arab Emirates). Keys
-    only, never an alignment: a part's place is read for every string it is found in."""
+    """The place of the store these words name: a word the lexicon has for a location (Syria, Syrian, السورية,
+    Москве), or the one location an alias of which they are as written or normalized (United Arab Emirates), not
+    a code or a short acronym (QAT), and not a name of a place the store does not hold (aliases/others/: Kuwait,
+    Estonia). Keys only, never by sound or aligned: a part's place is read for every string it is found in."""
     q = keys(text)
-    if not q.norm:
+    if not q.norm or index.other_names(q.norm) is not None:
         return None
     if " " not in q.norm:
         concept = index.lexicon.concept(q.norm)
@@ -348,10 +362,11 @@ def _place_named(index: Index, text: str) -> str | None:
             return None
         place = index.lexicon.place_of.get(concept or "")
         if place is not None:
-            return place
-    found = index.key_positions([(KIND_TEXT, fold(text)), (KIND_NORM, q.norm), (KIND_PHON, q.phon)])
+            record = index.entity(place)
+            return place if record is not None and record.type == "location" else None
+    found = index.key_positions([(KIND_TEXT, fold(text)), (KIND_NORM, q.norm)])
     named = {rec.entity_id for rec in map(index.alias, itertools.chain.from_iterable(found))
-             if rec.entity_type == "location"}
+             if rec.entity_type == "location" and not letters_only(rec)}
     return named.pop() if len(named) == 1 else None
 
 

@@ -478,8 +478,9 @@ _HEBREW_PROCLITIC = re.compile(r"^(?:ו?[בלמכשה]|ו)(?=[\u05d0-\u05ea]{3,}
 # Amharic's የ (of), ከ (from) and ለ (to, for) before a word of two syllables or more (የሃያት ታህሪር አል-ሻም: of
 # HTS; ለአሳድ: to Assad)
 _ETHIOPIC_PROCLITIC = re.compile("^[የከለ](?=[\u1200-\u137f]{2,})")
-# Hebrew's ב, ל and כ take the article's place: באו"ם is in the UN (ב + האו"ם), an acronym's gershayim inside it
-_HEBREW_ARTICLE_TAKEN = re.compile("^ו?[בלכ](?=[\u05d0-\u05ea][\u05d0-\u05ea\"'\u05f3\u05f4]{2,})")
+# Hebrew's ב, ל and כ take the article's place: באו"ם is in the UN (ב + האו"ם). Read only before an acronym (its
+# gershayim inside it): before a word, ה + the word would be another word (באמצע, in the middle, is no האמצע)
+_HEBREW_ARTICLE_TAKEN = re.compile("^ו?[בלכ](?=[\u05d0-\u05ea]+[\"\u05f4][\u05d0-\u05ea])")
 
 
 def _proclitic(text: str, add: Add) -> None:
@@ -500,7 +501,7 @@ def _proclitic(text: str, add: Add) -> None:
         add(rest_of + tail, "without the letter attached before it", True)
     if _HEBREW_ARTICLE_TAKEN.match(first):
         add("ה" + _HEBREW_ARTICLE_TAKEN.sub("", first) + tail, "the article the letter before it took the place of",
-            True)
+            True, keyed=True)
     if _ETHIOPIC_PROCLITIC.match(first):
         add(_ETHIOPIC_PROCLITIC.sub("", first) + tail, "without the letter attached before it", True)
 
@@ -820,6 +821,9 @@ def _inverted(text: str, add: Add) -> None:
 _IN_PLACE = frozenset("""
 in at of de di del dels des du à en im bei w we v ve u в во у ở tại σε στη στην στο της του في
 """.split())
+# a comma and the words after it, the last of the string: Latin, Arabic (حمص، سوريا) and full-width (霍姆斯，叙利亚)
+_COMMAS = re.compile("[,\u060c\uff0c]")
+_LAST_COMMA = re.compile("[,\u060c\uff0c] ?(?=[^,\u060c\uff0c]*$)")
 # Arabic writes "in" onto the place: بدمشق
 _ARABIC_IN = re.compile("^ب(?=[\u0621-\u064a]{3,})")
 
@@ -832,9 +836,11 @@ def _in_place(text: str, add: Add, lexicon: Lexicon | None) -> None:
     words = text.split()
     if len(words) < 2:
         return
-    head, sep, tail = text.rpartition(", ")
-    if sep and head and "," not in head and 1 <= len(tail.split()) <= 3:
-        add(head, f"the name before {tail!r}, the place it is in", place=tail)
+    comma = _LAST_COMMA.search(text)
+    if comma:
+        head, tail = text[:comma.start()].strip(), text[comma.end():].strip()
+        if head and not _COMMAS.search(head) and 1 <= len(tail.split()) <= 3:
+            add(head, f"the name before {tail!r}, the place it is in", place=tail)
     for at in range(len(words) - 2, 0, -1):  # the last "in" with a name before it and a place after
         word = words[at].casefold()
         if word in _IN_PLACE:

@@ -93,6 +93,7 @@ def test_matched(index: Index, query: str, entity: str, method: str) -> None:
 
 UNMATCHED = [
     ("one letter apart", "Hamas"),
+    ("an iraqi town, Halab and -ja to the endings: a name of aliases/others/", "Halabja"),
     ("a longer name containing an alias", "Damascus Gate"),
     ("namesake by first name", "Vladimir Potanin"),
     ("namesake by surname", "Ivanka Trump"),

@@ -307,11 +307,14 @@ def test_a_name_with_the_place_the_store_puts_it_in(index: Index, text: str, ent
 
 @pytest.mark.parametrize("text", ["الجامع الأموي في حلب", "Umayyad Mosque of Aleppo", "Umayyad Mosque (Aleppo)",
                                   "Interfax Ukraine", "Homs, Libya", "Moscow, Idaho", "Damascus, Aleppo",
-                                  "Emirate of Abu Dhabi", "Emirats Abu Dhabi", "Assad in Moscow"],
+                                  "Emirate of Abu Dhabi", "Emirats Abu Dhabi", "Assad in Moscow", "Doha, Kuwait",
+                                  "الدوحة في الكويت", "Abu Dhabi, Iowa", "Moscow, Estonia", "Doha (Syria)"],
                          ids=["the aleppo mosque, in arabic", "the aleppo mosque", "the aleppo mosque, parenthesised",
                               "another agency of the name", "a place the store does not hold",
                               "a state the store does not hold", "two places of one country",
-                              "an emirate is a kind of place", "an emirate, in french", "a person is in no place"])
+                              "an emirate is a kind of place", "an emirate, in french", "a person is in no place",
+                              "kuwait sounds like qatar's code", "kuwait, in arabic", "a state's code is no country",
+                              "a country the store does not hold, like astana", "another country, parenthesised"])
 def test_a_name_with_another_place_is_not_the_store_s(index: Index, text: str) -> None:
     result = resolve(index, text)
     assert result.match is None, result.reason
@@ -334,6 +337,23 @@ def test_a_part_is_resolved_only_when_its_words_name_a_place_of_the_store(index:
     asked.clear()
     resolve(index, "Homs, Syria")  # the place by the lexicon, never aligned; then the head
     assert asked == ["Homs, Syria", "Homs"]
+
+
+@pytest.mark.parametrize("text,entity", [
+    ("Syrian Arab Army (Aleppo)", "syrian-arab-army"), ("TASS (Damascus)", "tass"),
+    ("Russian Foreign Ministry (Damascus)", "russian-foreign-ministry"), ("حمص، سوريا", "homs")],
+    ids=["an army and a city it serves in", "an agency and a city it reports from", "a ministry and a city",
+         "an arabic comma"])
+def test_an_organisation_is_not_ruled_out_by_a_city_after_it(index: Index, text: str, entity: str) -> None:
+    result = resolve(index, text)
+    assert result.match is not None and result.match.id == entity, result.reason
+
+
+@pytest.mark.parametrize("text", ["באמצע", "לאומי", "בהמה", "באימה", "לאום"],
+                         ids=["in the middle", "national", "animal", "in terror", "nation"])
+def test_the_hebrew_article_is_read_only_before_an_acronym(index: Index, text: str) -> None:
+    assert not [p for p in alternatives(text) if "article" in p.how]
+    assert resolve(index, text).match is None
 
 
 def test_places_of_follow_within_nearest_first(index: Index) -> None:
