@@ -292,54 +292,51 @@ def _cross_checks(entities: list[Entity], paths: dict[str, str],
             fix = "rename it (qualify the name)" if i < 0 else "remove it, or mark it 'shared: true' in every entity"
             problems.append(Problem(paths[entity.id], field,
                                     f"{alias.text!r} (normalized {norm!r}) also belongs to {others}: {fix}"))
-    problems += _within_problems(entities, by_id, paths)
     # Redirects must end at a live entity, without cycles.
     for entity in entities:
-        if not entity.redirect:
-            continue
-        seen = [entity.id]
-        target: str | None = entity.redirect
-        while target is not None:
-            if target not in by_id:
-                problems.append(Problem(paths[entity.id], "redirect",
-                                        f"{target!r} is not an entity of the store: point it at an existing id"))
-                break
-            if target in seen:
-                chain = " -> ".join([*seen, target])
-                problems.append(Problem(paths[entity.id], "redirect", f"redirects form a cycle ({chain}): break it"))
-                break
-            seen.append(target)
-            target = by_id[target].redirect
-    return problems
-
-
-def _within_problems(entities: list[Entity], by_id: dict[str, Entity], paths: dict[str, str]) -> list[Problem]:
-    """`within` names a live place of the store (a location, not a redirect), and the places it leads through
-    form no cycle; a person is in no place (people move; a role says where they serve)."""
-    problems: list[Problem] = []
+        if entity.redirect:
+            problem = _chain_problem(entity, by_id, "redirect", _redirect_fault, "redirects form a cycle")
+            if problem:
+                problems.append(Problem(paths[entity.id], "redirect", problem))
+    # `within` names a live location of the store, and the places it leads through form no cycle; a person is in no
+    # place (people move; a role says where they serve).
     for entity in entities:
         if entity.within is None:
             continue
-        if entity.type == "person":
-            problems.append(Problem(paths[entity.id], "within", "a person is in no place: remove within"))
-            continue
-        seen = [entity.id]
-        target: str | None = entity.within
-        while target is not None:
-            place = by_id.get(target)
-            if place is None or place.redirect or place.type != "location":
-                what = ("is not an entity of the store" if place is None else
-                        f"is a retired id: use {place.redirect!r}" if place.redirect else f"is a {place.type}")
-                problems.append(Problem(paths[entity.id], "within",
-                                        f"{target!r} {what}: give the id of a location of the store"))
-                break
-            if target in seen:
-                chain = " -> ".join([*seen, target])
-                problems.append(Problem(paths[entity.id], "within", f"the places form a cycle ({chain}): break it"))
-                break
-            seen.append(target)
-            target = place.within
+        problem = ("a person is in no place: remove within" if entity.type == "person" else
+                   _chain_problem(entity, by_id, "within", _place_fault, "the places form a cycle"))
+        if problem:
+            problems.append(Problem(paths[entity.id], "within", problem))
     return problems
+
+
+def _chain_problem(entity: Entity, by_id: dict[str, Entity], field: str,
+                   fault: Callable[[str, Entity | None], str | None], cycle: str) -> str | None:
+    """What is wrong with the ids a field (redirect, within) leads through from an entity: the first fault of one
+    (`fault`, given the id and its entity or None), or a cycle; None when the chain ends well."""
+    seen = [entity.id]
+    target: str | None = getattr(entity, field)
+    while target is not None:
+        found = fault(target, by_id.get(target))
+        if found:
+            return found
+        if target in seen:
+            return f"{cycle} ({' -> '.join([*seen, target])}): break it"
+        seen.append(target)
+        target = getattr(by_id[target], field)
+    return None
+
+
+def _redirect_fault(target: str, entity: Entity | None) -> str | None:
+    return None if entity is not None else f"{target!r} is not an entity of the store: point it at an existing id"
+
+
+def _place_fault(target: str, place: Entity | None) -> str | None:
+    if place is not None and not place.redirect and place.type == "location":
+        return None
+    what = ("is not an entity of the store" if place is None else
+            f"is a retired id: use {place.redirect!r}" if place.redirect else f"is a {place.type}")
+    return f"{target!r} {what}: give the id of a location of the store"
 
 
 def _read_chunk(task: tuple[str, list[tuple[str, str]], bool]) -> list[tuple[Entity | None, list[Problem], str,
