@@ -165,7 +165,7 @@ def entity_payload(index: Index, entity_id: str) -> dict[str, Any]:
     ]
     payload: dict[str, Any] = {"id": record.id, "type": record.type, "name": record.name,
                                "description": record.description, "external_ids": record.external_ids,
-                               "aliases": aliases}
+                               "within": list(index.places_of(record.id)), "aliases": aliases}
     if record.id != entity_id:
         payload["redirected_from"] = entity_id
     return payload

@@ -137,6 +137,13 @@ def test_entity_with_aliases_etag_and_cache(client: FlaskClient) -> None:
     assert again.status_code == 304
 
 
+def test_an_entity_says_the_places_it_is_in_nearest_first(client: FlaskClient) -> None:
+    mosque = client.get("/v1/entities/umayyad-mosque").get_json()
+    validate(mosque, "Entity")
+    assert mosque["within"] == ["damascus", "syria"]
+    assert client.get("/v1/entities/hayat-tahrir-al-sham").get_json()["within"] == []
+
+
 def test_retired_id_answers_with_successor(tmp_path: Path) -> None:
     from service.store.build import build
     from tests.conftest import write_entity
