@@ -91,8 +91,10 @@ def entity(entity_id: str) -> tuple[str, int, dict[str, str]]:
     retired = index.retired_into.get(record.id, [])
     links = {scheme: EXTERNAL_LINKS[scheme].format(value) if scheme in EXTERNAL_LINKS else None
              for scheme, value in record.external_ids.items()}
+    # the places it is in, nearest first, each with its name (Damascus, Syria for the Umayyad Mosque)
+    places = [(place, index.entities[place].name) for place in index.places_of(record.id)]
     return _page("entity.html", entity=record, groups=groups, scripts=scripts.most_common(),
-                 total=sum(scripts.values()), retired=retired, links=links)
+                 total=sum(scripts.values()), retired=retired, links=links, places=places)
 
 
 @bp.get("/entities")

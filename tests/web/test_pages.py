@@ -50,6 +50,13 @@ def test_entity_page_groups_aliases(client: FlaskClient) -> None:
     assert "<bdi>هيئة تحرير الشام</bdi>" in html
 
 
+def test_entity_page_says_the_places_it_is_in(client: FlaskClient) -> None:
+    html = client.get("/entities/umayyad-mosque").get_data(as_text=True)
+    assert ('<p class="within">In <a href="/entities/damascus">Damascus</a>, <a href="/entities/syria">Syria</a></p>'
+            in html)
+    assert 'class="within"' not in client.get("/entities/hayat-tahrir-al-sham").get_data(as_text=True)
+
+
 def test_entity_page_links_external_ids(client: FlaskClient) -> None:
     html = client.get("/entities/damascus").get_data(as_text=True)
     assert 'href="https://www.wikidata.org/wiki/Q' in html
