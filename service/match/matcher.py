@@ -301,11 +301,11 @@ def resolve(
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
-    return _resolve_parts(query, result, _in_place(index, tried, places))
+    return _resolve_parts(query, result, _placed_parts(index, tried, places))
 
 
-def _in_place(index: Index, tried: list[tuple[Part, Result]], places: dict[str, str | None],
-              ) -> list[tuple[Part, Result]]:
+def _placed_parts(index: Index, tried: list[tuple[Part, Result]], places: dict[str, str | None],
+                  ) -> list[tuple[Part, Result]]:
     """The parts read with the place they are in (Part.place: "Homs, Syria", "الجامع الأموي في دمشق"). Such a
     part's match stands when the store puts that entity in the place (Index.places_of), with the place said in
     how the part was read; a part that needs its place (Part.placed) is no reading otherwise: when its words name no

@@ -857,7 +857,13 @@ def _in_place(text: str, add: Add, lexicon: Lexicon | None) -> None:
     if lexicon is None:
         return
     first, last = re.sub("['’]s$", "", words[0]), words[-1]
-    if " " not in normalize(first) and lexicon.place_of.get(lexicon.concept(normalize(first)) or ""):
+    if _place_word(first, lexicon):
         add(" ".join(words[1:]), f"the name after {words[0]!r}, the place it is in", place=first)
-    if " " not in normalize(last) and lexicon.place_of.get(lexicon.concept(normalize(last)) or ""):
+    if _place_word(last, lexicon):
         add(" ".join(words[:-1]), f"the name before {last!r}, the place it is in", place=last)
+
+
+def _place_word(word: str, lexicon: Lexicon) -> bool:
+    """Whether the lexicon reads one word as a place of the store, or its adjective (Syria, السورية, сирийском)."""
+    norm = normalize(word)
+    return " " not in norm and lexicon.place_of.get(lexicon.concept(norm) or "") is not None
