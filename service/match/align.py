@@ -112,8 +112,9 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         # alike: 巴沙尔 (bashaer) is Bashar, 塞尔维亚 (saierweiya) is not Syria, though both merge to one key; and
         # two such spellings likewise: 哈马斯 (hamasi, Hamas) is not 霍姆斯 (huomusi, Homs)
         spelled = Levenshtein.normalized_similarity(qn, an)
-        return 1.0 if qp == ap and spelled >= SYLLABIC_SPELLING else (spelled + Levenshtein.normalized_similarity(
-            qp, ap)) / 2
+        alike = qp == ap and spelled >= SYLLABIC_SPELLING and not (
+            q.syllabic != a_syllabic and a_for_another_vowel(an if a_syllabic else qn, qn if a_syllabic else an))
+        return 1.0 if alike else (spelled + Levenshtein.normalized_similarity(qp, ap)) / 2
     if len(qn) == 1 or len(an) == 1:  # an initial stands for a word with that first letter, not for an acronym,
         # and alone it names nothing ("O" is a Portuguese article, not ОАЭ)
         return 0.9 if qn[0] == an[0] and max(len(qn), len(an)) > 3 and not single else 0.0
@@ -135,6 +136,15 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
             return TOKEN_MIN_SIMILARITY + 0.01
     # phonetic similarity alone flatters (vowels are merged); the spelling keeps it honest
     return (by_sound + Levenshtein.normalized_similarity(qn, an)) / 2
+
+
+def a_for_another_vowel(syllables: str, other: str) -> bool:
+    """A syllable-by-syllable spelling (pinyin: 巴沙尔 bashaer) writes an a where the other spelling, of a script
+    that writes its vowels, has an i or a u: Chinese renders a name's a with a syllable in a (ba, sha, la) and its
+    i or u with one in i or u (xi, li, lu), so 巴沙尔 is Bashar, Bachar or Beşar, not Bashir. Its other vowels say
+    less (the e of 尔 er and 德 de, the i of 兹 zi, stand for no vowel)."""
+    return any(tag == "replace" and syllables[i] == "a" and other[j] in "iu"
+               for tag, i, j in Levenshtein.editops(syllables, other))
 
 
 def _compounds(qn: Sequence[str], qp: Sequence[str], an: Sequence[str], ap: Sequence[str], cq: list[str | None],

@@ -83,6 +83,10 @@ METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
 STRICT_METHODS = ("exact", "normalized", "transliteration")
 ALIGNED_METHODS = ("fuzzy", "translation")
 STATUSES = ("matched", "ambiguous", "unmatched")
+CASED_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Armn"})  # alphabets that write an acronym in capitals
+# the scripts whose acronyms are their letters (ХТШ) or read as a word (قسد, Qasad; צה"ל): elsewhere an acronym
+# spells out the names of its letters
+WRITTEN_ACRONYM_SCRIPTS = CASED_SCRIPTS | {"Arab", "Hebr", "Geor"}
 
 
 
@@ -478,6 +482,11 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             continue
         if method not in METHOD_SCORES and letters_only(rec) and capitals != len(rec.alias.text.replace(".", "")):
             continue  # a code or a short acronym is its letters: QAT is not Kuwait, though they sound alike
+        if method not in METHOD_SCORES and rec.alias.kind == "acronym" and script in CASED_SCRIPTS and (
+                rec.script not in WRITTEN_ACRONYM_SCRIPTS):
+            # an acronym written as the names of its letters (एसडीएफ es-di-ef, ኤችቲኤስ) only sounds like a word of
+            # an alphabet that writes acronyms in capitals: Asadův (Czech, Assad's) is not the SDF
+            continue
         if method == "transliteration" and (q.syllabic or rec.script in SYLLABIC_SCRIPTS) and (
                 rec.script != script or Levenshtein.normalized_similarity(q.norm, rec.norm) < SYLLABIC_SPELLING):
             # unidecode spells Chinese, Japanese and Korean a syllable at a time, vowels and glides everywhere: once

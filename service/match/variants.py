@@ -32,13 +32,13 @@ REWRITES: tuple[tuple[str, str], ...] = (
 
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish
 # Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
-# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi; Polish Jolaniego, Szaraemu (-ego, -emu);
+# Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi, Asadův; Polish Jolaniego, Szaraemu (-ego, -emu);
 # Lithuanian Putinas, Lavrovo, Asadui, Tartusis).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
     "s", "es", "n", "en", "er", "ul", "ului", "ei", "lui", "u", "a", "e", "i", "y", "em", "ie", "ow", "om",
-    "ami", "ach", "ovi",
+    "ami", "ach", "ovi", "uv",
     "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "ot", "et", "t", "on",
     "ra", "re",
     "as", "is", "us", "o", "ui",

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.errors import BadRequest, QueryTooLong
-from service.match.align import Memo, align, alignment_score
+from service.match.align import Memo, a_for_another_vowel, align, alignment_score
 from service.match.index import Index
 from service.match.matcher import MAX_QUERY_LENGTH, resolve
 from service.match.normalize import keys
@@ -28,6 +28,9 @@ MATCHED = [
     ("arabic, the nisba written with alif maqsura", "الجولانى", "ahmed-al-sharaa", "fuzzy"),
     ("arabic, a long vowel left unwritten inside the word", "ترمب", "donald-trump", "fuzzy"),
     ("middle name left out", "Abu al-Jolani", "ahmed-al-sharaa", "fuzzy"),
+    ("the french spelling of a short name in chinese", "Bachar", "bashar-al-assad", "fuzzy"),  # 巴沙尔
+    ("the turkish spelling of it", "Beşar", "bashar-al-assad", "fuzzy"),
+    ("a czech possessive", "Trumpův", "donald-trump", "fuzzy"),
     ("russian genitive", "Владимира Путина", "vladimir-putin", "fuzzy"),
     ("joined and apart", "Alqaeda", "al-qaeda", "transliteration"),
     ("joined article", "Alqaeda", "al-qaeda", "transliteration"),
@@ -173,6 +176,13 @@ UNMATCHED = [
     ("a woman's role in english before a surname", "spokeswoman Assad"),
     ("a greek feminine article before a surname", "την Άσαντ"),
     ("a greek plural article before a surname: the family", "των Άσαντ"),
+    # 巴沙尔 (bashaer) writes Bashar's a with a syllable in a: Bashir (Mohammed al-Bashir, Omar al-Bashir) has an i
+    ("a pinyin a is not another name's i", "Bashir"),
+    ("the same with the article", "al-Bashir"),
+    ("the same in devanagari", "अल-बशीर"),
+    # एसडीएफ spells out S-D-F (es-di-ef): it sounds like asadaf, which a czech possessive of Assad also sounds like
+    ("an acronym of letter names is no latin word", "Asadův"),
+    ("the same, one ending apart", "Asadov"),
 ]
 
 
@@ -345,6 +355,18 @@ def test_a_syllable_by_syllable_spelling_does_not_meet_another_script_by_sound_a
                                                                                       query: str) -> None:
     result = resolve(index, query)  # Serbia: its vowels and glides merge into Syria's key
     assert result.status != "matched" or result.match.id != "syria", result.reason  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("syllables,other,clash", [
+    ("bashaer", "bashir", True),  # 巴沙尔 and Bashir
+    ("bashaer", "bashar", False),
+    ("bashaer", "bachar", False),  # a consonant apart, no vowel
+    ("bashaer", "besar", False),  # Turkish Beşar: an e says less than an i
+    ("huomusi", "humusa", False),  # 霍姆斯's i stands for no vowel; Humus'a's a meets it
+    ("asade", "asud", True),
+])
+def test_a_pinyin_a_against_another_vowel(syllables: str, other: str, clash: bool) -> None:
+    assert a_for_another_vowel(syllables, other) is clash
 
 
 def test_same_answer_every_run(index: Index) -> None:
