@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "18"
+NORMALIZER_VERSION = "19"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -79,6 +79,8 @@ _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "presiden", "preshedintele", "preshedinte", "rashtrapati", "risjmhur", "nshi", "hnshi", "dktr", "dktur",
         "doktor", "dokter", "ministre", "ministro", "ministr", "menteri", "bakan", "predsjednik", "predsednik",
         "senor", "gospodin", "aqay", "herr",
+        # the same written without their diacritics (presedintele), and the Vietnamese ông (Mr) and bà (Mrs)
+        "presedintele", "presedinte", "ong", "ba",
     )
 )
 # the phrases by their first word, each list in the order above: the first phrase that matches is the same one
@@ -144,7 +146,7 @@ def _romanize(text: str, arabic: dict[str, str]) -> str:
 
 # a woman's title before a surname alone is kept: Mrs Assad is not Bashar al-Assad, though "Assad" alone is his
 # short name (a family's surname is borne by its women too); before a whole name it goes (Mrs Asma al-Assad)
-_WOMENS_TITLES = frozenset({("mrs",), ("ms",), ("madame",), ("first", "lady")})
+_WOMENS_TITLES = frozenset({("mrs",), ("ms",), ("madame",), ("first", "lady"), ("ba",)})
 
 
 def _strip_titles(tokens: list[str]) -> list[str]:

@@ -28,6 +28,7 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("j", "z"),  # Hindi written without the nukta: हफेज
     ("ou", "u"), ("oe", "u"),  # French, Dutch
     ("sz", "s"),  # Hungarian sz: Aszad, Damaszkusz (its s is sh: Bassár)
+    ("gy", "d"), ("ty", "t"),  # Hungarian gy and ty, a Russian soft d and t: Vlagyimir Putyin
 )
 
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish

@@ -31,6 +31,7 @@ MATCHED = [
     ("the french spelling of a short name in chinese", "Bachar", "bashar-al-assad", "fuzzy"),  # 巴沙尔
     ("the turkish spelling of it", "Beşar", "bashar-al-assad", "fuzzy"),
     ("a czech possessive", "Trumpův", "donald-trump", "fuzzy"),
+    ("hungarian gy and ty for a russian soft d and t", "Vlagyimir Putyin", "vladimir-putin", "fuzzy"),
     ("russian genitive", "Владимира Путина", "vladimir-putin", "fuzzy"),
     ("joined and apart", "Alqaeda", "al-qaeda", "transliteration"),
     ("joined article", "Alqaeda", "al-qaeda", "transliteration"),
