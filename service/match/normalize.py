@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "19"
+NORMALIZER_VERSION = "20"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -55,7 +55,8 @@ _POSSESSIVE = re.compile("(?<=[a-z])['’]s\\b")  # Russia's -> Russia
 _ELISION = re.compile("\\b(?:[dlDLjJnNsStTcCmM]|[Qq]u|[Dd]ell|[Aa]ll|[Nn]ell|[Ss]ull|[Dd]all)['’](?=[^\\W\\d_])")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 # The article when hyphenated to the next word, including the assimilated forms before sun letters.
-_HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|r|z|s|sh|sz|n))-(?=\w)")  # Polish writes asz-
+# Polish writes asz-, Indonesian and Malay asy- and adz- (asy-Syam, adz-Dzahabi)
+_HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|dz|r|z|s|sh|sy|sz|n))-(?=\w)")
 _STANDALONE_ARTICLES = {"al", "el", "ul"}
 _PARTICLES = {"abou": "abu", "abo": "abu", "ebu": "abu", "ebou": "abu", "ibn": "bin", "abdul": "abd",
               "abdel": "abd", "abdal": "abd", "abdoul": "abd", "abdol": "abd", "abdu": "abd", "oum": "umm", "um": "umm"}
@@ -91,8 +92,8 @@ _ARTICLE_THE = {"the"}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-_SUN_ARTICLES = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et",
-                 "ez", "ud", "un", "ur", "us", "ush", "ut", "uz"}
+_SUN_ARTICLES = {"ad", "adh", "adz", "an", "ar", "as", "ash", "asy", "at", "ath", "az", "ed", "en", "er", "es", "esh",
+                 "et", "ez", "ud", "un", "ur", "us", "ush", "ut", "uz"}
 
 
 def _assimilated_article(token: str, following: str) -> bool:

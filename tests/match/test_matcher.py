@@ -32,6 +32,8 @@ MATCHED = [
     ("the turkish spelling of it", "Beşar", "bashar-al-assad", "fuzzy"),
     ("a czech possessive", "Trumpův", "donald-trump", "fuzzy"),
     ("hungarian gy and ty for a russian soft d and t", "Vlagyimir Putyin", "vladimir-putin", "fuzzy"),
+    ("indonesian sy and its article asy-", "Ahmad asy-Syaraa", "ahmed-al-sharaa", "fuzzy"),
+    ("a ta marbuta written -ah before the next word", "Hai'ah Tahrir al-Sham", "hayat-tahrir-al-sham", "fuzzy"),
     ("russian genitive", "Владимира Путина", "vladimir-putin", "fuzzy"),
     ("joined and apart", "Alqaeda", "al-qaeda", "transliteration"),
     ("joined article", "Alqaeda", "al-qaeda", "transliteration"),

@@ -68,6 +68,8 @@ NORMALIZED = [
     ("title alone is kept", "President", "president"),
     ("title in romanian, with its article", "Președintele Assad", "assad"),
     ("the same written without its diacritics", "presedintele Putin", "putin"),
+    ("the indonesian article asy-", "Ahmad asy-Syaraa", "ahmad syaraa"),
+    ("the indonesian article written apart", "Hayat Tahrir Asy Syam", "hayat tahrir syam"),
     ("mr in vietnamese", "ông Bashar al-Assad", "bashar assad"),
     ("mrs in vietnamese, before a whole name", "bà Asma al-Assad", "asma assad"),
     ("mrs in vietnamese is kept before a surname alone", "bà Assad", "ba assad"),
