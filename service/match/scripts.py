@@ -254,16 +254,22 @@ def _romanize_devanagari_word(word: str) -> str:
     return "".join(out)
 
 
-# Greek writes the b, d and g of foreign names as two letters (Βλαντίμιρ Vladimir, Μπασάρ Bashar, Άσαντ Assad,
-# Γκουτέρες Guterres; inside a word μπ and γκ are mb and ng), u as ου, and β is v
-_GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "ου": "u", "ού": "u", "β": "v"}
+# Greek writes the b, d, g and j of foreign names as two letters (Βλαντίμιρ Vladimir, Μπασάρ Bashar, Άσαντ Assad,
+# Γκουτέρες Guterres, Τζολάνι Jolani; inside a word μπ and γκ are mb and ng, but μπ between vowels is the b of a
+# foreign name: Αμπού Abu, Ντάμπι Dhabi), u as ου, and β is v
+_GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "τζ": "j", "ου": "u", "ού": "u", "β": "v"}
 _GREEK_INSIDE = {"μπ": "mb", "γκ": "ng"}  # Τραμπ is Trump
-_GREEK_DIGRAPH = re.compile("ντ|μπ|γκ|ου|ού|β", re.I)
+_GREEK_DIGRAPH = re.compile("ντ|μπ|γκ|τζ|ου|ού|β", re.I)
+_GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
 
 
 def _greek_digraph(m: re.Match[str]) -> str:
     pair = m.group(0).lower()
-    inside = m.start() > 0 and m.string[m.start() - 1].isalpha()
+    text, start, end = m.string, m.start(), m.end()
+    inside = start > 0 and text[start - 1].isalpha()
+    if pair == "μπ" and inside and text[start - 1].lower() in _GREEK_VOWELS and end < len(text) and (
+            text[end].lower() in _GREEK_VOWELS):
+        return "b"
     return _GREEK_INSIDE.get(pair, _GREEK_DIGRAPHS[pair]) if inside else _GREEK_DIGRAPHS[pair]
 
 
