@@ -34,7 +34,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
 # Endings that case, number and possession add to a name in languages that write them on the word (Turkish
 # Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
 # Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi, Asadův; Polish Jolaniego, Szaraemu (-ego, -emu);
-# Lithuanian Putinas, Lavrovo, Asadui, Tartusis).
+# Lithuanian Putinas, Lavrovo, Asadui, Tartusis; Finnish Venäjälle, Damaskoksessa, Moskovasta; Estonian
+# Ukrainalt, Iraanil, Assadile).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
@@ -44,6 +45,7 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "ra", "re",
     "as", "is", "us", "o", "ui",
     "ego", "emu", "ja", "ju",
+    "lle", "lta", "ssa", "sta", "lt", "st", "il", "ile",
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into

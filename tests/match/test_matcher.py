@@ -34,6 +34,7 @@ MATCHED = [
     ("hungarian gy and ty for a russian soft d and t", "Vlagyimir Putyin", "vladimir-putin", "fuzzy"),
     ("indonesian sy and its article asy-", "Ahmad asy-Syaraa", "ahmed-al-sharaa", "fuzzy"),
     ("a ta marbuta written -ah before the next word", "Hai'ah Tahrir al-Sham", "hayat-tahrir-al-sham", "fuzzy"),
+    ("an estonian case ending on a short name", "Assadile", "bashar-al-assad", "fuzzy"),
     ("russian genitive", "Владимира Путина", "vladimir-putin", "fuzzy"),
     ("joined and apart", "Alqaeda", "al-qaeda", "transliteration"),
     ("joined article", "Alqaeda", "al-qaeda", "transliteration"),
@@ -120,6 +121,7 @@ UNMATCHED = [
     ("an ending taken off a lone name", "Tarsus"),
     ("a final c is not a turkish j", "Syriac"),
     ("a stem spelled otherwise", "Vladimir Potanin"),
+    ("an italian word read as city and an ending", "cittadella di Aleppo"),  # not -lla (Finnish), città
     ("one letter alone", "O"),
     ("two words written as one do not count twice", "Rifaat Ali al-Assad"),  # ali+assad ~ 알아사드 (alasad)
     ("a korean province, not its city", "라타키아주"),
