@@ -403,12 +403,15 @@ _SCRIPT_ENDINGS = (
     # Arabic and Persian words are not cut by its endings
     (re.compile("[\u0626-\u06d5]"), ("نىڭ", "دىن", "تىن", "دا", "دە", "تا", "تە", "غا", "گە", "قا", "كە"),
      re.compile("[ەىېۆۇۈڭ]")),
-    # Nepali's and Marathi's postpositions, written onto the name (तासले, रशियाचे, दोहास्थित); Hindi writes its own
+    # Nepali's and Marathi's postpositions, written onto the name (तासले, रशियाचे, दोहास्थित, रशियात); Hindi writes its own
     # apart
-    (re.compile("[\u0900-\u097f]"), ("स्थित", "लाई", "बाट", "मध्ये", "ले", "को", "मा", "ची", "चा", "चे", "ला"), None),
-    # Gujarati's and Telugu's case endings (દમાસ્કસમાં, બશર અલ-અસદના; హమాను)
+    (re.compile("[\u0900-\u097f]"), ("स्थित", "लाई", "बाट", "मध्ये", "ले", "को", "मा", "ची", "चा", "चे", "ला", "त"),
+     None),
+    # Gujarati's and Telugu's case endings (દમાસ્કસમાં, બશર અલ-અસદના; హమాను, డమాస్కస్లోకి)
     (re.compile("[\u0a80-\u0aff]"), ("માંથી", "માં", "થી", "ના", "ની", "નું", "નો", "ને"), None),
-    (re.compile("[\u0c00-\u0c7f]"), ("లోని", "లో", "ను", "కు", "తో", "ని"), None),
+    (re.compile("[\u0c00-\u0c7f]"), ("లోకి", "లోని", "లో", "ను", "కు", "తో", "ని"), None),
+    # Sinhala's (රුසියාවට, to Russia; සිරියාවේ, in Syria: the e sign in place of the final a)
+    (re.compile("[\u0d80-\u0dff]"), ("ගේ", "ට", "හි", "ේ"), None),
     # Kannada's and Malayalam's case endings (ಡಮಾಸ್ಕಸ್ಗೆ, to Damascus; ಎಚ್ಟಿಎಸ್ನ, of HTS; ഖായിദയുടെ, of Qaeda)
     (_KANNADA, ("ನಲ್ಲಿ", "ದಲ್ಲಿ", "ಕ್ಕೆ", "ನ್ನು", "ಿಂದ", "ಗೆ", "ನ", "ದ"), None),
     (_MALAYALAM, ("ിന്റെ", "യുടെ", "ന്റെ", "യിൽ", "യ്ക്ക്", "ക്ക്", "ിൽ", "യെ", "നെ"), None),

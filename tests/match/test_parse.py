@@ -49,6 +49,10 @@ READ = [
     ("a georgian ending on a name's last word", "დონალდ ტრამპმა", "დონალდ ტრამპ"),
     ("an armenian ending", "Հալեպում", "Հալեպ"),
     ("a bengali ending", "মস্কোতে", "মস্কো"),
+    ("a marathi locative", "रशियात", "रशिया"),
+    ("a telugu ending of two syllables", "డమాస్కస్లోకి", "డమాస్కస్"),
+    ("a sinhala dative", "රුසියාවට", "රුසියාව"),
+    ("a sinhala locative, its e sign in place of the final a", "සිරියාවේ", "සිරියාව"),
     ("a tamil ending after a vowel", "ஹமாவும்", "ஹமா"),
     ("a tamil ending on a doubled consonant", "பஷார் அல் ஆசாத்தின்", "பஷார் அல் ஆசாத்"),
     ("a tamil ending fused with a consonant", "புடினின்", "புடின்"),
@@ -97,6 +101,8 @@ READ = [
     ("thai, the name written onto a role", "ประธานาธิบดีปูติน", "ปูติน"),
     ("khmer, the name written onto the word for city", "ក្រុងដាម៉ាស", "ដាម៉ាស"),
     ("a malayalam genitive after a final n", "പുടിന്റെ", "പുടിൻ"),
+    # (the whole word also reads as Damascus through the lexicon, with the Estonian -il taken off its romanization)
+    ("a malayalam ending in place of a virama", "ദമാസ്കസിൽ", "ദമാസ്കസ്"),
 ]
 
 
@@ -128,6 +134,7 @@ MATCHED = [
     ("georgian ending", "ასტანაში", "astana"),
     ("armenian ending", "Դամասկոսում", "damascus"),
     ("bengali ending", "মস্কোতে", "moscow"),
+    ("sinhala ending", "රුසියාවට", "russia"),
     ("tamil ending", "பஷார் அல் ஆசாத்தின்", "bashar-al-assad"),
     ("the name after a country, in chinese", "俄罗斯塔斯社", "tass"),
     ("a country and a title before a name, in chinese", "俄罗斯外长拉夫罗夫", "sergey-lavrov"),
@@ -194,7 +201,6 @@ MATCHED = [
     ("a surname alone after a role of one word", "dictator Assad", "bashar-al-assad"),
     ("a surname alone after a role and an acronym", "Генсек ООН Гутерриш", "antonio-guterres"),
     ("a kannada case ending", "ಮಾಸ್ಕೋದಲ್ಲಿ", "moscow"),
-    ("a malayalam ending in place of a virama", "ദമാസ്കസിൽ", "damascus"),
     ("an amharic object ending", "ኃፌዝ አል አሳድን", "hafez-al-assad"),
     ("the name after a greek article", "του Πούτιν", "vladimir-putin"),
     ("the name after a latvian agency word", "propagandas aģentūra TASS", "tass"),
