@@ -17,7 +17,8 @@ from tests.conftest import DATA
 ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round4-heldout", "round5-dev",
           "round5-heldout", "round6-dev", "round6-heldout", "round7-dev", "round7-heldout", "round8-dev",
           "round8-heldout", "round9-dev", "round9-heldout", "round10-dev", "round10-heldout",
-          "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout")
+          "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
+          "round14-dev", "round14-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -64,6 +65,13 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     "round13-dev": (0.77, 0.72, 0.15),  # 80.3%, 8 of 60 after the rules and curation written from it
     # (66.7%, 61.4% untouched; 65.8% and 9 of 60 before the place it is in)
     "round13-heldout": (0.64, 0.62, 0.12),  # 69.2%, 67.4%, 6 of 59, untouched (69.2% and 6 of 59 before it)
+    # a fourteenth (719 rows: news in 55 languages of Europe, Central, South and Southeast Asia and Africa, and the
+    # OFAC, UN, Australian and Canadian lists; three gatherers, split by split_eval's hash before any row was
+    # resolved); then rules and curation written from its dev half (the lists' names that did not resolve curated
+    # from the list files themselves, so some held-out rows are now store aliases)
+    "round14-dev": (0.79, 0.76, 0.03),  # 84.2%, 81.4%, 0 of 64 after those (72.4%, 1 wrong, 1 false untouched)
+    "round14-heldout": (0.69, 0.66, 0.03),  # 74.1%, 70.9%, 0 of 63; untouched 70.0%, 67.1%, 0 of 63 (68.7%
+    # with the code before the round)
 }
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
