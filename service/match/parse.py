@@ -52,12 +52,13 @@ president prime minister chancellor leader chief head commander spokesman spokes
 general ambassador envoy emir king queen prince princess sheikh ruler dictator founder chairman director
 governor mayor deputy foreign defence defense interior tyrant strongman counterpart
 président ministre chef dirigeant porte-parole presidente ministro jefe líder lider capo
-präsident minister außenminister kanzler anführer sprecher chef
+präsident minister außenminister kanzler anführer sprecher chef herrscher machthaber staatschef
+الطاغية
 cumhurbaşkanı başkanı bakanı lideri başbakanı sözcüsü komutanı sekreteri arlywydd
 presiden menteri prezydent premier președintele președinte राष्ट्रपति diktator thống trưởng
 президент министр глава лидер премьер-министр главарь генсек генсекретарь
 նախագահ նախարար արտգործնախարար վարչապետ ерөнхийлөгч сайд პრეზიდენტი მინისტრი პრემიერ-მინისტრი
-رئيس الرئيس وزير زعيم قائد صدر נשיא הנשיא
+رئيس الرئيس وزير زعيم قائد صدر رئیس נשיא הנשיא
 presidenten ledaren diktatorn utrikesministern statsministern ministern sekretarz generalny prezydenta
 prezident ministr předseda prezidentem predsednik председник министар президентът министър
 πρόεδρος υπουργός canciller chancelier elnök miniszter külügyminiszter ministrul
@@ -116,10 +117,23 @@ _NO_SURNAME_ALONE = frozenset(w.casefold() for w in KINSHIP_WORDS | _WOMENS_ROLE
 _CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|ю|а|я|е|і|и)$")
 
 
+# German writes a role into one word with what qualifies it (Übergangspräsident, Außenminister, Staatschef): a word
+# ending in one of these, with four letters or more before it, is a role
+_GERMAN_ROLE_ENDS = ("präsident", "minister", "herrscher", "machthaber", "chef", "kanzler", "diktator", "führer")
+# Arabic's proclitics before a role's article (للرئيس, to the president; والرئيس, and the president)
+_ARABIC_ROLE_PROCLITIC = re.compile("^(?:لل(?=[\u0621-\u064a]{3})|[وبف](?=ال))")
+
+
 def _role(word: str) -> bool:
-    """A role word, declined or not, or a compound that ends in one (Syrien-Diktator, Kreml-Chef)."""
-    folded = word.casefold().strip(",.").rsplit("-", 1)[-1]
-    return folded in ROLE_FOLDED or _CYRILLIC_ROLE_ENDING.sub("", folded) in ROLE_FOLDED
+    """A role word, declined or not, or a compound that ends in one (Syrien-Diktator, Kreml-Chef,
+    Übergangspräsident), or an Arabic one after a proclitic (للرئيس)."""
+    folded = word.casefold().strip(",.\"“”«»").rsplit("-", 1)[-1]
+    if folded in ROLE_FOLDED or _CYRILLIC_ROLE_ENDING.sub("", folded) in ROLE_FOLDED:
+        return True
+    if any(folded.endswith(end) and len(folded) >= len(end) + 4 for end in _GERMAN_ROLE_ENDS):
+        return True
+    m = _ARABIC_ROLE_PROCLITIC.match(folded)
+    return m is not None and ("ال" + folded[m.end():] if m.group(0) == "لل" else folded[m.end():]) in ROLE_FOLDED
 
 
 @dataclass(frozen=True)
@@ -292,6 +306,10 @@ def _after_role(text: str, add: Add) -> None:
     if not roles:
         return
     tail = words[roles[-1] + 1:]
+    # what Arabic says of the role after it, before the name: the country's adjective and former, deposed,
+    # transitional (الرئيس السوري السابق بشار الأسد, الرئيس الأمريكي ترامب)
+    while len(tail) > 1 and (tail[0] in _ARABIC_NISBAS or tail[0] in _ARABIC_ROLE_QUALIFIERS):
+        tail = tail[1:]
     named = []
     for w in reversed(tail):  # the words of a name that end the string
         if not _name_word(w):
@@ -723,6 +741,7 @@ _ARABIC_NISBAS = frozenset("""
 الأميركي الإسرائيلية الإسرائيلي الأوكرانية الأوكراني الكازاخية الإماراتية الإماراتي
 """.split())
 _ARABIC_DESCRIBERS = frozenset("شقيق شقيقة زوجة زوج نجل رئيس وزير قائد زعيم أمين المتحدث".split())
+_ARABIC_ROLE_QUALIFIERS = frozenset("السابق المخلوع الانتقالي المؤقت الراحل الجديد الأسبق الفار".split())
 
 
 def _arabic_apposition(text: str, add: Add) -> None:
@@ -766,20 +785,33 @@ def _after_country(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[
     city's name, the rest with the city as its place (Part.place): 大馬士革倭馬亞清真寺 is Damascus's Umayyad Mosque,
     which the store puts there; 阿勒颇倭马亚清真寺, Aleppo's, is not. Strict (Part.strict): the rest of a run may
     be any word."""
-    if not UNSPACED_RUN.fullmatch(text):
+    head, dot, names = text.partition("·")  # a name's parts after Chinese's middle dot: 巴沙尔·阿萨德
+    if not UNSPACED_RUN.fullmatch(head) or (dot and not names):
         return
-    first, _, rest = lexicon.segment(text).partition(" ")
+    if head[:1] in _FORMER and len(head) > 3:  # 元シリア大統領, 故..., 前...: former, the late
+        head = head[1:]
+    first, _, rest = lexicon.segment(head).partition(" ")
     rest = rest.replace(" ", "")
     place = lexicon.place_of.get(lexicon.concepts.get(first) or "")
     if not rest or place is None:
         return
+    rest += dot + names
     if not is_country(place):
         add(rest, f"the name after {first!r}, the place it is in", True, place=first)
         return
     title = leading_title(rest)
     if title:
         add(rest[len(title):], f"the name after the country {first!r} and the title {title!r}", True, False, "person")
+    capital = next((w for w in _CAPITAL_WORDS if rest.startswith(w) and len(rest) > len(w) + 1), None)
+    region = next((r for r in _JAPANESE_REGIONS if rest.startswith(r) and len(rest) > len(r) + 1), None)
+    if capital or region:  # 卡塔爾首都多哈 (Qatar's capital Doha), シリア西部タルトス (Tartus, in western Syria)
+        word = capital or region or ""
+        add(rest[len(word):], f"the name after the country {first!r} and {word!r}", True, city=bool(capital))
     add(rest, f"the name after the country {first!r}", True)
+
+
+_FORMER = ("元", "故", "前")  # former, the late: before a country and a title in Chinese and Japanese
+_CAPITAL_WORDS = ("首都", "首府")
 
 
 # the parts of a country Japanese news writes before a place in it (シリア中部のハマ: Hama, in central Syria)
