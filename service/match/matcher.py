@@ -18,10 +18,8 @@ Scores are on one scale, 0 to 100, everywhere (Python, HTTP, CLI, CSV):
 
 Decision, with `threshold` (default 90) and a fixed margin of 5 points:
 - unmatched: no entity reaches the threshold;
-- unmatched too: the best reaches it only through a weak alias, and not as written (Abu Mohamad sounds like the
-  nickname Abu Mohammed);
-- ambiguous: the best reaches it only through a weak or shared alias, or only through a short name read at a date
-  before its entity took it (al-Sharaa in 2010), or another entity is within the margin
+- unmatched too: the best reaches it only through a weak alias, and not as written (Sharia sounds like al-Sharaa);
+- ambiguous: the best reaches it only through a weak or shared alias, or another entity is within the margin
   (an alias current at `as_of` wins over one that is not; a rival found only through a weak alias does not
   count against an exact or normalized match);
 - matched: otherwise. Containment or token overlap alone never reaches the threshold: "Damascus Gate" scores
@@ -540,7 +538,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     shown = [kv for i, kv in enumerate(ordered) if i < limit or kv[1][0] >= top - MARGIN]
     candidates = tuple(_candidate(eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
                        for eid, held in shown)
-    status, reason = _decide(candidates, threshold, as_of_date.isoformat())
+    status, reason = _decide(candidates, threshold)
     if not candidates and set_aside and titled is not None:
         reason = (f"{titled[0]!r} after the name makes it a {titled[1]}: no {titled[1]} of the store resembles it "
                   f"({set_aside} alias(es) of other types set aside)")
@@ -643,7 +641,7 @@ def _candidate(entity_id: str, score: float, current: bool, method: str, rec: Al
     )
 
 
-def _decide(candidates: tuple[Candidate, ...], threshold: float, as_of: str | None = None) -> tuple[str, str]:
+def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, str]:
     if not candidates:
         return "unmatched", "no alias of the store resembles the query"
     top = candidates[0]
@@ -658,11 +656,6 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float, as_of: str | No
                              "name many bear, and not as written")
     if top.weak:
         return "ambiguous", f"only a weak alias matched ({top.alias!r} of {top.id}): many others bear it"
-    if top.kind == "short" and top.valid_from and as_of and as_of < top.valid_from:
-        # a short name an entity took on that date named others before it (al-Sharaa: his father, Farouk
-        # al-Sharaa): read at an earlier date it is not this entity's yet
-        return "ambiguous", (f"{top.alias!r} is a short name of {top.id} from {top.valid_from}: at {as_of} it "
-                             "was not yet this entity's, and named others")
     rivals = [c for c in candidates[1:] if c.score >= top.score - MARGIN and c.score >= threshold - MARGIN
               # a weak alias never links alone, and it does not unsettle an exact or normalized match either:
               # Сирия is Syria, though it sounds like al-Sharaa once vowels merge

@@ -477,9 +477,6 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
         word = m.group(0).replace("\u05be", "-")  # the maqaf is Hebrew's hyphen: אל־אסד, אל-אסד
         if word.startswith(("אל-", "א-")) and len(word) > 4:  # the Arabic article in Hebrew: אל-קוסייר
             word = word.split("-", 1)[1]
-        elif word.startswith("אל") and word[3:4] in ("'", "\u05f3") and len(word) > 5:
-            # written onto a word whose first letter has the geresh of an Arabic sound: אלג'ולאני, al-Jolani
-            word = word[2:]
         latin, phon = _romanize_hebrew_word(word.replace("-", ""))
         if latin:
             arabic[latin] = phon

@@ -111,7 +111,15 @@ UNMATCHED = [
     ("an extra first name", "Hafez Bashar al-Assad"),
     ("similar surname", "Antonio Gutierrez"),
     ("acronym of another", "IS"),
-    ("a common word sounding like a short name: a name of aliases/others/", "Sharia"),
+    ("a common word sounding like a weak alias", "Sharia"),
+    # after the review of round 14's changes: words and names that meet al-Sharaa, al-Naimi, bin Laden or a short
+    # acronym of another script
+    ("a council, sounding like a weak short name", "Shura"),
+    ("a russian pet name", "Шура"),
+    ("a surname of a false identity's name is not his", "Naimi"),
+    ("a city sounding like that surname", "Niamey"),
+    ("a person is not the organisation named after him", "Osama bin Laden"),
+    ("a russian acronym", "АСВ"),
     ("the same word, another spelling, meeting the surname", "Shariah"),
     ("the same in turkish", "Şeriat"),
     ("the same in russian", "Шариат"),

@@ -23,7 +23,7 @@ NORMALIZED = [
     ("hebrew", "סרגיי לברוב", "srgay lvrov"),
     ("the arabic article in hebrew, after a hyphen", "אל-אסד", "asd"),
     ("the same after a maqaf, hebrew's hyphen", "אל־אסד", "asd"),
-    ("the same written onto a letter with a geresh", "אלג'ולאני", "jolni"),
+    ("the article written onto the word is kept: אלג'ליל is Galilee too", "אלג'ולאני", "aljolni"),
     ("a hebrew word beginning with al is kept", "אלון", "alon"),
     ("devanagari inherent vowel", "बशर अल-असद", "bashar asad"),
     ("tamil inherent vowel, a voiced letter between vowels", "பஷார் அல் ஆசாத்", "pashar asad"),
