@@ -120,6 +120,10 @@ UNMATCHED = [
     ("a city sounding like that surname", "Niamey"),
     ("a person is not the organisation named after him", "Osama bin Laden"),
     ("a russian acronym", "АСВ"),
+    # surnames of other men that share al-Jolani's phonetic key (j and g merge, vowels merge): aliases/others/
+    ("another man's surname, sounding like a nickname", "Giuliani"),
+    ("a pakistani prime minister's surname", "Gilani"),
+    ("a sufi scholar's name", "Jilani"),
     ("the same word, another spelling, meeting the surname", "Shariah"),
     ("the same in turkish", "Şeriat"),
     ("the same in russian", "Шариат"),
