@@ -783,8 +783,10 @@ def _after_country(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[
     news write a country's name before the name, and a title between. The run less the country (the lexicon's
     word for a country of the store at its start), and less the title after it too: then a person's. After a
     city's name, the rest with the city as its place (Part.place): 大馬士革倭馬亞清真寺 is Damascus's Umayyad Mosque,
-    which the store puts there; 阿勒颇倭马亚清真寺, Aleppo's, is not. Strict (Part.strict): the rest of a run may
-    be any word."""
+    which the store puts there; 阿勒颇倭马亚清真寺, Aleppo's, is not. The name may go on after a middle dot
+    (叙利亚总统巴沙尔·阿萨德), former or the late may come first (元シリア大統領...), and capital or a part of
+    the country between (卡塔爾首都多哈, シリア西部タルトス). Strict (Part.strict): the rest of a run may be any
+    word."""
     head, dot, names = text.partition("·")  # a name's parts after Chinese's middle dot: 巴沙尔·阿萨德
     if not UNSPACED_RUN.fullmatch(head) or (dot and not names):
         return
@@ -802,20 +804,18 @@ def _after_country(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[
     title = leading_title(rest)
     if title:
         add(rest[len(title):], f"the name after the country {first!r} and the title {title!r}", True, False, "person")
-    capital = next((w for w in _CAPITAL_WORDS if rest.startswith(w) and len(rest) > len(w) + 1), None)
-    region = next((r for r in _JAPANESE_REGIONS if rest.startswith(r) and len(rest) > len(r) + 1), None)
-    if capital or region:  # 卡塔爾首都多哈 (Qatar's capital Doha), シリア西部タルトス (Tartus, in western Syria)
-        word = capital or region or ""
-        add(rest[len(word):], f"the name after the country {first!r} and {word!r}", True, city=bool(capital))
+    for word in (*_CAPITAL_WORDS, *_JAPANESE_REGIONS):  # 卡塔爾首都多哈 (Qatar's capital Doha), シリア西部タルトス
+        if rest.startswith(word) and len(rest) > len(word) + 1:
+            add(rest[len(word):], f"the name after the country {first!r} and {word!r}", True,
+                city=word in _CAPITAL_WORDS)
+            break
     add(rest, f"the name after the country {first!r}", True)
-
-
-_FORMER = ("元", "故", "前")  # former, the late: before a country and a title in Chinese and Japanese
-_CAPITAL_WORDS = ("首都", "首府")
 
 
 # the parts of a country Japanese news writes before a place in it (シリア中部のハマ: Hama, in central Syria)
 _JAPANESE_REGIONS = ("北西部", "北東部", "南西部", "南東部", "中部", "北部", "南部", "東部", "西部")
+_FORMER = ("元", "故", "前")  # former, the late: before a country and a title in Chinese and Japanese
+_CAPITAL_WORDS = ("首都", "首府")
 
 
 def _after_no(text: str, add: Add, lexicon: Lexicon, is_country: Callable[[str], bool]) -> None:
