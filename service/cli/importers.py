@@ -68,28 +68,31 @@ def import_cldr(entity_id: str, territory: str, store: str, dry_run: bool) -> No
 @store_option
 @dry_run_option
 def import_others_cldr(store: str, dry_run: bool) -> None:
-    """The name of every CLDR territory the store does not hold, in about 90 languages (from babel), into
-    aliases/others/cldr-territories.csv: a query naming one of them is unmatched, not a look-alike."""
+    """The name of every CLDR territory the store does not hold, and of every city CLDR names for its time zones,
+    in about 90 languages (from babel), into aliases/others/cldr-territories.csv and cldr-cities.csv: a query
+    naming one of them is unmatched, not a look-alike."""
     from pathlib import Path
 
     from service.atomic import write_atomically
-    from service.curation.importers.others import OTHERS_FILE, cldr_others
+    from service.curation.importers.others import CITIES_FILE, OTHERS_FILE, cldr_city_others, cldr_others
     from service.store.others import OTHERS_DIR, write_others
 
     loaded = load_store(store)
-    rows, left_out = cldr_others(loaded.entities)
-    for line in left_out:
+    territories, left_out = cldr_others(loaded.entities)
+    cities, cities_left_out = cldr_city_others(loaded.entities, territories)
+    for line in left_out + cities_left_out:
         click.echo(f"  left out: {line}")
-    path = Path(store) / OTHERS_DIR / OTHERS_FILE
-    text = write_others(rows)
-    changed = not path.is_file() or path.read_text(encoding="utf-8") != text
-    if changed and not dry_run:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with write_atomically(path) as fh:
-            fh.write(text)
     verb = "would change" if dry_run else "wrote"
-    click.echo(f"{len(rows)} names of territories the store does not hold"
-               + (f"; {verb} {path}" if changed else "; no change"))
+    for rows, name, what in ((territories, OTHERS_FILE, "territories"), (cities, CITIES_FILE, "time-zone cities")):
+        path = Path(store) / OTHERS_DIR / name
+        text = write_others(rows)
+        changed = not path.is_file() or path.read_text(encoding="utf-8") != text
+        if changed and not dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with write_atomically(path) as fh:
+                fh.write(text)
+        click.echo(f"{len(rows)} names of {what} the store does not hold"
+                   + (f"; {verb} {path}" if changed else "; no change"))
 
 
 @import_group.command(name="wikidata")

@@ -160,6 +160,13 @@ UNMATCHED = [
     ("a country the store lacks, sounding like a city", "Estonia"),  # Astana, by sound; aliases/others/
     ("a country the store lacks, sounding like a surname", "Bután"),  # Putin
     ("a country the store lacks, in finnish", "Ruotsi"),  # Sweden, sounding like Russia
+    # cities CLDR names for their time zones (aliases/others/cldr-cities.csv)
+    ("a capital the store lacks, sounding like a city", "Muscat"),  # Moscow, by transliteration
+    ("the same in german", "Maskat"),
+    ("the same in cyrillic", "Маскат"),
+    ("a capital the store lacks, in italian", "Città del Messico"),  # Messico sounds like モスクワ
+    ("a city the store lacks, sounding like a port", "Λουζάκα"),  # Lusaka; al-Ladhiqiyah by its key
+    ("a city the store lacks, in arabic", "العيون"),  # El Aaiun, sounding like 유엔 (the UN in Korean)
     ("one common word is no name", "İl"),  # province: Astana reads as Persian استان + a by its ending
     ("one common word in cyrillic", "провинция"),
     # the store writes al-Jolani and al-Jalali in Arabic with the nisba's final ي: the Golan and the given name
