@@ -7,6 +7,7 @@
 - letters_only: a code or a short acronym matches as written or normalized only;
 - syllables_against_hebrew: a name spelled a syllable at a time (kana, hangul, Chinese) against a Hebrew one,
   by sound alone;
+- syllables_only_alike: a name in kana or hangul and one of another script, alike in sound and not in spelling;
 - greater_than: "Greater Idlib", "Большой Дамаск": a one-word place's name after "great", which names the region
   around it;
 - long_vowels_differ: a word of Arabic script that the entity's own names in that script write with the same
@@ -85,6 +86,30 @@ def syllables_against_hebrew(query_script: str, rec: AliasRecord) -> bool:
     kana), and together they made バセル (Basel) of בשאר (Bashar). Such a pair is not compared by sound: the
     entity's aliases in Latin, in Arabic and in the query's own script still are (タドムール meets تدمر)."""
     return query_script in SYLLABLE_SCRIPTS and rec.script == "Hebr"
+
+
+KANA_HANGUL = frozenset({"Jpan", "Hang"})  # SYLLABLE_SCRIPTS, Chinese left out
+# how alike in spelling (romanized) a kana or hangul name and one of another script must be to be linked by sound:
+# the key merges the vowels kana and hangul write between every consonant (プーチン puchin and Bashan: baxan; 북한
+# bughan and Pekin: bakan, at 0.33 and 0.17), where a name's spellings stay alike (러시아 reosia and Rossiya 0.57,
+# 푸틴 and Putin 1.0, グテーレス and Guterres 0.88)
+KANA_SPELLING = 0.5
+
+
+def syllables_only_alike(query_script: str, q: Keys, rec: AliasRecord) -> bool:
+    """Whether a query and an alias, one in kana or hangul and the other in an alphabet or an abjad, are alike in
+    sound and spelled less alike than KANA_SPELLING: their normalized forms (the kana romanized) compared whole and
+    word by word ("TT Trump": trump against 트럼프, treomp; Putin against the surname of ウラジーミル・プーチン).
+    Such a pair is a candidate, never a link. Chinese has its own, stricter rule (SYLLABIC_SPELLING), and a kana
+    name against a Chinese one (首都アスタナ, 阿斯塔納) is not judged here."""
+    if (query_script in KANA_HANGUL) == (rec.script in KANA_HANGUL) or (
+            query_script in SYLLABLE_SCRIPTS and rec.script in SYLLABLE_SCRIPTS):
+        return False
+    if Levenshtein.normalized_similarity(q.norm, rec.norm) >= KANA_SPELLING:
+        return False
+    alias_words = rec.norm.split()
+    return not any(Levenshtein.normalized_similarity(word, other) >= KANA_SPELLING
+                   for word in q.norm.split() for other in alias_words)
 
 
 # Arabic script's long vowels (ا ى ة read as a, و and ي inside a word); its other letters are consonants, ع and

@@ -53,6 +53,7 @@ from service.match.guards import (
     meanings_differ,
     short_and_only_alike,
     syllables_against_hebrew,
+    syllables_only_alike,
 )
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
@@ -513,6 +514,8 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             continue  # バセル (Basel) and בשאר (Bashar) only meet through what neither writes
         if method in ("transliteration", "fuzzy") and short_and_only_alike(q, rec):
             score = min(score, SHORT_SOUND_CAP)  # Sara, Sura only sound like Syria
+        if method in ("transliteration", "fuzzy", "surname") and syllables_only_alike(script, q, rec):
+            score = min(score, SHORT_SOUND_CAP)  # Bashan (baxan) only sounds like プーチン (puchin: baxan)
         if score <= 0:
             continue
         if method == "surname":

@@ -167,6 +167,11 @@ UNMATCHED = [
     ("a capital the store lacks, in italian", "Città del Messico"),  # Messico sounds like モスクワ
     ("a city the store lacks, sounding like a port", "Λουζάκα"),  # Lusaka; al-Ladhiqiyah by its key
     ("a city the store lacks, in arabic", "العيون"),  # El Aaiun, sounding like 유엔 (the UN in Korean)
+    # kana and hangul write a vowel after every consonant, which the key merges: a name of another script alike in
+    # sound only (guards.syllables_only_alike)
+    ("a city sounding like a name in katakana", "Bashan"),  # プーチン, puchin: baxan
+    ("a city sounding like a name in hangul", "Pekin"),  # 북한 (North Korea), bughan: bakan
+    ("a city sounding like a surname in katakana", "Gerona"),  # the surname of アブー・ムハンマド・アル＝ジャウラーニー
     ("one common word is no name", "İl"),  # province: Astana reads as Persian استان + a by its ending
     ("one common word in cyrillic", "провинция"),
     # the store writes al-Jolani and al-Jalali in Arabic with the nisba's final ي: the Golan and the given name
