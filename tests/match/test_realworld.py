@@ -18,7 +18,7 @@ ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round
           "round5-heldout", "round6-dev", "round6-heldout", "round7-dev", "round7-heldout", "round8-dev",
           "round8-heldout", "round9-dev", "round9-heldout", "round10-dev", "round10-heldout",
           "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
-          "round14-dev", "round14-heldout", "round15-dev", "round15-heldout")
+          "round14-dev", "round14-heldout", "round15-dev", "round15-heldout", "round16-dev", "round16-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -77,9 +77,14 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     "round15-dev": (0.69, 0.68, 0.03),  # 73.9%, 73.1%, 1 of 81 after those (68.9% before round 14's rules)
     "round15-heldout": (0.70, 0.69, 0.03),  # 74.6%, 73.6%, 1 wrong, 1 of 66 (71.8% before round 14's rules,
     # 74.2% after them, untouched by its own)
+    # a sixteenth (533 rows: the OFAC, UN and Canadian lists, open country and city lists, news in the 14 languages
+    # pipelines meet most and in 24 others; three gatherers, split before any row was resolved), measured with the
+    # code of the stop before and after this stop's rules written from sweeps of CLDR and GeoNames city names
+    "round16-dev": (0.70, 0.68, 0.03),  # 74.5%, 72.8%, 0 wrong, 1 of 51 untouched
+    "round16-heldout": (0.68, 0.66, 0.03),  # 72.3%, 70.6%, 0 wrong, 1 of 56 untouched
 }
 # halves whose failing rows are left unread, so that they stay untouched: floors only, no row pinned
-UNREAD = ("round15-heldout",)
+UNREAD = ("round15-heldout", "round16-heldout")
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
 
