@@ -742,16 +742,22 @@ _ARABIC_NISBAS = frozenset("""
 """.split())
 _ARABIC_DESCRIBERS = frozenset("شقيق شقيقة زوجة زوج نجل رئيس وزير قائد زعيم أمين المتحدث".split())
 _ARABIC_ROLE_QUALIFIERS = frozenset("السابق المخلوع الانتقالي المؤقت الراحل الجديد الأسبق الفار".split())
+_ARABIC_AFTER_PLACES = frozenset("التاريخي التاريخية".split())  # the historic (الجامع الأموي التاريخي)
 
 
 def _arabic_apposition(text: str, add: Add) -> None:
-    """"قسد السورية" (the Syrian SDF): the name without the country's adjective after it; "ماهر الأسد شقيق الرئيس
-    السوري": the name before the word that begins its description. Strict (Part.strict)."""
+    """"قسد السورية" (the Syrian SDF), "الجامع الأموي التاريخي" (the historic Umayyad Mosque): the name without the
+    adjective after it; "المخلوع بشار الأسد" (the deposed Bashar al-Assad): the name after a role's qualifier or a
+    country's adjective written without the role; "ماهر الأسد شقيق الرئيس السوري": the name before the word that
+    begins its description. Strict (Part.strict)."""
     words = text.split()
     if len(words) < 2 or not all(_ARABIC_WORD.fullmatch(w) for w in words):
         return
-    if words[-1] in _ARABIC_NISBAS:
+    if words[-1] in _ARABIC_NISBAS or words[-1] in _ARABIC_AFTER_PLACES:
         add(" ".join(words[:-1]), f"the name before {words[-1]!r}", True, keyed=True)
+    if len(words) >= 3 and (words[0] in _ARABIC_ROLE_QUALIFIERS or words[0] in _ARABIC_NISBAS):
+        # the deposed, the Iranian, without the role they qualify (المخلوع بشار الأسد, الإيراني عباس عراقجي)
+        add(" ".join(words[1:]), f"the name after {words[0]!r}", True)
     at = next((i for i, w in enumerate(words) if i >= 2 and w in _ARABIC_DESCRIBERS), None)
     if at is not None:
         add(" ".join(words[:at]), f"the name before {words[at]!r}", True)

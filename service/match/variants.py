@@ -35,13 +35,14 @@ REWRITES: tuple[tuple[str, str], ...] = (
 # Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
 # Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi, Asadův; Polish Jolaniego, Szaraemu (-ego, -emu);
 # Lithuanian Putinas, Lavrovo, Asadui, Tartusis; Finnish Venäjälle, Damaskoksessa, Moskovasta; Estonian
-# Ukrainalt, Iraanil, Assadile).
+# Ukrainalt, Iraanil, Assadile; Hungarian Államokkal, -val assimilated; Latvian Putinam, Asadam).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
     "s", "es", "n", "en", "er", "ul", "ului", "ei", "lui", "u", "a", "e", "i", "y", "em", "ie", "ow", "om",
     "ami", "ach", "ovi", "uv",
-    "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "ot", "et", "t", "on",
+    "ban", "ben", "ba", "be", "bol", "rol", "tol", "hoz", "hez", "nak", "nek", "val", "vel", "kal", "kel", "ot",
+    "et", "t", "on", "am",
     "ra", "re",
     "as", "is", "us", "o", "ui",
     "ego", "emu", "ja", "ju",
@@ -51,7 +52,7 @@ MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into
 # another are taken off it, and only from a stem of five letters or more: not a single vowel, nor -s but from six
 # letters (Hama, Χάμας read chama-s; Araghchis, Lavrovs).
-LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en", "er"))
+LONE_ENDINGS = tuple(e for e in ENDINGS if len(e) >= 2 and e not in ("es", "en", "er", "am"))  # Hisham, Bayram
 LONE_S_STEM = 6
 ENDING_SET, LONE_ENDING_SET = frozenset(ENDINGS), frozenset(LONE_ENDINGS)  # looked up by the word's last letters
 LONGEST_ENDING = max(map(len, ENDINGS))
