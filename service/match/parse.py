@@ -193,6 +193,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _after_role(text, add)
     _before_description(text, add)
     _case_ending(text, add)
+    _genitive_s(text, add)
     _script_ending(text, add)
     _before_postposition(text, add)
     _proclitic(text, add)
@@ -395,6 +396,24 @@ def _case_ending(text: str, add: Add) -> None:
     m = _ACRONYM_ENDING.fullmatch(last)
     if m:
         add(f"{head} {m.group(1)}".strip(), "without its case ending", True)
+
+
+# a Latin word of five letters or more before its -s, not -ss
+_GENITIVE_S = re.compile("[A-Za-zÀ-ÖØ-öø-ɏ]{4,}[A-Za-rt-zÀ-ÖØ-öø-ɏ]s")
+
+
+def _genitive_s(text: str, add: Add) -> None:
+    """"Putins", "Assads", "Trumps": German's and the Scandinavian languages' genitive -s on a person's name,
+    without it. Only a Latin name whose words are names, its last of five letters or more before the -s; only for
+    a person (Part.type), and only as written, normalized or by its key, never by a surname's sound or an
+    alignment (Part.strict and Part.keyed): Hamas is not Hama's, Tartus not Tartu's, and Colinas, Cheras and Loures
+    only sound like al-Jolani, al-Sharaa and Lawrow without their -s."""
+    words = text.split()
+    last = words[-1] if words else ""
+    if not _GENITIVE_S.fullmatch(last) or not last[:1].isupper() or not all(_name_word(w) for w in words) or (
+            len(words) > 4):
+        return
+    add(" ".join([*words[:-1], last[:-1]]), "without the genitive's -s", True, type="person", keyed=True)
 
 
 # the endings Georgian, Armenian, Bengali, Tamil and others write on a name's last word (its case, or Georgian's

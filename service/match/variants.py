@@ -73,6 +73,10 @@ def respellings(token: str) -> frozenset[str]:
         key = phonetic_token(token[:-1] + "d")
         if key != own:
             out.add(key)
+    if len(token) >= 5 and token.startswith("y"):  # Spanish writes jim as y: Yabhat, al Yulani, Yihad
+        key = phonetic_token("j" + token[1:])
+        if key != own:
+            out.add(key)
     if len(token) >= 5 and token.endswith("ah"):  # Arabic's final ta marbuta, -ah alone and -at before the next
         # word: Indonesian and Malay Hai'ah (Hay'at) Tahrir, Jabhah
         key = phonetic_token(token[:-2] + "at")
