@@ -415,6 +415,13 @@ class Index:
         self.prefetch(pos for positions in held.values() for pos in positions)
         return {eid: [self.alias(pos) for pos in positions] for eid, positions in held.items()}
 
+    def is_country(self, entity_id: str) -> bool:
+        """Whether the entity is a country: it has a code alias (has_code) or a CLDR territory id."""
+        if self.has_code(entity_id):
+            return True
+        record = self.entity(entity_id)
+        return record is not None and bool(record.external_ids.get("cldr"))
+
     def has_code(self, entity_id: str) -> bool:
         """Whether the entity has an alias of kind code (SY, QAT: a country's ISO codes). One indexed query."""
         found = self._codes.get(entity_id)

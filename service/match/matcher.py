@@ -306,6 +306,11 @@ def resolve(
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
+    # a country's acronym in parentheses qualifies the name around it (Virgin Islands (U.S.)) unless that name leans
+    # to the country too (Korea (DPRK))
+    leans = {p.text: r.candidates[0].id for p, r in tried if r.candidates}
+    tried = [(p, r) for p, r in tried if not (p.qualifies and r.match is not None and index.is_country(r.match.id)
+                                              and leans.get(p.qualifies) != r.match.id)]
     return _resolve_parts(query, result, _placed_parts(index, tried, places))
 
 

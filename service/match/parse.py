@@ -157,6 +157,10 @@ class Part:
     # whether the part is a reading only when `place` names a place of the store ("Homs, Syria"); not for one read
     # anyway, the place only able to rule an entity out ("Umayyad Mosque (Aleppo)")
     placed: bool = True
+    # an acronym in parentheses may be the name's (Free Syrian Army (FSA), Korea (DPRK)) or a place's that qualifies
+    # the name around it (Virgin Islands (U.S.)): here, that name; a country found in the part is a reading only
+    # when the name around it leans to that country too
+    qualifies: str = ""
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -173,11 +177,11 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     out: list[Part] = []
 
     def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
-            keyed: bool = False, place: str = "", placed: bool = True) -> None:
+            keyed: bool = False, place: str = "", placed: bool = True, qualifies: str = "") -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and len(out) < MAX_PARTS and all(
                 p.text != candidate or p.place != place for p in out):
-            out.append(Part(candidate, how, strict, city, type, keyed, place, placed))
+            out.append(Part(candidate, how, strict, city, type, keyed, place, placed, qualifies))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -254,7 +258,7 @@ def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None 
         # out an entity the store puts elsewhere ('Umayyad Mosque (Aleppo)')
         add(outside, "without the words in parentheses", place=inner if " " not in inner else "", placed=False)
         if _ACRONYM.match(inner):
-            add(inner, "the acronym in parentheses")
+            add(inner, "the acronym in parentheses", qualifies=" ".join(outside.split()))
         elif " " in inner:
             add(inner, "the name in parentheses")
 

@@ -56,6 +56,7 @@ MATCHED = [
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a latvian dative, given name and surname", "Sergejam Lavrovam", "sergey-lavrov", "fuzzy"),
     ("a german genitive's -s on a surname", "Putins", "vladimir-putin", "exact"),
+    ("a country's acronym in parentheses after a part of its name", "Korea (DPRK)", "north-korea", "exact"),
     ("the same on another", "Trumps", "donald-trump", "exact"),
     ("spanish y for jim", "Abu Mohamed al Yulani", "ahmed-al-sharaa", "fuzzy"),
     ("swahili, the city's word before its name", "jijini Damascus", "damascus", "fuzzy"),
@@ -180,6 +181,8 @@ UNMATCHED = [
     ("a city sounding like a name in katakana", "Bashan"),  # プーチン, puchin: baxan
     # a genitive's -s is taken off a name only for a match as written or by its key: Colina sounds like al-Jolani
     ("a city's name ending in s, its stem sounding like a surname", "Colinas"),
+    # a country's acronym in parentheses after another place's name qualifies it: the islands are not the country
+    ("a country's acronym qualifying a place in parentheses", "Virgin Islands (US)"),
     ("the same, sounding like another", "Cheras"),
     ("a city sounding like a name in hangul", "Pekin"),  # 북한 (North Korea), bughan: bakan
     ("a city sounding like a surname in katakana", "Gerona"),  # the surname of アブー・ムハンマド・アル＝ジャウラーニー
