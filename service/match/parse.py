@@ -120,6 +120,7 @@ _CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|
 # German writes a role into one word with what qualifies it (Übergangspräsident, Außenminister, Staatschef): a word
 # ending in one of these, with four letters or more before it, is a role
 _GERMAN_ROLE_ENDS = ("präsident", "minister", "herrscher", "machthaber", "chef", "kanzler", "diktator", "führer")
+_GERMAN_ROLE_DECLINED = ("en", "es", "s", "n")
 # Arabic's proclitics before a role's article (للرئيس, to the president; والرئيس, and the president)
 _ARABIC_ROLE_PROCLITIC = re.compile("^(?:لل(?=[\u0621-\u064a]{3})|[وبف](?=ال))")
 
@@ -132,6 +133,11 @@ def _role(word: str) -> bool:
         return True
     if any(folded.endswith(end) and len(folded) >= len(end) + 4 for end in _GERMAN_ROLE_ENDS):
         return True
+    # German's genitive and weak endings on one: des Machthabers, des Präsidenten, Kremlchefs
+    for ending in _GERMAN_ROLE_DECLINED:
+        stem = folded[:-len(ending)]
+        if folded.endswith(ending) and any(stem.endswith(end) for end in _GERMAN_ROLE_ENDS):
+            return True
     m = _ARABIC_ROLE_PROCLITIC.match(folded)
     return m is not None and ("ال" + folded[m.end():] if m.group(0) == "لل" else folded[m.end():]) in ROLE_FOLDED
 
@@ -672,7 +678,8 @@ forces
 AGENCY_FOLDED = frozenset(w.casefold() for w in AGENCY_WORDS)
 GROUP_FOLDED = frozenset(w.casefold() for w in GROUP_WORDS)
 # the same words closing a compound (Islamistmilisen, Terrormiliz, Rebellengruppe)
-_COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk")
+_COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk", "bündnis", "bündnisses", "allianz",
+                  "organisation", "organisationen", "bewegung")  # Dschihadistenbündnis, Rebellenallianz
 
 
 # "news agency" written after the agency's name, as Turkic languages and Mongolian write it (ТАСС кабар
