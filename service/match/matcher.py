@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -546,7 +547,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     shown = [kv for i, kv in enumerate(ordered) if i < limit or kv[1][0] >= top - MARGIN]
     candidates = tuple(_candidate(eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
                        for eid, held in shown)
-    status, reason = _decide(candidates, threshold)
+    status, reason = _decide(candidates, threshold, dated=not _VICE.search(query))
     if not candidates and set_aside and titled is not None:
         reason = (f"{titled[0]!r} after the name makes it a {titled[1]}: no {titled[1]} of the store resembles it "
                   f"({set_aside} alias(es) of other types set aside)")
@@ -649,7 +650,19 @@ def _candidate(entity_id: str, score: float, current: bool, method: str, rec: Al
     )
 
 
-def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, str]:
+# "vice" before a name: a vice-president's (Farouk al-Sharaa was Syria's), not the president's
+_VICE = re.compile(r"(?i)\bvice\b|вице|نائب|副|부통령")
+
+
+def _dated_weak(top: Candidate) -> bool:
+    """A person's weak short name the store dates (valid_from), matched as written or normalized while current:
+    from that date the name alone names this person in the news (al-Sharaa, Ahmed's since 2024-12-06), though
+    others bear it (Farouk al-Sharaa): by sound it stays weak (Shura, Sharia), and before that date ambiguous."""
+    return top.weak and top.type == "person" and bool(top.valid_from) and top.current and (
+        top.method in ("exact", "normalized"))
+
+
+def _decide(candidates: tuple[Candidate, ...], threshold: float, dated: bool = True) -> tuple[str, str]:
     if not candidates:
         return "unmatched", "no alias of the store resembles the query"
     top = candidates[0]
@@ -662,7 +675,7 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
     if top.weak and top.method not in METHOD_SCORES:
         return "unmatched", (f"only a weak alias resembles the query ({top.alias!r} of {top.id}, {top.method}): a "
                              "name many bear, and not as written")
-    if top.weak:
+    if top.weak and not (dated and _dated_weak(top)):
         return "ambiguous", f"only a weak alias matched ({top.alias!r} of {top.id}): many others bear it"
     rivals = [c for c in candidates[1:] if c.score >= top.score - MARGIN and c.score >= threshold - MARGIN
               # a weak alias never links alone, and it does not unsettle an exact or normalized match either:
@@ -684,4 +697,6 @@ def _decide(candidates: tuple[Candidate, ...], threshold: float) -> tuple[str, s
     how = f"translation via lexicon: {top.evidence}; " if top.method == "translation" and top.evidence else ""
     if top.method == "surname":
         how = f"a surname alone, borne by one person in the store ({top.evidence}); "
+    if top.weak:
+        how = f"a name others bear too, this person's alone from {top.valid_from}; "
     return "matched", f"{how}{top.method} match on {top.alias!r} ({top.kind}{validity}) at {top.score:g}"

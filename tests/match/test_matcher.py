@@ -275,6 +275,21 @@ def test_weak_alias_is_ambiguous(index: Index) -> None:
     assert "weak alias" in result.reason
 
 
+@pytest.mark.parametrize("query, as_of, status", [
+    ("al-Sharaa", None, "matched"),  # as written, from 2024-12-06: Ahmed al-Sharaa's alone in the news
+    ("Аль-Шараа", None, "matched"),  # normalized
+    ("President al-Sharaa", None, "matched"),
+    ("al-Sharaa", "2015-01-01", "ambiguous"),  # before the date, Farouk al-Sharaa's too
+    ("Vice-President al-Sharaa", None, "ambiguous"),  # Farouk's office
+    ("Shura", None, "unmatched"),  # by sound, weak as ever
+    ("al-Sharia", None, "unmatched"),
+])
+def test_a_dated_weak_name(index: Index, query: str, as_of: str | None, status: str) -> None:
+    result = resolve(index, query, as_of=as_of)
+    assert result.status == status, result.reason
+    assert status != "matched" or (result.match is not None and result.match.id == "ahmed-al-sharaa")
+
+
 def test_former_name_resolves_and_says_so(index: Index) -> None:
     result = resolve(index, "Jabhat al-Nusra", as_of="2024-12-08")
     assert result.status == "matched"

@@ -252,9 +252,10 @@ def test_a_surname_alone_after_a_role_is_a_person_s_answered_as_the_surname_alon
     # after a word for kin, a surname alone is another member of the family: his wife al-Assad is not Bashar
     assert resolve(index, "زوجته الأسد").match is None
     assert resolve(index, "شقيقه الأسد").match is None
-    # a surname many bear is ambiguous alone, and after a role no match either
-    assert resolve(index, "Sharaa", type="person").status == "ambiguous"
-    assert resolve(index, "Syrian President Sharaa").match is None
+    # a surname many bear is ambiguous alone, and after a role no match either (before the date from which the
+    # store gives al-Sharaa to Ahmed alone: test_matcher's test_a_dated_weak_name)
+    assert resolve(index, "Sharaa", type="person", as_of="2015-01-01").status == "ambiguous"
+    assert resolve(index, "Syrian President Sharaa", as_of="2015-01-01").match is None
 
 
 def test_m_dot_is_an_initial_or_the_french_title(index: Index) -> None:
