@@ -59,10 +59,11 @@ from service.match.guards import (
 from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
-from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings
+from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings, skeleton_token
 from service.match.parse import MONSIEUR, Part, alternatives
 from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
+from service.match.variants import stems
 from service.store.model import ENTITY_TYPES
 
 MAX_QUERY_LENGTH = 500
@@ -78,6 +79,7 @@ REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 a
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
 BLOCK_LIMIT = 100  # aliases scored by token alignment per query, those sharing the most (and rarest) tokens
+STEMMED_BLOCKING = 7  # a Latin word this long also blocks on its stems' skeletons (variants.stems)
 CONCEPT_LIMIT = 40  # aliases scored per query for sharing the query's concepts (words by meaning)
 METHOD_SCORES = {"exact": 100.0, "normalized": 98.0}
 STRICT_METHODS = ("exact", "normalized", "transliteration")
@@ -209,13 +211,17 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     # do "city" and "capital" (شهر حما: شهر sounds like the shr of al-Sharaa's many names, which would crowd out
     # Hama's)
     lexicon = index.lexicon
-    blocking = [p for n, p in zip(tokens_n, tokens_p, strict=False)
-                if n not in PARTICLES and lexicon.concept(n) not in CITY_CONCEPTS] or tokens_p
+    blocking = [(n, p) for n, p in zip(tokens_n, tokens_p, strict=False)
+                if n not in PARTICLES and lexicon.concept(n) not in CITY_CONCEPTS] or list(zip(tokens_n, tokens_p,
+                                                                                                  strict=False))
     # (aliases holding a neighbour token, its postings row, the query token it is near), per query token
     sizes: list[tuple[int, int, int]] = []
-    for t, token in enumerate(blocking):
+    for t, (word, token) in enumerate(blocking):
         # a Hebrew letter of two sounds (ב: b or v) is read each way: the store's Latin spellings have one
         near = {key for skel in skeleton_readings(token) for key in deletions(skel or token)}
+        if q.latin and len(word) >= STEMMED_BLOCKING:
+            # a long word's stems too: an ending of two consonants or more is beyond one slip (Lavrovdan, Lavrov)
+            near |= {skeleton_token(phon) for _, phon in stems(word, len(tokens_n) == 1)}
         sizes += [(n, row, t) for n, row in index.neighbour_sizes(near) if n <= POSTINGS_CAP]
     # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
     # and the tokens that tell names apart are the rare ones. Only the postings kept are read from the file.

@@ -56,6 +56,7 @@ MATCHED = [
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a latvian dative, given name and surname", "Sergejam Lavrovam", "sergey-lavrov", "fuzzy"),
     ("a german genitive's -s on a surname", "Putins", "vladimir-putin", "exact"),
+    ("an azerbaijani ablative written on, beyond one slip of the skeleton", "Putinden", "vladimir-putin", "fuzzy"),
     ("a german role in the genitive before a name", "Präsidenten Wladimir Putin", "vladimir-putin", "exact"),
     ("a german compound for an alliance before a name", "Rebellenallianz HTS", "hayat-tahrir-al-sham", "exact"),
     ("a country's acronym in parentheses after a part of its name", "Korea (DPRK)", "north-korea", "exact"),
