@@ -216,10 +216,11 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
                                                                                                   strict=False))
     # (aliases holding a neighbour token, its postings row, the query token it is near), per query token
     sizes: list[tuple[int, int, int]] = []
+    latin_script = q.latin and script_of(text) == "Latn"  # the endings of variants.stems are Latin spellings
     for t, (word, token) in enumerate(blocking):
         # a Hebrew letter of two sounds (ב: b or v) is read each way: the store's Latin spellings have one
         near = {key for skel in skeleton_readings(token) for key in deletions(skel or token)}
-        if q.latin and len(word) >= STEMMED_BLOCKING:
+        if latin_script and len(word) >= STEMMED_BLOCKING:
             # a long word's stems too: an ending of two consonants or more is beyond one slip (Lavrovdan, Lavrov)
             near |= {skeleton_token(phon) for _, phon in stems(word, len(tokens_n) == 1)}
         sizes += [(n, row, t) for n, row in index.neighbour_sizes(near) if n <= POSTINGS_CAP]
