@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "24"
+NORMALIZER_VERSION = "25"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -82,6 +82,8 @@ _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "senor", "gospodin", "aqay", "herr",
         # the same written without their diacritics (presedintele), and the Vietnamese ông (Mr) and bà (Mrs)
         "presedintele", "presedinte", "ong", "ba",
+        # Vietnamese tổng thống (president) and its abbreviation TT
+        "tong thong", "tt",
     )
 )
 # the phrases by their first word, each list in the order above: the first phrase that matches is the same one

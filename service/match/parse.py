@@ -107,6 +107,7 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 대통령 총리 장관 외무장관 외교장관 국방장관 지도자 최고지도자 대변인 사무총장 수장 국왕 왕세자 위원장 의장
 사령관 지휘관 독재자
 ولسمشر صدراعظم مشر ویاند
+dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
 """.split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
@@ -197,7 +198,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
         if piece != text:
             add(piece, "one of names written apart by / or ;")
     for piece in [text, *(p.text for p in list(out))]:
-        _parenthesised(piece, add, elsewhere)
+        _parenthesised(piece, add, elsewhere, lexicon)
     _quoted(text, add)
     _surname_first(text, add)
     _after_role(text, add)
@@ -222,6 +223,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _inverted(text, add)
     _after_greek_article(text, add)
     _in_place(text, add, lexicon)
+    _place_suffix(text, add)
     if lexicon is not None and is_country is not None:
         _after_country(text, add, lexicon, is_country)
         _after_no(text, add, lexicon, is_country)
@@ -238,19 +240,43 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
 
 Add = Callable[..., None]
 
+# city and country written after a place's name in Chinese, Japanese and Korean (ホムス市, 哈马市, 이들립시,
+# 알 쿠사이르시; カタール国, 以色列國): the name before them, a place's, as written or by its key (strict): 美国 less 国
+# is no name
+_PLACE_SUFFIXES = ("市", "시", "国", "國")
+_CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3・·]{2,}")
 
-def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None = None) -> None:
+
+def _place_suffix(text: str, add: Add) -> None:
+    """"ホムス市", "알 쿠사이르시", "カタール国": the place's name without the word for city or country after it."""
+    if not text.endswith(_PLACE_SUFFIXES):
+        return
+    name = text[:-1].strip()
+    if _CJK_NAME.fullmatch(name.replace(" ", "")):
+        add(name, f"the name before {text[-1]!r}", True, False, "location", True)
+
+
+# what a place is, said in parentheses after its name: another entity than the place of that name (Latakia
+# (Gouvernorat) is the governorate; Abu Dhabi (Emirate) the emirate, not its city)
+_KIND_OF_PLACE = frozenset({"governorate", "province", "region", "emirates"})
+
+
+def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None = None,
+                   lexicon: Lexicon | None = None) -> None:
     """'A (B) C': 'A C', and B; 'Mahmoud (a.k.a. Mahmud) ABBAS': also 'Mahmud ABBAS'; 'X (PKK)': 'PKK'.
     A qualifier in lower case says what the thing is ('Хама (мухафаза)' is the governorate, not the city): such a
-    string has no alternatives. One capitalised word is a qualifier of place ('Front du Sud (Syrie)'): the name
-    is outside it; but a country the store does not hold (`elsewhere`) says the place is another of that name
-    ('パルミラ (コロンビア)', Palmira in Colombia): no alternatives either."""
+    string has no alternatives; so has one whose word the lexicon reads as a kind of place, capitalised or in a
+    script without case ('Latakia (Gouvernorat)', 'ਅਬੂ ਧਾਬੀ (ਇਮਰਾਤ)'). One capitalised word is a qualifier of place
+    ('Front du Sud (Syrie)'): the name is outside it; but a country the store does not hold (`elsewhere`) says
+    the place is another of that name ('パルミラ (コロンビア)', Palmira in Colombia): no alternatives either."""
     for m in _PARENS.finditer(text):
         inner = m.group(1).strip()
         before, after = text[: m.start()].strip(), text[m.end():].strip()
         outside = f"{before} {after}".strip()
         if inner[:1].islower() and not _AKA.match(inner) or elsewhere is not None and elsewhere(inner):
             continue
+        if lexicon is not None and " " not in inner and lexicon.concepts.get(normalize(inner)) in _KIND_OF_PLACE:
+            continue  # capitalised as German writes every noun, or in a script without case: what it is too
         aka = _AKA.match(inner)
         if aka:
             named = inner[aka.end():].strip()
@@ -663,7 +689,8 @@ def _after_place_word(text: str, add: Add) -> None:
 AGENCY_WORDS = frozenset("""
 agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
 агентство агентства агентству агенція агенції агенция агенцията एजेन्सी
-aģentūra agentūra agentūros agentura agentúra agencija agencije агенција агенцијата ügynökség agenția agenţia
+aģentūra agentūra agentūros agentura agentury agentuře agenturou agentúra agentúry agentúre agencija agencije
+агенција агенцијата ügynökség agenția agenţia
 agjencia agjencisë πρακτορείο πρακτορείου agensi nyhetsbyrån nyhetsbyrå nyhedsbureau uutistoimisto
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
 news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء tấn

@@ -56,6 +56,11 @@ MATCHED = [
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a latvian dative, given name and surname", "Sergejam Lavrovam", "sergey-lavrov", "fuzzy"),
     ("a german genitive's -s on a surname", "Putins", "vladimir-putin", "exact"),
+    ("a vietnamese title abbreviated", "TT Lavrov", "sergey-lavrov", "normalized"),
+    ("a romanian role in the genitive before a name", "dictatorului Vladimir Putin", "vladimir-putin", "exact"),
+    ("a czech agency word in the locative", "agentuře TASS", "tass", "fuzzy"),
+    ("korean, the word for city written on", "라타키아시", "latakia", "fuzzy"),
+    ("japanese, the word for country written on", "カタール国", "qatar", "exact"),
     ("an azerbaijani ablative written on, beyond one slip of the skeleton", "Putinden", "vladimir-putin", "fuzzy"),
     ("a german role in the genitive before a name", "Präsidenten Wladimir Putin", "vladimir-putin", "exact"),
     ("a german compound for an alliance before a name", "Rebellenallianz HTS", "hayat-tahrir-al-sham", "exact"),
@@ -186,6 +191,9 @@ UNMATCHED = [
     ("a city's name ending in s, its stem sounding like a surname", "Colinas"),
     # a country's acronym in parentheses after another place's name qualifies it: the islands are not the country
     ("a country's acronym qualifying a place in parentheses", "Virgin Islands (US)"),
+    # a kind of place in parentheses, capitalised as German writes nouns, says the thing is that kind (another entity)
+    ("a governorate in parentheses, in german", "Idlib (Gouvernorat)"),
+    ("a province in parentheses, capitalised", "Hama (Province)"),
     ("the same, sounding like another", "Cheras"),
     ("a city sounding like a name in hangul", "Pekin"),  # 북한 (North Korea), bughan: bakan
     ("a city sounding like a surname in katakana", "Gerona"),  # the surname of アブー・ムハンマド・アル＝ジャウラーニー
