@@ -81,6 +81,14 @@ def _fits(abjad: str, latin: str, i: int, j: int) -> bool:
     return i == len(abjad)
 
 
+def ghayn_for_g(abjad_norm: str, abjad: str, latin: str) -> bool:
+    """Arabic writes a foreign name's first g with ghayn (غوتيريس, Guterres; غورباتشوف, Gorbachev), which the key
+    reads k, as it does qaf; the Latin g is j: an Arabic-script word that begins with ghayn fits a Latin one that
+    begins with that j (only ghayn: قاسم, Qasim, is not Jasim)."""
+    return (abjad_norm.startswith("gh") and abjad.startswith("k") and latin.startswith("j")
+            and abjad_consistent("j" + abjad[1:], latin))
+
+
 def declined(a: str, b: str) -> bool:
     """b is a plus a Russian case ending, or both end differently on the same stem."""
     for ending in INFLECTIONS:
@@ -99,7 +107,7 @@ def _token_similarity(q: Keys, qn: str, qp: str, an: str, ap: str, a_abjad: bool
         return 0.0  # a syllable-by-syllable spelling and a script without short vowels have nothing to compare
     if q.abjad != a_abjad:
         abjad, latin = (qp, ap) if q.abjad else (ap, qp)
-        if abjad_consistent(abjad, latin):
+        if abjad_consistent(abjad, latin) or (ghayn_for_g(qn if q.abjad else an, abjad, latin)):
             return 1.0
         qs, as_ = skeleton_token(qp), skeleton_token(ap)
         if not qs or not as_:
@@ -593,7 +601,8 @@ def _consonants(phon: str) -> str:
     """A phonetic token without its a's, y's and w's (an Arabic long vowel's letters may be a Latin vowel), the
     letters abjad_consistent lets stand for one another made one: when abjad_consistent(abjad, latin) holds, both
     give the same (every letter but a latin a is matched in order)."""
-    return phon.replace("a", "").replace("y", "").replace("w", "").translate(_AMBIGUOUS_AS_ONE)
+    # (j and k made one too: ghayn_for_g lets an Arabic word's first k be a Latin j)
+    return phon.replace("a", "").replace("y", "").replace("w", "").replace("j", "k").translate(_AMBIGUOUS_AS_ONE)
 
 
 def _screened(qn: Sequence[str], qp: Sequence[str], tokens: list[tuple[str, str, bool, bool]],

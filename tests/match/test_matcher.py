@@ -56,6 +56,7 @@ MATCHED = [
     ("a hungarian inessive", "Aleppóban", "aleppo", "translation"),
     ("a latvian dative, given name and surname", "Sergejam Lavrovam", "sergey-lavrov", "fuzzy"),
     ("a german genitive's -s on a surname", "Putins", "vladimir-putin", "exact"),
+    ("arabic ghayn for a foreign name's first g", "غوتيرريس", "antonio-guterres", "fuzzy"),
     ("a vietnamese title abbreviated", "TT Lavrov", "sergey-lavrov", "normalized"),
     ("a romanian role in the genitive before a name", "dictatorului Vladimir Putin", "vladimir-putin", "exact"),
     ("a czech agency word in the locative", "agentuře TASS", "tass", "fuzzy"),
@@ -189,6 +190,7 @@ UNMATCHED = [
     ("a city sounding like a name in katakana", "Bashan"),  # プーチン, puchin: baxan
     # a genitive's -s is taken off a name only for a match as written or by its key: Colina sounds like al-Jolani
     ("a city's name ending in s, its stem sounding like a surname", "Colinas"),
+    ("arabic qaf is no latin j", "قاسم"),  # Qasim, not Jasim: only ghayn may be a foreign g
     # a country's acronym in parentheses after another place's name qualifies it: the islands are not the country
     ("a country's acronym qualifying a place in parentheses", "Virgin Islands (US)"),
     # a kind of place in parentheses, capitalised as German writes nouns, says the thing is that kind (another entity)
