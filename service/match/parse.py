@@ -820,6 +820,9 @@ def _arabic_apposition(text: str, add: Add) -> None:
         add(" ".join(words[:at]), f"the name before {words[at]!r}", True)
 
 
+_KOREAN_QUALIFIERS = frozenset("전 前 현 임시 과도 과도정부 과도정부의 신임 차기".split())
+
+
 def _before_title(text: str, add: Add) -> None:
     """"プーチン・ロシア大統領", "トランプ米大統領", "세르게이 라브로프 러시아 외무장관": Chinese, Japanese and Korean
     news put the country (or its one-character name) between a name and the title after it. The name without
@@ -832,8 +835,18 @@ def _before_title(text: str, add: Add) -> None:
         return
     how, etype = f"the name before the country and the title {found[0]!r}", found[1]
     words = bare.split()
-    if len(words) >= 2:
-        add(" ".join(words[:-1]), how, False, False, etype)
+    # Korean writes former, interim and transitional government apart, around the country (하페즈 알아사드 전 시리아
+    # 대통령, 아메드 알샤라 시리아 과도정부 대통령, 샤라 임시 대통령): left out on either side of it
+    trimmed = list(words)
+    while len(trimmed) > 1 and trimmed[-1] in _KOREAN_QUALIFIERS:
+        trimmed.pop()
+    if len(trimmed) < len(words):  # what is left may be the name alone (아흐마드 알-샤라 임시 대통령)
+        add(" ".join(trimmed), f"the name before the title {found[0]!r}", False, False, etype)
+    if len(trimmed) >= 2:
+        name = trimmed[:-1]
+        while len(name) > 1 and name[-1] in _KOREAN_QUALIFIERS:
+            name.pop()
+        add(" ".join(name), how, False, False, etype)
     if "・" in words[-1]:
         add(" ".join([*words[:-1], words[-1].rsplit("・", 1)[0]]), how, False, False, etype)
     glued = _KATAKANA_THEN_KANJI.match(words[-1])

@@ -103,6 +103,8 @@ MATCHED = [
     ("a military rank after a name in japanese", "マーヒル・アサド少将", "maher-al-assad", "transliteration"),
     ("a military rank after a name in korean, written apart", "마헤르 알아사드 소장", "maher-al-assad", "normalized"),
     ("a korean title after a name of two words", "바샤르 알아사드 대통령", "bashar-al-assad", "normalized"),
+    ("korean, former and the country between a name and its title", "세르게이 라브로프 전 러시아 외무장관",
+     "sergey-lavrov", "exact"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
 ]
 
