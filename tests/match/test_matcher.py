@@ -70,6 +70,7 @@ MATCHED = [
     ("spanish y for jim", "Abu Mohamed al Yulani", "ahmed-al-sharaa", "fuzzy"),
     ("swahili, the city's word before its name", "jijini Damascus", "damascus", "fuzzy"),
     ("hausa, the city's word before its name", "birnin Damascus", "damascus", "fuzzy"),
+    ("sorani, the city's word before its name", "شاری دیمەشق", "damascus", "fuzzy"),
     ("arabic, the late before a name, without a role", "الراحل حافظ الأسد", "hafez-al-assad", "exact"),
     ("arabic, a country's adjective before a name", "الروسي سيرغي لافروف", "sergey-lavrov", "exact"),
     ("a lithuanian nominative, alone", "Tartusis", "tartus", "fuzzy"),
