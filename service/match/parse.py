@@ -253,7 +253,8 @@ def _place_suffix(text: str, add: Add) -> None:
         return
     name = text[:-1].strip()
     if _CJK_NAME.fullmatch(name.replace(" ", "")):
-        add(name, f"the name before {text[-1]!r}", True, False, "location", True)
+        # before city, a country found is the one the city is of, not the city (卡達市)
+        add(name, f"the name before {text[-1]!r}", True, text[-1] in "市시", "location", True)
 
 
 # what a place is, said in parentheses after its name: another entity than the place of that name (Latakia

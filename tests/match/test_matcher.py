@@ -197,6 +197,8 @@ UNMATCHED = [
     # a country's acronym in parentheses after another place's name qualifies it: the islands are not the country
     ("a country's acronym qualifying a place in parentheses", "Virgin Islands (US)"),
     # a kind of place in parentheses, capitalised as German writes nouns, says the thing is that kind (another entity)
+    ("a country before the chinese word for city is not the country", "卡達市"),
+    ("a country the store lacks before the japanese word for country", "ウルグアイ国"),  # sounded like Araghchi
     ("a governorate in parentheses, in german", "Idlib (Gouvernorat)"),
     ("a province in parentheses, capitalised", "Hama (Province)"),
     ("the same, sounding like another", "Cheras"),
