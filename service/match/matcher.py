@@ -63,7 +63,7 @@ from service.match.normalize import Keys, fold, keys, script_of, skeleton_readin
 from service.match.parse import MONSIEUR, Part, alternatives
 from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
-from service.match.variants import stems
+from service.match.variants import ENDING_SET, LONE_ENDING_SET, stems
 from service.store.model import ENTITY_TYPES
 
 MAX_QUERY_LENGTH = 500
@@ -222,7 +222,10 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
         near = {key for skel in skeleton_readings(token) for key in deletions(skel or token)}
         if latin_script and len(word) >= STEMMED_BLOCKING:
             # a long word's stems too: an ending of two consonants or more is beyond one slip (Lavrovdan, Lavrov)
-            near |= {skeleton_token(phon) for _, phon in stems(word, len(tokens_n) == 1)}
+            # (one ending taken off, not two: Assadista is no Assad)
+            endings = LONE_ENDING_SET if len(tokens_n) == 1 else ENDING_SET
+            near |= {skeleton_token(phon) for stem, phon in stems(word, len(tokens_n) == 1)
+                     if word[len(stem):] in endings}
         sizes += [(n, row, t) for n, row in index.neighbour_sizes(near) if n <= POSTINGS_CAP]
     # Rarest tokens first, up to a budget of postings: the work per query stays bounded as the store grows,
     # and the tokens that tell names apart are the rare ones. Only the postings kept are read from the file.
@@ -310,15 +313,19 @@ def resolve(
     places = {p.place: _place_named(index, p.place) for p in parts if p.place}
     parts = [p for p in parts if not (p.place and p.placed and places[p.place] is None)]
     # a part of the type the string says (a title after a name) is resolved with it; never against the caller's
-    tried = [(p, _resolve_text(index, p.text, p.type or type, limit, threshold, as_of_date))
+    dated = not _VICE.search(query)  # the office said anywhere in the string, not only in the part
+    tried = [(p, _resolve_text(index, p.text, p.type or type, limit, threshold, as_of_date, dated))
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
-    # a country's acronym in parentheses qualifies the name around it (Virgin Islands (U.S.)) unless that name leans
-    # to the country too (Korea (DPRK))
+    # a country's acronym in parentheses qualifies the name around it (Virgin Islands (U.S.)) when that name is
+    # matched to nothing and leans to no entity but the country (Korea (DPRK)); a name that is matched stays beside
+    # it, and the two decide together (Damascus (USA) is another Damascus: ambiguous)
     leans = {p.text: r.candidates[0].id for p, r in tried if r.candidates}
+    matched_texts = {p.text for p, r in tried if r.match is not None}
     tried = [(p, r) for p, r in tried if not (p.qualifies and r.match is not None and index.is_country(r.match.id)
-                                              and leans.get(p.qualifies) != r.match.id)]
+                                              and leans.get(p.qualifies) != r.match.id
+                                              and p.qualifies not in matched_texts)]
     return _resolve_parts(query, result, _placed_parts(index, tried, places))
 
 
@@ -432,7 +439,9 @@ def _resolve_parts(query: str, whole: Result, tried: list[tuple[Part, Result]]) 
 
 
 def _resolve_text(index: Index, query: str, type: str | None, limit: int, threshold: float,
-                  as_of_date: dt.date) -> Result:
+                  as_of_date: dt.date, dated: bool = True) -> Result:
+    """The answer for one string as a whole. `dated`: whether a person's dated weak name may link
+    (_dated_weak): not when the string the part was read from names another office."""
     q = keys(query)
     if not q.norm:
         return Result(query, "unmatched", None, (), "the query has no letters or digits to match")
@@ -554,7 +563,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
     shown = [kv for i, kv in enumerate(ordered) if i < limit or kv[1][0] >= top - MARGIN]
     candidates = tuple(_candidate(eid, *held, evidence.get(eid) or None, as_of=as_of_date.isoformat())
                        for eid, held in shown)
-    status, reason = _decide(candidates, threshold, dated=not _VICE.search(query))
+    status, reason = _decide(candidates, threshold, dated=dated and not _VICE.search(query))
     if not candidates and set_aside and titled is not None:
         reason = (f"{titled[0]!r} after the name makes it a {titled[1]}: no {titled[1]} of the store resembles it "
                   f"({set_aside} alias(es) of other types set aside)")
@@ -657,8 +666,12 @@ def _candidate(entity_id: str, score: float, current: bool, method: str, rec: Al
     )
 
 
-# "vice" before a name: a vice-president's (Farouk al-Sharaa was Syria's), not the president's
-_VICE = re.compile(r"(?i)\bvice\b|вице|نائب|副|부통령")
+# another office than the head of state's said with a name (vice, minister, military ranks, ambassador, in the
+# languages of the news): not the one person the dated weak name stands for (Farouk al-Sharaa was vice-president
+# and foreign minister; other al-Sharaas are officers)
+_VICE = re.compile(r"(?i)vice|вице|віце|wice|vize|نائب|副|부통령|minist|министр|міністр|bakan|وزير|وزیر|colonel|"
+                   r"brigad|general|генерал|ambassador|посол|sefir|سفير|commander|قائد|لواء|عميد|عقيد|officer|"
+                   r"major\b|captain|lieutenant|sheikh|шейх|شيخ")
 
 
 def _dated_weak(top: Candidate) -> bool:

@@ -196,6 +196,7 @@ UNMATCHED = [
     ("arabic qaf is no latin j", "قاسم"),  # Qasim, not Jasim: only ghayn may be a foreign g
     # a country's acronym in parentheses after another place's name qualifies it: the islands are not the country
     ("a country's acronym qualifying a place in parentheses", "Virgin Islands (US)"),
+    ("a store city qualified by another country's acronym", "Damascus (USA)"),  # Damascus, Maryland: ambiguous
     # a kind of place in parentheses, capitalised as German writes nouns, says the thing is that kind (another entity)
     ("a country before the chinese word for city is not the country", "卡達市"),
     ("a country the store lacks before the japanese word for country", "ウルグアイ国"),  # sounded like Araghchi
@@ -297,6 +298,8 @@ def test_weak_alias_is_ambiguous(index: Index) -> None:
     ("President al-Sharaa", None, "matched"),
     ("al-Sharaa", "2015-01-01", "ambiguous"),  # before the date, Farouk al-Sharaa's too
     ("Vice-President al-Sharaa", None, "ambiguous"),  # Farouk's office
+    ("Außenminister Sharaa", None, "unmatched"),  # another office, said before the part read alone: Farouk's too
+    ("Colonel al-Sharaa", None, "ambiguous"),  # a rank: another al-Sharaa
     ("Shura", None, "unmatched"),  # by sound, weak as ever
     ("al-Sharia", None, "unmatched"),
 ])
