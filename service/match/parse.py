@@ -73,6 +73,7 @@ predsjednik premijer ministar šef glasnogovornik vođa sekretar
 przywódca przywódcy dyktator dyktatora szef szefa rzecznik rzecznika lider lidera król premiera ministra
 premiér diktátor vůdce šéf mluvčí tajemník prezidenta predseda
 premierul liderul dictatorul șeful secretarul
+președintelui premierului liderului șefului secretarului ministrului ministrul
 miniszterelnök vezető diktátor főtitkár szóvivő elnöke
 dittatore portavoce segretario mandatario dictador ditador secretario secretário portavoz porta-voz chanceler chefe
 woordvoerder staatshoofd topman
@@ -113,6 +114,8 @@ dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
 MONSIEUR = "M. "
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
 ROLE_FOLDED = frozenset(w.casefold() for w in ROLE_WORDS | _WOMENS_ROLES)
+# Romanian is written with the cedilla letters (preşedintele) as well as with the comma below (președintele)
+ROLE_FOLDED |= frozenset(w.translate(str.maketrans("șț", "şţ")) for w in ROLE_FOLDED)
 _NO_SURNAME_ALONE = frozenset(w.casefold() for w in KINSHIP_WORDS | _WOMENS_ROLES | _WOMAN_TITLE_WORDS)
 # the case endings of a Russian, Ukrainian or Bulgarian role word (президентом, генсеку, министра)
 _CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|ю|а|я|е|і|и)$")

@@ -256,10 +256,10 @@ def _romanize_devanagari_word(word: str) -> str:
 
 # Greek writes the b, d, g and j of foreign names as two letters (Βλαντίμιρ Vladimir, Μπασάρ Bashar, Άσαντ Assad,
 # Γκουτέρες Guterres, Τζολάνι Jolani; inside a word μπ and γκ are mb and ng, but μπ between vowels is the b of a
-# foreign name: Αμπού Abu, Ντάμπι Dhabi), u as ου, and β is v
-_GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "τζ": "j", "ου": "u", "ού": "u", "β": "v"}
+# foreign name: Αμπού Abu, Ντάμπι Dhabi), u as ου, β is v, and γι before a vowel is y (Χαγιάτ Hayat, Γιεμένη Yemen)
+_GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "τζ": "j", "ου": "u", "ού": "u", "β": "v", "γι": "y", "γί": "yi"}
 _GREEK_INSIDE = {"μπ": "mb", "γκ": "ng"}  # Τραμπ is Trump
-_GREEK_DIGRAPH = re.compile("ντ|μπ|γκ|τζ|ου|ού|β", re.I)
+_GREEK_DIGRAPH = re.compile("ντ|μπ|γκ|τζ|ου|ού|β|γ[ιί](?=[αεοωάέόώ])", re.I)
 _GREEK_VOWELS = frozenset("αεηιουωάέήίόύώϊϋΐΰ")
 
 

@@ -47,6 +47,8 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "as", "is", "us", "o", "ui",
     "ego", "emu", "ja", "ju",
     "lle", "lta", "ssa", "sta", "lt", "st", "il", "ile",
+    "owi",  # Polish dative: Asadowi, Putinowi
+    "ga", "sse",  # Estonian comitative and illative: Venemaaga, Süüriasse
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into

@@ -114,6 +114,8 @@ NORMALIZED = [
     ("greek mp before a consonant stays mb", "Λάμπρος", "lambros"),
     ("greek tz is a foreign name's j", "Αμπού Μοχάμεντ αλ Τζολάνι", "abu mokhamed jolani"),
     ("greek ou", "Πούτιν", "putin"),
+    ("greek gi before a vowel is y", "Χαγιάτ Γιεμένη", "khayat yemene"),
+    ("greek gi before a consonant stays", "Αίγινα", "aigina"),
     ("korean article after a first name", "아흐마드 알샤라", "ahmad shara"),
     ("korean al of a name standing first", "알제리", "aljeri"),
     ("korean al before ㄹ", "시리아 알레포", "siria alepo"),

@@ -27,6 +27,7 @@ READ = [
     ("a role and a country before the name, in hebrew", "נשיא סוריה בשאר אסד", "בשאר אסד"),
     ("a role before the name, in urdu", "شام کے صدر بشار الاسد", "بشار الاسد"),
     ("a role of two words before the name, in vietnamese", "Tổng thống Syria Al Assad", "Al Assad"),
+    ("a romanian role declined, with the cedilla letter", "preşedintelui sirian Bashar al-Assad", "Bashar al-Assad"),
     ("a compound ending in a role", "Syrien-Diktator Baschar al-Assad", "Baschar al-Assad"),
     ("a role with ß, read case-folded", "Der russische Außenminister Sergej Lawrow", "Sergej Lawrow"),
     ("a swedish role, in its definite form", "Syriska diktatorn Bashar al-Assad", "Bashar al-Assad"),

@@ -19,7 +19,7 @@ ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round
           "round8-heldout", "round9-dev", "round9-heldout", "round10-dev", "round10-heldout",
           "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
           "round14-dev", "round14-heldout", "round15-dev", "round15-heldout", "round16-dev", "round16-heldout",
-          "round17-dev", "round17-heldout")
+          "round17-dev", "round17-heldout", "round18-dev", "round18-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -88,10 +88,15 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     "round17-dev": (0.75, 0.73, 0.05),  # 79.9%, 78.0%, 2 of 58 after those (76.8%, 4 of 58 untouched)
     "round17-heldout": (0.70, 0.68, 0.03),  # 74.8%, 72.8%, 1 wrong, 1 of 67 (73.4%, 2 wrong untouched; 72.6%
     # with the code this stop began with)
+    # an eighteenth (156 rows after dropping 71 already labelled: news in 20 European languages and 8 Asian ones, and
+    # sanctions lists; gathering cut short), split before any row was resolved; then rules from its dev half
+    "round18-dev": (0.60, 0.58, 0.03),  # 64.0%, 0 of 30 after those (58.0% untouched)
+    "round18-heldout": (0.52, 0.50, 0.03),  # 56.4%, 0 wrong, 0 of 37 (53.8% with the code this stop began with)
 }
 # halves whose failing rows are left unread, so that they stay untouched: floors only, no row pinned
-UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout")
+UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout")
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
+SHORT = ("round18-dev", "round18-heldout")  # a round whose gathering was cut short
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
 
 
@@ -110,7 +115,8 @@ def by_line(cards: dict[str, Scorecard]) -> dict[str, dict[int, Outcome]]:
 def test_floors(cards: dict[str, Scorecard], split: str) -> None:
     card = cards[split]
     correct, novel, false = FLOORS[split]
-    positives, negatives = (450, 350) if split in LARGE else (45, 15) if split in SMALL else (75, 50)
+    positives, negatives = (450, 350) if split in LARGE else (45, 15) if split in SMALL else (35, 25) \
+        if split in SHORT else (75, 50)
     assert card.positives >= positives and card.negatives >= negatives
     assert card.rate("correct") >= correct
     novel_rows = [o for o in card.outcomes if o.case.expect is not None and o.novel]
