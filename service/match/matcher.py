@@ -496,6 +496,11 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         if titled is not None and etype != titled[1] and method != "exact":
             set_aside += 1
             continue
+        if method in STRICT_METHODS and rec.alias.kind == "acronym" and rec.script != script and (
+                (not capitals and script in CASED_SCRIPTS) or (script == "Latn" and rec.script != "Cyrl")):
+            # another script's acronym is read as one only in capitals (ООН: OON, not Oon), and in Latin letters
+            # only Cyrillic's, as Russian is transliterated (OON): ΗΠΑ, the Greek USA, is no IPA, nor ΟΗΕ the OIE
+            continue
         if method not in METHOD_SCORES and rec.script in SYLLABIC_SCRIPTS and (
                 (method == "surname" and script not in SYLLABIC_SCRIPTS) or len(rec.alias.text.strip()) <= SHORT_HANZI):
             # a name of two Chinese characters, or Japanese kanji read as Chinese, read a syllable at a time,
@@ -631,8 +636,10 @@ def _reordered(index: Index, q: Keys, best: dict[str, tuple[float, bool, str, Al
     words = q.norm.split()
     if len(words) < 2:
         return []
+    # a match as written, normalized or by its sound (transliteration: the keys of an alias word for word, in the
+    # query's order: Front al-Nusra, Front al-Nosra) is of an alias in the query's own order
     checked = [eid for eid, (score, _, method, rec) in best.items()
-               if not (method in METHOD_SCORES or score <= REORDERED_CAP or rec.entity_type == "person")]
+               if not (method in STRICT_METHODS or score <= REORDERED_CAP or rec.entity_type == "person")]
     if not checked:
         return []
     if len(words) <= REORDERED_LOOKUP_WORDS:

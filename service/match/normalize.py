@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "25"
+NORMALIZER_VERSION = "26"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -90,7 +90,7 @@ _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 _TITLES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in _TITLE_PHRASES:
     _TITLES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
-_ARTICLE_THE = {"the"}
+_ARTICLE_THE = {"the", "het"}  # English, and the Dutch neuter article (het Nusrafront)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

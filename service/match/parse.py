@@ -109,6 +109,7 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 사령관 지휘관 독재자
 ولسمشر صدراعظم مشر ویاند
 dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
+aare aarẹ aarẹ mw सदर
 """.split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
@@ -357,8 +358,8 @@ def _after_role(text: str, add: Add) -> None:
             break
         named.insert(0, w)
     for name in (named[-3:], named[-2:]):
-        if len(name) >= 2:
-            add(" ".join(name), "the name after a role")
+        if len(name) >= 2:  # a person's: after "head of", an organisation's name says whose head (глава МИД России)
+            add(" ".join(name), "the name after a role", type="person")
     # an acronym before a name written in small letters says whose role it is (Генсек ООН Гутерриш: the UN's); in a
     # name written in capitals (Commander MAHER AL-ASSAD) it is a word of the name
     while len(named) > 1 and _ACRONYM.match(named[0]) and named[0].isupper() and not any(
@@ -410,11 +411,11 @@ def _before_description(text: str, add: Add) -> None:
 
 
 # Hungarian lengthens a name's last a or e before its ending (Hamában, Moszkvából, Szíriának); an acronym takes
-# its ending after a hyphen in Hungarian (TASZSZ-nak, ENSZ-ben) and after a colon in Finnish and Swedish (YK:n,
-# TASS:s)
+# its ending after a hyphen in Hungarian (TASZSZ-nak, ENSZ-ben), Mongolian (ОХУ-ын, НҮБ-д) and Turkmen (ABŞ-a), and
+# after a colon in Finnish and Swedish (YK:n, TASS:s)
 _HUNGARIAN_LENGTHENED = re.compile(r"(\w{2,})([áé])(?:ban|ben|ból|ből|ba|be|hoz|hez|nak|nek|val|vel|ról|ről|tól|től"
                                    r"|ra|re|t)$")
-_ACRONYM_ENDING = re.compile(r"^([A-ZÀ-ÝА-ЯΑ-Ω]{2,8})[-:][a-zà-ÿäöüőűа-я]{1,5}$")
+_ACRONYM_ENDING = re.compile(r"^([A-ZÀ-ÝŞĞİŠŽČĆА-ЯЁІЇЄЎҮӨҢҚҒҰҺӘΑ-Ω]{2,8})[-:][a-zà-ÿäöüőűışğšžčа-яёіїєўүөңқғұһә]{1,5}$")
 
 
 def _case_ending(text: str, add: Add) -> None:
@@ -710,19 +711,23 @@ AGENCY_FOLDED = frozenset(w.casefold() for w in AGENCY_WORDS)
 GROUP_FOLDED = frozenset(w.casefold() for w in GROUP_WORDS)
 # the same words closing a compound (Islamistmilisen, Terrormiliz, Rebellengruppe)
 _COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk", "bündnis", "bündnisses", "allianz",
-                  "organisation", "organisationen", "bewegung")  # Dschihadistenbündnis, Rebellenallianz
+                  "organisation", "organisationen", "bewegung",  # Dschihadistenbündnis, Rebellenallianz
+                  "groep", "beweging", "organisatie", "militie", "netwerk")  # Dutch: terreurbeweging, terreurgroep
 
 
+_AGENCY_ENDS = ("agentur", "persbureau", "agentschap")  # the same words closing a compound
 # "news agency" written after the agency's name, as Turkic languages and Mongolian write it (ТАСС кабар
-# агенттиги, Anadolu Ajansı), with the word for news before it
+# агенттиги, Anadolu Ajansı), with the word for news before it; and "organisation" after an organisation's name, as
+# the languages of India write it (ਅਲ-ਨੁਸਰਾ ਸੰਗਠਨ, the al-Nusra organisation; अल-कायदा संगठन)
 _AGENCY_AFTER = frozenset("агенттиги агенттігі агенттігінің агентлиги агентлаг ajansı ajansi agentligi agentliyi "
-                          "agentliyinin ajansının".split())
+                          "agentliyinin ajansının "
+                          "संगठन ਸੰਗਠਨ সংগঠন संघटना સંગઠન அமைப்பு సంస్థ ಸಂಘಟನೆ സംഘടന".split())
 _NEWS_WORDS = frozenset("кабар хабар ақпарат мэдээллийн haber xəbər axborot".split())
 
 
 def _before_agency_word(text: str, add: Add) -> None:
-    """"ТАСС кабар агенттиги", "Anadolu Ajansı": the name before "(news) agency" at the end of a string.
-    Strict (Part.strict)."""
+    """"ТАСС кабар агенттиги", "Anadolu Ajansı", "ਅਲ-ਨੁਸਰਾ ਸੰਗਠਨ": the name before "(news) agency" or
+    "organisation" at the end of a string. Strict (Part.strict)."""
     words = text.split()
     if len(words) < 2 or words[-1].casefold() not in _AGENCY_AFTER:
         return
@@ -742,7 +747,7 @@ def _after_organisation_word(text: str, add: Add) -> None:
     words = text.split()
     cased = any(ch.isupper() for ch in text)
     at = [i for i, w in enumerate(words[:-1]) if (f := w.casefold().strip(",.:")) in AGENCY_FOLDED
-          or (len(f) > 9 and f.endswith("agentur"))  # Staatsagentur, Presseagentur
+          or (len(f) > 9 and f.endswith(_AGENCY_ENDS))  # Staatsagentur, Presseagentur, staatspersbureau
           or (cased and (f in GROUP_FOLDED or (len(f) > 9 and f.endswith(_COMPOUND_ENDS))))]
     if not at or _qualified(words, at[-1]):
         return
@@ -786,8 +791,10 @@ def _end_names(tail: list[str], most: int = 2) -> list[str]:
         if not _name_word(w):
             break
         named.insert(0, w)
-    # a name does not begin with a particle in lower case cut from its head (al-Sham of Tahrir al-Sham)
-    return [" ".join(named[-n:]) for n in range(1, most + 1) if len(named) >= n and not _particle(named[-n])]
+    # a name does not begin with a particle in lower case cut from its head (al-Sham of Tahrir al-Sham); one that
+    # is all of the tail has no head cut off (terreurbeweging al-Qaida)
+    return [" ".join(named[-n:]) for n in range(1, most + 1)
+            if len(named) >= n and (not _particle(named[-n]) or n == len(tail))]
 
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a\u0670-\u06d3]{2,}")

@@ -484,6 +484,8 @@ def romanize_scripts(text: str, arabic: dict[str, str]) -> str:
 
     text = _HEBREW_RUN.sub(hebrew_word, text)
     text = CYRILLIC_WORD.sub(lambda m: _romanize_cyrillic_word(m.group(0)), text)
+    if "\u09ad" in text:
+        text = text.replace("\u09ad", "v")  # Bengali ভ (bh) is the v of foreign names: ভ্লাদিমির, ল্যাভরভ, নোভোস্তি
     text = _INDIC_WORD.sub(lambda m: m.group(0).translate(_INDIC_AS_DEVANAGARI), text)
     text = _DEVA_WORD.sub(lambda m: _romanize_devanagari_word(m.group(0)), text)
     text = _TAMIL_WORD.sub(lambda m: _romanize_tamil_word(m.group(0)), text)

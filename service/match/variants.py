@@ -35,7 +35,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
 # Esad'ın, Suriye'de, ordusu; German Assads; Romanian Damascul; Polish Kremla; Azerbaijani Respublikasının;
 # Hungarian Aleppóban, Damaszkuszt, el-Aszadot; Czech Asadovi, Asadův; Polish Jolaniego, Szaraemu (-ego, -emu);
 # Lithuanian Putinas, Lavrovo, Asadui, Tartusis; Finnish Venäjälle, Damaskoksessa, Moskovasta; Estonian
-# Ukrainalt, Iraanil, Assadile; Hungarian Államokkal, -val assimilated; Latvian Putinam, Asadam).
+# Ukrainalt, Iraanil, Assadile; Hungarian Államokkal, -val assimilated; Latvian Putinam, Asadam; Uzbek Putinning;
+# Turkmen Assadyň; Kazakh Асадтың).
 ENDINGS: tuple[str, ...] = tuple(sorted({
     "nin", "nun", "in", "un", "ni", "nu", "yi", "yu", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
     "ten", "la", "le", "yla", "yle", "si", "su", "sini", "sinin", "lar", "ler", "lari", "leri",
@@ -49,6 +50,8 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "lle", "lta", "ssa", "sta", "lt", "st", "il", "ile",
     "owi",  # Polish dative: Asadowi, Putinowi
     "ga", "sse",  # Estonian comitative and illative: Venemaaga, Süüriasse
+    "ning",  # Uzbek genitive: Putinning, BMTning
+    "yn", "nyn", "tyn", "dyn", "tin", "din",  # Turkmen and Kazakh genitive (ň, ң as n): Assadyň, Асадтың, Асаддың
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into

@@ -107,6 +107,13 @@ MATCHED = [
     ("korean, former and the country between a name and its title", "세르게이 라브로프 전 러시아 외무장관",
      "sergey-lavrov", "exact"),
     ("a japanese title after a name", "アサド大統領", "bashar-al-assad", "normalized"),
+    # the English alias in the other order (al-Nusra Front) caps a reordered name; the French one is in this order
+    ("an organisation's words in the order of one of its aliases, by sound", "Front al-Nusra",
+     "hayat-tahrir-al-sham", "transliteration"),
+    ("a turkmen genitive", "Assadyň", "bashar-al-assad", "fuzzy"),
+    ("an uzbek genitive", "Putinning", "vladimir-putin", "fuzzy"),
+    ("a cyrillic acronym in latin capitals, as russian is transliterated", "OON", "united-nations", "normalized"),
+    ("a latin acronym in cyrillic letters", "УН", "united-nations", "normalized"),
 ]
 
 
@@ -159,6 +166,9 @@ UNMATCHED = [
     ("two words written as one do not count twice", "Rifaat Ali al-Assad"),  # ali+assad ~ 알아사드 (alasad)
     ("a korean province, not its city", "라타키아주"),
     ("an organisation's words reordered", "Syrian Free Army"),
+    ("a cyrillic acronym's letters in small latin ones are a word", "ssha"),
+    ("a greek acronym's letters are no latin acronym", "IPA"),  # ΗΠΑ, the USA
+    ("an armenian acronym's letters are no latin acronym", "AMN"),  # ԱՄՆ
     ("a country sounding like a code", "Kuwait"),  # QAT, Qatar's code
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese

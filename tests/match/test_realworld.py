@@ -19,7 +19,7 @@ ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round
           "round8-heldout", "round9-dev", "round9-heldout", "round10-dev", "round10-heldout",
           "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
           "round14-dev", "round14-heldout", "round15-dev", "round15-heldout", "round16-dev", "round16-heldout",
-          "round17-dev", "round17-heldout", "round18-dev", "round18-heldout")
+          "round17-dev", "round17-heldout", "round18-dev", "round18-heldout", "round19-dev", "round19-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -92,9 +92,14 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     # sanctions lists; gathering cut short), split before any row was resolved; then rules from its dev half
     "round18-dev": (0.60, 0.58, 0.03),  # 64.0%, 0 of 30 after those (58.0% untouched)
     "round18-heldout": (0.52, 0.50, 0.03),  # 56.4%, 0 wrong, 0 of 37 (53.8% with the code this stop began with)
+    # a nineteenth (612 rows after dropping 478 already labelled: news in about 60 languages, Nordic, Arabic-script,
+    # Turkic, South and South-East Asian, African, Caucasian and Slavic, and sanctions lists), split before any row
+    # was resolved; then rules and curation from its dev half
+    "round19-dev": (0.68, 0.60, 0.03),  # 72.1%, 64.8%, 0 of 110 after those (66.2% untouched)
+    "round19-heldout": (0.64, 0.57, 0.03),  # 68.2%, 61.7%, 0 wrong, 1 of 122 (67.0%, 1 wrong, 1 false untouched)
 }
 # halves whose failing rows are left unread, so that they stay untouched: floors only, no row pinned
-UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout")
+UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout", "round19-heldout")
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 SHORT = ("round18-dev", "round18-heldout")  # a round whose gathering was cut short
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
