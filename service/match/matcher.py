@@ -318,6 +318,9 @@ def resolve(
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
+    # a place before a description is a reading only when the description names a place the store puts it in
+    tried = [(p, r) for p, r in tried if not (p.described and r.match is not None and r.match.type == "location"
+                                              and not _described_in(index, r.match.id, p.described))]
     # a country's acronym in parentheses qualifies the name around it (Virgin Islands (U.S.)) when that name is
     # matched to nothing and leans to no entity but the country (Korea (DPRK)); a name that is matched stays beside
     # it, and the two decide together (Damascus (USA) is another Damascus: ambiguous)
@@ -327,6 +330,15 @@ def resolve(
                                               and leans.get(p.qualifies) != r.match.id
                                               and p.qualifies not in matched_texts)]
     return _resolve_parts(query, result, _placed_parts(index, tried, places))
+
+
+def _described_in(index: Index, entity: str, description: str) -> bool:
+    """Whether a word of a description, or two together, names a place the store puts the entity in (Index.places_of:
+    "ville de l'est syrien", Syria, for Deir ez-Zor)."""
+    where = set(index.places_of(entity))
+    words = [w.strip(".,;:()\"“”«»") for w in description.split()]
+    return bool(where) and any(_place_named(index, " ".join(words[i:i + n])) in where for n in (1, 2)
+                               for i in range(len(words) - n + 1))
 
 
 def _placed_parts(index: Index, tried: list[tuple[Part, Result]], places: dict[str, str | None],

@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "26"
+NORMALIZER_VERSION = "27"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -56,7 +56,7 @@ _ELISION = re.compile("\\b(?:[dlDLjJnNsStTcCmM]|[Qq]u|[Dd]ell|[Aa]ll|[Nn]ell|[Ss
 _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 # The article when hyphenated to the next word, including the assimilated forms before sun letters.
 # Polish writes asz-, Indonesian and Malay asy- and adz- (asy-Syam, adz-Dzahabi)
-_HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|dz|r|z|s|sh|sy|sz|n))-(?=\w)")
+_HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|dz|r|z|s|sh|sch|sy|sz|n))-(?=\w)")  # German asch-Scham
 _STANDALONE_ARTICLES = {"al", "el", "ul"}
 _PARTICLES = {"abou": "abu", "abo": "abu", "ebu": "abu", "ebou": "abu", "ibn": "bin", "abdul": "abd",
               "abdel": "abd", "abdal": "abd", "abdoul": "abd", "abdol": "abd", "abdu": "abd", "oum": "umm", "um": "umm"}
@@ -79,7 +79,7 @@ _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         "presidente", "prasident", "prezydent", "prezidenta", "prezidenti", "prezidentt", "cumhurbashkani",
         "presiden", "preshedintele", "preshedinte", "rashtrapati", "risjmhur", "nshi", "hnshi", "dktr", "dktur",
         "doktor", "dokter", "ministre", "ministro", "ministr", "menteri", "bakan", "predsjednik", "predsednik",
-        "senor", "gospodin", "aqay", "herr",
+        "senor", "gospodin", "aqay", "herr", "herrn",
         # the same written without their diacritics (presedintele), and the Vietnamese ông (Mr) and bà (Mrs)
         "presedintele", "presedinte", "ong", "ba",
         # Vietnamese tổng thống (president) and its abbreviation TT
@@ -94,8 +94,8 @@ _ARTICLE_THE = {"the", "het"}  # English, and the Dutch neuter article (het Nusr
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-_SUN_ARTICLES = {"ad", "adh", "adz", "an", "ar", "as", "ash", "asy", "at", "ath", "az", "ed", "en", "er", "es", "esh",
-                 "et", "ez", "ud", "un", "ur", "us", "ush", "ut", "uz"}
+_SUN_ARTICLES = {"ad", "adh", "adz", "an", "ar", "as", "ash", "asch", "asy", "at", "ath", "az", "ed", "en", "er", "es",
+                 "esh", "et", "ez", "ud", "un", "ur", "us", "ush", "ut", "uz"}
 
 
 def _assimilated_article(token: str, following: str) -> bool:

@@ -20,7 +20,8 @@ from service.match.normalize import DESCRIPTION_STARTS, normalize
 MAX_PARTS = 8
 
 _AKA = re.compile(r"^\s*(?:a\.?\s?k\.?\s?a\.?|aka|a/k/a|also known as|alias|f\.?\s?k\.?\s?a\.?|formerly(?: known as)?|"
-                  r"previously|ex|former(?:ly)?|or|d\.?\s?b\.?\s?a\.?)\s*[:.]?\s+", re.I)
+                  r"previously|ex|former(?:ly)?|or|d\.?\s?b\.?\s?a\.?|ehemals|fr[üu]her|anciennement|anteriormente|"
+                  r"antiguamente|precedentemente)\s*[:.]?\s+", re.I)
 _PARENS = re.compile(r"\s*[(\[]([^()\[\]]{1,200})[)\]]\s*")
 _SPLITTERS = re.compile(r"\s+(?:/|\||;)\s+|\s*;\s*|\s+/\s*|\s*/\s+")
 _QUOTED = re.compile("[\"“”«»„]([^\"“”«»„]{1,100})[\"“”«»„]")
@@ -110,7 +111,10 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 ولسمشر صدراعظم مشر ویاند
 dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
 aare aarẹ aarẹ mw सदर
+tirano tiranno tyran coronel colonnello boss
 """.split())
+# "of" between a word and a role: the role's holder is whose the word is (the envoy of President Putin)
+_OF_WORDS = frozenset("of del della dello degli dei du des do da dos das von vom di".split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
 MONSIEUR = "M. "
 # compared case-folded, as the words are read (Außenminister folds to aussenminister)
@@ -124,7 +128,8 @@ _CYRILLIC_ROLE_ENDING = re.compile("(?<=[а-яіїєґ]{4})(?:ом|ем|ым|у|
 
 # German writes a role into one word with what qualifies it (Übergangspräsident, Außenminister, Staatschef): a word
 # ending in one of these, with four letters or more before it, is a role
-_GERMAN_ROLE_ENDS = ("präsident", "minister", "herrscher", "machthaber", "chef", "kanzler", "diktator", "führer")
+_GERMAN_ROLE_ENDS = ("präsident", "minister", "herrscher", "machthaber", "chef", "kanzler", "diktator", "führer",
+                     "sekretär")  # UNO-Generalsekretär
 _GERMAN_ROLE_DECLINED = ("en", "es", "s", "n")
 # Arabic's proclitics before a role's article (للرئيس, to the president; والرئيس, and the president)
 _ARABIC_ROLE_PROCLITIC = re.compile("^(?:لل(?=[\u0621-\u064a]{3})|[وبف](?=ال))")
@@ -135,6 +140,8 @@ def _role(word: str) -> bool:
     Übergangspräsident), or an Arabic one after a proclitic (للرئيس)."""
     folded = word.casefold().strip(",.\"“”«»").rsplit("-", 1)[-1]
     if folded in ROLE_FOLDED or _CYRILLIC_ROLE_ENDING.sub("", folded) in ROLE_FOLDED:
+        return True
+    if folded.startswith("ex") and folded[2:] in ROLE_FOLDED:  # Spanish and Portuguese write ex- on: exministro
         return True
     if any(folded.endswith(end) and len(folded) >= len(end) + 4 for end in _GERMAN_ROLE_ENDS):
         return True
@@ -172,6 +179,11 @@ class Part:
     # the name around it (Virgin Islands (U.S.)): here, that name; a country found in the part is a reading only
     # when the name around it leans to that country too
     qualifies: str = ""
+    # the description after the part, when there is one: a place found in the part is a reading only when the
+    # description names a place the store puts it in ("Deir ez-Zor, ville de l'est syrien"), as it may say in words
+    # the store cannot read that the place is a namesake ("Palmyra, une ville de l'État de New York"); it seldom
+    # does after a person's name
+    described: str = ""
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -188,15 +200,23 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     out: list[Part] = []
 
     def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
-            keyed: bool = False, place: str = "", placed: bool = True, qualifies: str = "") -> None:
+            keyed: bool = False, place: str = "", placed: bool = True, qualifies: str = "",
+            described: str = "") -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and len(out) < MAX_PARTS and all(
                 p.text != candidate or p.place != place for p in out):
-            out.append(Part(candidate, how, strict, city, type, keyed, place, placed, qualifies))
+            out.append(Part(candidate, how, strict, city, type, keyed, place, placed, qualifies, described))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
         add(m.group(1), "the name in a web address")
+        return out
+    head = _apposition_head(text, lexicon, elsewhere)
+    if head:  # "Hafez al Assad, pai do atual líder sírio": the name, then what it is; nothing after the comma is
+        # read (Asma Assad, cônjuge de Bashar Assad: not Bashar)
+        described = text.partition(", ")[2]
+        add(head, "the name before its description", described=described)
+        _case_ending(head, lambda *a, **k: add(*a, **k, described=described))
         return out
     for piece in _SPLITTERS.split(text):
         if piece != text:
@@ -213,6 +233,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
     _before_postposition(text, add)
     _proclitic(text, add)
     _after_preposition(text, add)
+    _after_article(text, add)
     if text.startswith(MONSIEUR) and len(text) > len(MONSIEUR) + 1:  # the French title, or an initial: both tried
         add(text[len(MONSIEUR):], "the name after 'M.' (Monsieur)")
     _thai_prefix(text, add)
@@ -347,14 +368,24 @@ def _after_role(text: str, add: Add) -> None:
     roles = [i for i, w in enumerate(words[:-1]) if _role(w)]
     if not roles:
         return
+    before = [w.casefold() for w in words[:roles[0]]]
+    if any(w in _OF_WORDS for w in before[1:]) and not any(w.endswith(",") for w in words[roles[0]:]):
+        # "el hermano menor del presidente sirio Bashar al-Ásad", "the wife of former President Bashar al-Assad",
+        # "il rappresentante speciale del presidente Putin": a word and "of" before the role, and the name after the
+        # role says whose kin or envoy the string names, not whom; after a comma, the name is the head's own (la
+        # esposa del presidente, Asma)
+        return
     tail = words[roles[-1] + 1:]
     # what Arabic says of the role after it, before the name: the country's adjective and former, deposed,
     # transitional (الرئيس السوري السابق بشار الأسد, الرئيس الأمريكي ترامب)
     while len(tail) > 1 and (tail[0] in _ARABIC_NISBAS or tail[0] in _ARABIC_ROLE_QUALIFIERS):
         tail = tail[1:]
     named = []
+    # a string all in small letters (dictatorul sirian bashar al-assad) marks no name by its capitals: its words are
+    # read as a name's
+    lower = text == text.lower() and text != text.upper()
     for w in reversed(tail):  # the words of a name that end the string
-        if not _name_word(w):
+        if not (_name_word(w) or (lower and w[:1].isalpha())):
             break
         named.insert(0, w)
     for name in (named[-3:], named[-2:]):
@@ -366,7 +397,9 @@ def _after_role(text: str, add: Add) -> None:
             w.isupper() for w in named[1:]):
         named.pop(0)
     said = {w.casefold().strip(",.") for w in words[:roles[-1] + 1]}  # Mrs President Assad: a woman's role too
-    if len(named) == 1 and not said & _NO_SURNAME_ALONE and len(named[0]) >= 4 and not _particle(named[0]):
+    # (a surname with its article joined counts: HTS-Chef al-Dscholani, le dirigeant syrien al-Assad)
+    if len(named) == 1 and not said & _NO_SURNAME_ALONE and len(named[0]) >= 4 and (
+            not _particle(named[0]) or "-" in named[0]):
         # a surname alone after a role (Russian dictator Putin, Генсек ООН Гутерриш): a person's, answered as the
         # surname alone is (a surname many bear stays ambiguous)
         add(named[0], "the name after a role", type="person")
@@ -403,11 +436,59 @@ def _particle(w: str) -> bool:
     return w[:1].islower() and (w.lower().startswith(_NAME_PARTICLES) or w.lower() in _ARTICLES)
 
 
+# words for kin, in a description after a name: the name is then one of a family's, which its head alone may not
+# tell apart (Hafez al-Assad, son of Bashar: the grandson)
+_KIN = frozenset("""
+brother sister wife husband son daughter father mother widow cousin uncle nephew niece spouse grandson granddaughter
+hermano hermana esposa esposo mujer marido hijo hija padre madre viuda primo prima tío sobrino cuñado nieto nieta
+irmão irmã mulher filho filha pai mãe viúva tio sobrinho cunhado cônjuge neto neta
+frère sœur soeur épouse femme mari fils fille père mère veuve oncle neveu nièce petit-fils
+fratello sorella moglie marito figlio figlia vedova cugino zio nipote cognato
+bruder schwester ehefrau frau ehemann sohn tochter vater mutter witwe onkel neffe schwager enkel
+брат сестра жена муж сын дочь отец мать вдова внук
+""".split())
+# the words that join a second name after a comma (Bashar al-Assad, and Putin): a list, not a description
+_LIST_WORDS = frozenset("and or y o e ou et und oder i и или ve veya".split())
+
+
+def _kin_said(words: list[str]) -> bool:
+    """Whether a word for kin is among these (a possessive's 's taken off: the president's brother)."""
+    for w in words:
+        w = w.casefold().strip(".,;:!?\"“”«»")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if w in _KIN:
+            return True
+    return False
+
+
+def _apposition_head(text: str, lexicon: Lexicon | None = None,
+                     elsewhere: Callable[[str], bool] | None = None) -> str:
+    """The name before a comma when the words after it are a description in small letters, as news writes an
+    apposition ("Ahmed al Sharaa, presidente interino de Siria"; "Al-Jalali, seit 2014 unter EU-Sanktionen"): a
+    head of one to four words with a capital, in an alphabet with capitals, and one comma; "" otherwise."""
+    head, sep, tail = text.partition(", ")
+    if not sep or "," in tail or not tail[:1].islower() or tail.split(" ", 1)[0] in _LIST_WORDS:
+        return ""
+    words = head.split()
+    if not 1 <= len(words) <= 4 or not any(w[:1].isupper() for w in words) or "(" in head:
+        return ""
+    said = tail.split()
+    if _kin_said(said):
+        return ""  # "Hafez al-Assad, hijo de Bashar": the description says which of a family's namesakes it is
+    if lexicon is not None and any(lexicon.concepts.get(normalize(w)) in _KIND_OF_PLACE for w in said[:3]):
+        return ""  # "Latakia, gouvernorat côtier": what it is is another entity than the city
+    if elsewhere is not None and any(elsewhere(" ".join(said[i:i + n]).strip(".,;:")) for n in (1, 2)
+                                     for i in range(len(said) - n + 1) if said[i][:1].isupper()):
+        return ""  # "Homs, ciudad costera de Libia": a country the store does not hold says it is a namesake
+    return head
+
+
 def _before_description(text: str, add: Add) -> None:
     """'Jabhat al-Nusra, the Syrian branch of al-Qaeda': the name before a description."""
     head, sep, tail = text.partition(", ")
-    if sep and tail.split(" ", 1)[0].casefold() in DESCRIPTION_STARTS:
-        add(head, "the name before its description")
+    if sep and tail.split(" ", 1)[0].casefold() in DESCRIPTION_STARTS and not _kin_said(tail.split()):
+        add(head, "the name before its description", described=tail)
 
 
 # Hungarian lengthens a name's last a or e before its ending (Hamában, Moszkvából, Szíriának); an acronym takes
@@ -615,6 +696,7 @@ capital capitale hauptstadt hoofdstad huvudstad stolica stolicy столица �
 başkent başkenti paytaxt paytaxtı عاصمة العاصمة پایتخت پلازمېنه دارالحکومت בירה הבירה राजधानी
 city ville stadt ciudad cidade città miasto город місто град şehir şehri kenti şəhər şəhəri مدينة شهر शहर
 phố tp tp. 도시 도시인 kota bandar bajar bajarê ქალაქ ქალაქი بلدة magaalada सहर
+port porto puerto
 """.split())
 PLACE_FOLDED = frozenset(w.casefold() for w in PLACE_WORDS)
 # "in", "at": a word before "capital" or "agency" that makes what follows a place of the string's head
@@ -628,7 +710,7 @@ _QUALIFYING = frozenset("""
 # "in", "at", "to", "from" as the first word of a string, in the languages of the news: the name after it is what
 # the string names (in Abu Dhabi, στην Ντόχα, в Дамаске, à Damas, w Damaszku)
 _LEADING_PREPOSITIONS = _QUALIFYING | frozenset("""
-to from vers de depuis nach aus στην στη στο στον σε από из из-за на к от z ze do iz i til fra från
+to from vers de depuis nach aus στην στη στο στον σε από из из-за на к от z ze do iz i til fra från lui
 """.split())
 
 
@@ -638,6 +720,21 @@ def _after_preposition(text: str, add: Add) -> None:
     first, _, rest = text.partition(" ")
     if rest and first.casefold() in _LEADING_PREPOSITIONS and _name_word(rest):
         add(rest, f"the name after {first!r}", True)
+
+
+# the articles that news writes before an acronym (As FDS, la RAE, l'ASL, die SDF)
+_ARTICLES_BEFORE = frozenset("le la les el los las lo il gli o a os as der die das den dem des the het".split())
+_ELIDED = re.compile(r"^[ldLD]['’](?=\S)")
+
+
+def _after_article(text: str, add: Add) -> None:
+    """"As FDS", "l'ASL": an acronym after the article a string begins with. Strict (Part.strict)."""
+    first, _, rest = text.partition(" ")
+    if rest and first.casefold() in _ARTICLES_BEFORE and " " not in rest and _ACRONYM.match(rest) and rest.isupper():
+        add(rest, f"the acronym after {first!r}", True)
+    elided = _ELIDED.sub("", text)
+    if elided != text and " " not in elided and _ACRONYM.match(elided) and elided.isupper():
+        add(elided, f"the acronym after {text[:2]!r}", True)
 
 
 def _qualified(words: list[str], at: int) -> bool:
@@ -695,7 +792,7 @@ AGENCY_WORDS = frozenset("""
 agency agence agentur nachrichtenagentur agencia agência agenzia agentschap persbureau agencja ajansı ajans
 агентство агентства агентству агенція агенції агенция агенцията एजेन्सी
 aģentūra agentūra agentūros agentura agentury agentuře agenturou agentúra agentúry agentúre agencija agencije
-агенција агенцијата ügynökség agenția agenţia
+агенција агенцијата ügynökség agenția agenţia agenției agenţiei agentiei
 agjencia agjencisë πρακτορείο πρακτορείου agensi nyhetsbyrån nyhetsbyrå nyhedsbureau uutistoimisto
 وكالة الوكالة خبرگزاری آژانس ایجنسی סוכנות הסוכנות एजेंसी
 news nouvelles noticias notícias notizie nachrichten nieuws wiadomości haber новости أنباء الأنباء tấn
@@ -712,7 +809,8 @@ GROUP_FOLDED = frozenset(w.casefold() for w in GROUP_WORDS)
 # the same words closing a compound (Islamistmilisen, Terrormiliz, Rebellengruppe)
 _COMPOUND_ENDS = ("milisen", "miliz", "milis", "gruppe", "gruppen", "netzwerk", "bündnis", "bündnisses", "allianz",
                   "organisation", "organisationen", "bewegung",  # Dschihadistenbündnis, Rebellenallianz
-                  "groep", "beweging", "organisatie", "militie", "netwerk")  # Dutch: terreurbeweging, terreurgroep
+                  "groep", "beweging", "organisatie", "militie", "netwerk",  # Dutch: terreurbeweging, terreurgroep
+                  "netzwerks")  # German genitive: des Terrornetzwerks
 
 
 _AGENCY_ENDS = ("agentur", "persbureau", "agentschap")  # the same words closing a compound

@@ -169,6 +169,17 @@ UNMATCHED = [
     ("a cyrillic acronym's letters in small latin ones are a word", "ssha"),
     ("a greek acronym's letters are no latin acronym", "IPA"),  # ΗΠΑ, the USA
     ("an armenian acronym's letters are no latin acronym", "AMN"),  # ԱՄՆ
+    # the name after a role is not what the string names when a word and "of" come before the role
+    ("the president's envoy", "il rappresentante speciale del presidente Putin"),
+    ("the president's brother", "el hermano menor del presidente sirio Bashar al-Ásad"),
+    ("the president's wife", "the British-born wife of former Syrian President Bashar al-Assad"),
+    # a description after a comma is read only for the name before it, and not when it says whose kin it is
+    ("an acronym in a description is not the name's", "Al Shara, antiguo líder del grupo yihadista Hayat Tahrir al "
+     "Sham (HTS)"),
+    ("a namesake of the family, described", "Hafez al-Assad, son of Bashar al-Assad"),
+    ("a namesake of the family, described in english with the", "Assad, the former president's brother"),
+    ("a place's namesake, described in words of no place of the store", "Palmyra, une ville de l'État de New York"),
+    ("a place's namesake in a country the store does not hold", "Homs, ciudad costera de Libia"),
     ("a country sounding like a code", "Kuwait"),  # QAT, Qatar's code
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese

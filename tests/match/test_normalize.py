@@ -119,6 +119,8 @@ NORMALIZED = [
     ("bengali bh is a foreign name's v", "ভ্লাদিমির", "vlaadimir"),
     ("the dutch neuter article before a name", "het Kremlin", "kremlin"),
     ("the dutch article alone is a word", "het", "het"),
+    ("the german spelling of the sun article", "Tahrir asch-Scham", "tahrir scham"),
+    ("the german title in the accusative", "Herrn Bashar al-Assad", "bashar assad"),
     ("korean article after a first name", "아흐마드 알샤라", "ahmad shara"),
     ("korean al of a name standing first", "알제리", "aljeri"),
     ("korean al before ㄹ", "시리아 알레포", "siria alepo"),

@@ -236,6 +236,23 @@ MATCHED = [
     ("the name after a dutch compound ending in movement, a particle first", "terreurbeweging al-Qaida", "al-qaeda"),
     ("the name after a dutch compound ending in press agency", "Russische staatspersbureau Tass", "tass"),
     ("a mongolian ending after an acronym's hyphen", "НҮБ-д", "united-nations"),
+    ("the name before a description in small letters", "Ahmed al Sharaa, presidente interino de Siria",
+     "ahmed-al-sharaa"),
+    ("a place before a description that names its country", "Deir ez-Zor, ville de l'est syrien", "deir-ez-zor"),
+    ("a spanish role with ex written on", "el exministro de Telecomunicación, Mohamed Ghazi al Jalali",
+     "mohammad-ghazi-al-jalali"),
+    ("a surname with its article after a role and an adjective", "le dirigeant syrien al-Assad", "bashar-al-assad"),
+    ("a german role compound ending in boss", "Rebellen-Boss Dscholani", "ahmed-al-sharaa"),
+    ("a german role compound ending in secretary", "UNO-Generalsekretär Antonio Guterres", "antonio-guterres"),
+    ("a spanish tyrant", "el tirano Bachar al Asad", "bashar-al-assad"),
+    ("a name in small letters after a role", "dictatorul sirian bashar al-assad", "bashar-al-assad"),
+    ("the romanian genitive article", "lui Assad", "bashar-al-assad"),
+    ("the name after port", "le port syrien de Tartous", "tartus"),
+    ("an acronym after an article", "As FDS", "syrian-democratic-forces"),
+    ("an acronym after an elided article", "l'ASL", "free-syrian-army"),
+    ("the name after a german compound in the genitive", "Terrornetzwerks Al-Kaida", "al-qaeda"),
+    ("the name after a romanian agency word in the genitive", "agenţiei ruse de presă de stat TASS", "tass"),
+    ("a former name in parentheses, in german", "Nur-Sultan (ehemals Astana)", "astana"),
 ]
 
 

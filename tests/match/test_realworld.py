@@ -19,7 +19,8 @@ ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round
           "round8-heldout", "round9-dev", "round9-heldout", "round10-dev", "round10-heldout",
           "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
           "round14-dev", "round14-heldout", "round15-dev", "round15-heldout", "round16-dev", "round16-heldout",
-          "round17-dev", "round17-heldout", "round18-dev", "round18-heldout", "round19-dev", "round19-heldout")
+          "round17-dev", "round17-heldout", "round18-dev", "round18-heldout", "round19-dev", "round19-heldout",
+          "round20-dev", "round20-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -97,9 +98,16 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     # was resolved; then rules and curation from its dev half
     "round19-dev": (0.68, 0.60, 0.03),  # 72.1%, 64.8%, 0 of 110 after those (66.2% untouched)
     "round19-heldout": (0.64, 0.57, 0.03),  # 68.2%, 61.7%, 0 wrong, 1 of 122 (67.0%, 1 wrong, 1 false untouched)
+    # a twentieth (844 rows after dropping 339 already labelled: news in French, Italian, Romanian, Spanish,
+    # Portuguese, German, English outside the wires, Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian,
+    # Turkish and Hebrew, and the EU, Swiss, Canadian and other official lists), gathered after round 19's rules and
+    # split before any row was resolved; then rules from its dev half
+    "round20-dev": (0.70, 0.67, 0.03),  # 74.3%, 71.8%, 0 wrong, 1 of 162 after those (65.5%, 3 wrong untouched)
+    "round20-heldout": (0.67, 0.63, 0.03),  # 71.5%, 67.4%, 0 wrong, 3 of 177 (70.3%, 0 wrong, 3 false untouched)
 }
 # halves whose failing rows are left unread, so that they stay untouched: floors only, no row pinned
-UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout", "round19-heldout")
+UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout", "round19-heldout",
+          "round20-heldout")
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 SHORT = ("round18-dev", "round18-heldout")  # a round whose gathering was cut short
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
