@@ -60,7 +60,7 @@ from service.match.index import AliasRecord, Index, deletions
 from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings, skeleton_token
-from service.match.parse import MONSIEUR, Part, alternatives
+from service.match.parse import AFTER_ROLE, MONSIEUR, Part, alternatives
 from service.match.scripts import SYLLABIC_SCRIPTS
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.match.variants import ENDING_SET, LONE_ENDING_SET, stems
@@ -318,6 +318,10 @@ def resolve(
              for p in parts if not (type and p.type and p.type != type)]
     # the name after "capital" or "city" is a city's: a country found there is the one the city is of
     tried = [(p, r) for p, r in tried if not (p.city and r.match is not None and index.has_code(r.match.id))]
+    # a string that ends with a person's name after a role names that person: what else is found in it (the
+    # organisation whose commander he is: Syrian Democratic Forces (SDF) Commander General Mazloum Abdi) is no reading
+    if any(p.how == AFTER_ROLE for p, _ in tried):
+        tried = [(p, r) for p, r in tried if p.type is not None or r.match is None or r.match.type == "person"]
     # a place before a description is a reading only when the description names a place the store puts it in
     tried = [(p, r) for p, r in tried if not (p.described and r.match is not None and r.match.type == "location"
                                               and not _described_in(index, r.match.id, p.described))]
@@ -367,7 +371,8 @@ def _placed_parts(index: Index, tried: list[tuple[Part, Result]], places: dict[s
             if _beside(index, r.match.id, where, place) and (r.match.type == "location" or index.has_code(place)):
                 ruled_out.add(r.match.id)
                 continue
-        if not part.placed:
+        if not part.placed or (part.origin and r.match is not None and r.match.type == "person" and place is not None):
+            # (a person's country said beside his name is where he is from: Sergei Lavrov of Russia, Russia's Lavrov)
             kept.append((part, r))
     return [(p, r) for p, r in kept if r.match is None or r.match.id not in ruled_out]
 

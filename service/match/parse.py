@@ -111,8 +111,15 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 ولسمشر صدراعظم مشر ویاند
 dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
 aare aarẹ aarẹ mw सदर
-tirano tiranno tyran coronel colonnello boss
+tirano tiranno tyran coronel colonnello boss vládce vládca vladar mentri madaxweynihii bwana मिस्टर gen
 """.split())
+# kin before a role in the genitive, in the languages that say "of" by the case (mladší bratr syrského prezidenta
+# Bašára Asada: the president's younger brother)
+_KIN_BEFORE_GENITIVE = frozenset("""
+bratr sestra manželka manžel syn dcera brat siostra żona mąż córka brata bratom supruga suprug sin kći kćer
+брат сестра жена муж сын дочь вдова брата жены сына αδελφός αδερφός σύζυγος γιος κόρη χήρα
+""".split())
+_GENITIVES = ("a", "u", "ου", "ого", "я")
 # "of" between a word and a role: the role's holder is whose the word is (the envoy of President Putin)
 _OF_WORDS = frozenset("of del della dello degli dei du des do da dos das von vom di".split())
 # "M. el-Assad": the French title (Monsieur), or a given name's initial (the matcher tries both)
@@ -184,6 +191,9 @@ class Part:
     # the store cannot read that the place is a namesake ("Palmyra, une ville de l'État de New York"); it seldom
     # does after a person's name
     described: str = ""
+    # whether the place is said as where the name is from ("of", or the place or its adjective first: Sergei Lavrov
+    # of Russia, Russia's Lavrov), which a person may be, not where it is (Assad in Moscow)
+    origin: bool = False
 
     def __str__(self) -> str:
         return f"{self.text!r} ({self.how})"
@@ -201,11 +211,11 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
 
     def add(candidate: str, how: str, strict: bool = False, city: bool = False, type: str | None = None,
             keyed: bool = False, place: str = "", placed: bool = True, qualifies: str = "",
-            described: str = "") -> None:
+            described: str = "", origin: bool = False) -> None:
         candidate = " ".join(candidate.strip(" ,;:-–—").split())
         if candidate and candidate != text and len(out) < MAX_PARTS and all(
                 p.text != candidate or p.place != place for p in out):
-            out.append(Part(candidate, how, strict, city, type, keyed, place, placed, qualifies, described))
+            out.append(Part(candidate, how, strict, city, type, keyed, place, placed, qualifies, described, origin))
 
     m = _DOMAIN.match(text)
     if m and "." in text and " " not in text:
@@ -359,6 +369,9 @@ def _surname_first(text: str, add: Add) -> None:
         add(" ".join(rest + words[:caps]), "a surname in capitals written first")
 
 
+AFTER_ROLE = "the name after a role"  # how a person's name after a role is read (the matcher reads it so)
+
+
 def _after_role(text: str, add: Add) -> None:
     """'Syrian President Bashar al-Assad', 'министр иностранных дел России Сергей Лавров': the name after a role;
     'Russian dictator Putin', 'dictator Assad': a surname alone after one, read as a person's name."""
@@ -369,7 +382,8 @@ def _after_role(text: str, add: Add) -> None:
     if not roles:
         return
     before = [w.casefold() for w in words[:roles[0]]]
-    if any(w in _OF_WORDS for w in before[1:]) and not any(w.endswith(",") for w in words[roles[0]:]):
+    kin_of = any(w in _KIN_BEFORE_GENITIVE for w in before) and words[roles[0]].casefold().endswith(_GENITIVES)
+    if (kin_of or any(w in _OF_WORDS for w in before[1:])) and not any(w.endswith(",") for w in words[roles[0]:]):
         # "el hermano menor del presidente sirio Bashar al-Ásad", "the wife of former President Bashar al-Assad",
         # "il rappresentante speciale del presidente Putin": a word and "of" before the role, and the name after the
         # role says whose kin or envoy the string names, not whom; after a comma, the name is the head's own (la
@@ -388,9 +402,11 @@ def _after_role(text: str, add: Add) -> None:
         if not (_name_word(w) or (lower and w[:1].isalpha())):
             break
         named.insert(0, w)
-    for name in (named[-3:], named[-2:]):
-        if len(name) >= 2:  # a person's: after "head of", an organisation's name says whose head (глава МИД России)
-            add(" ".join(name), "the name after a role", type="person")
+    for name in (named[-4:], named[-3:], named[-2:]):
+        # a person's: after "head of", an organisation's name says whose head (глава МИД России); not the name's
+        # particle and surname cut from its given name (αλ Άσαντ of Χαφέζ αλ Άσαντ)
+        if len(name) >= 2 and not (len(named) > len(name) and _particle(name[0])):
+            add(" ".join(name), AFTER_ROLE, type="person")
     # an acronym before a name written in small letters says whose role it is (Генсек ООН Гутерриш: the UN's); in a
     # name written in capitals (Commander MAHER AL-ASSAD) it is a word of the name
     while len(named) > 1 and _ACRONYM.match(named[0]) and named[0].isupper() and not any(
@@ -402,14 +418,14 @@ def _after_role(text: str, add: Add) -> None:
             not _particle(named[0]) or "-" in named[0]):
         # a surname alone after a role (Russian dictator Putin, Генсек ООН Гутерриш): a person's, answered as the
         # surname alone is (a surname many bear stays ambiguous)
-        add(named[0], "the name after a role", type="person")
+        add(named[0], AFTER_ROLE, type="person")
 
 
 # the Arabic article and the particles of Arabic names, written in lower case inside a name (al-Assad, аш-Шараа,
-# Ахмед аш Шараа, bin, ibn, abu), in Latin and Cyrillic
-_ARTICLES = frozenset("al el ad ash as az at an ar ud ul аль аш ас аз ат ан ар ад эль ал".split())
+# Ахмед аш Шараа, bin, ibn, abu, Χαφέζ αλ Άσαντ), in Latin, Cyrillic and Greek
+_ARTICLES = frozenset("al el ad ash as az at an ar ud ul аль аш ас аз ат ан ар ад эль ал αλ ελ".split())
 _NAME_PARTICLES = ("al-", "el-", "ad-", "ash-", "as-", "az-", "at-", "an-", "ar-", "bin", "ibn", "abu", "аль-", "аш-",
-                   "ас-", "аз-", "ат-", "ан-", "ар-", "ад-", "эль-", "ал-", "бин", "ибн", "абу")
+                   "ас-", "аз-", "ат-", "ан-", "ар-", "ад-", "эль-", "ал-", "бин", "ибн", "абу", "αλ-", "ελ-")
 
 
 # Greek's articles, which news writes before a name in every case (του Άσαντ, of Assad; τον Πούτιν): no name of
@@ -620,8 +636,9 @@ def _script_ending(text: str, add: Add) -> None:
 # Hindi's, Urdu's and Marathi's postpositions, written apart after the name: बशर अल असद का (Bashar al-Assad's),
 # पुतिन ने, بشار الاسد کی, बशर अल असद यांनी (Marathi's honorific "by")
 _POSTPOSITIONS = frozenset("""
-का की के को ने से में पर यांनी यांच्या यांना यांचे यांची کا کی کے کو نے سے میں پر
-""".split())
+का की के को ने से में पर यांनी यांच्या यांना यांचे यांची کا کی کے کو نے سے میں پر द्वारा विरुद्ध
+ਦਾ ਦੀ ਦੇ ਨੂੰ ਨੇ ਤੋਂ ਵਿੱਚ ਵਿਚ ਦੁਆਰਾ ਵਿਰੁੱਧ ਨਾਲ
+""".split())  # Hindi, Marathi, Urdu; Punjabi (ਪੁਤਿਨ ਦੀ, ਅਸਦ ਨੂੰ)
 
 
 def _before_postposition(text: str, add: Add) -> None:
@@ -686,7 +703,7 @@ def _thai_prefix(text: str, add: Add) -> None:
     elif _KHMER_CITY.match(first):
         add(_KHMER_CITY.sub("", first) + tail, "the name after the word for city", True, True)
     elif _THAI_ROLE.match(first):
-        add(_THAI_ROLE.sub("", first) + tail, "the name after a role", True)
+        add(_THAI_ROLE.sub("", first) + tail, AFTER_ROLE, True)
 
 
 # "capital" and "city" in the languages of the news, as written before a city's name (the lexicon's concepts
@@ -1069,7 +1086,7 @@ def _in_place(text: str, add: Add, lexicon: Lexicon | None) -> None:
                 rest = rest[1:]  # في العاصمة دمشق: in the capital Damascus
             if len(rest) <= 3:
                 add(" ".join(words[:at]), f"the name before {words[at]!r} and the place it is in",
-                    place=" ".join(rest))
+                    place=" ".join(rest), origin=word in _OF_WORDS or word in ("de", "της", "του"))
             break
     if _ARABIC_IN.match(words[-1]):
         add(" ".join(words[:-1]), f"the name before {words[-1]!r}, the place it is in",
@@ -1078,7 +1095,8 @@ def _in_place(text: str, add: Add, lexicon: Lexicon | None) -> None:
         return
     first, last = re.sub("['’]s$", "", words[0]), words[-1]
     if _place_word(first, lexicon):
-        add(" ".join(words[1:]), f"the name after {words[0]!r}, the place it is in", place=first)
+        # (a place or its adjective before a name says where it is from: Russia's Lavrov, सीरियाई राष्ट्रपति असद)
+        add(" ".join(words[1:]), f"the name after {words[0]!r}, the place it is in", place=first, origin=True)
     if _place_word(last, lexicon):
         add(" ".join(words[:-1]), f"the name before {last!r}, the place it is in", place=last)
 

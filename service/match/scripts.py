@@ -256,7 +256,8 @@ def _romanize_devanagari_word(word: str) -> str:
 
 # Greek writes the b, d, g and j of foreign names as two letters (Βλαντίμιρ Vladimir, Μπασάρ Bashar, Άσαντ Assad,
 # Γκουτέρες Guterres, Τζολάνι Jolani; inside a word μπ and γκ are mb and ng, but μπ between vowels is the b of a
-# foreign name: Αμπού Abu, Ντάμπι Dhabi), u as ου, β is v, and γι before a vowel is y (Χαγιάτ Hayat, Γιεμένη Yemen)
+# foreign name: Αμπού Abu, Ντάμπι Dhabi; after a consonant they are b and g: Σεργκέι Sergei), u as ου, β is v, and γι
+# before a vowel is y (Χαγιάτ Hayat, Γιεμένη Yemen)
 _GREEK_DIGRAPHS = {"ντ": "d", "μπ": "b", "γκ": "g", "τζ": "j", "ου": "u", "ού": "u", "β": "v", "γι": "y", "γί": "yi"}
 _GREEK_INSIDE = {"μπ": "mb", "γκ": "ng"}  # Τραμπ is Trump
 _GREEK_DIGRAPH = re.compile("ντ|μπ|γκ|τζ|ου|ού|β|γ[ιί](?=[αεοωάέόώ])", re.I)
@@ -270,6 +271,8 @@ def _greek_digraph(m: re.Match[str]) -> str:
     if pair == "μπ" and inside and text[start - 1].lower() in _GREEK_VOWELS and end < len(text) and (
             text[end].lower() in _GREEK_VOWELS):
         return "b"
+    if pair in ("μπ", "γκ") and inside and text[start - 1].lower() not in _GREEK_VOWELS:
+        return _GREEK_DIGRAPHS[pair]  # after a consonant, a foreign name's b or g: Σεργκέι, Sergei
     return _GREEK_INSIDE.get(pair, _GREEK_DIGRAPHS[pair]) if inside else _GREEK_DIGRAPHS[pair]
 
 

@@ -52,6 +52,10 @@ ENDINGS: tuple[str, ...] = tuple(sorted({
     "ga", "sse",  # Estonian comitative and illative: Venemaaga, Süüriasse
     "ning",  # Uzbek genitive: Putinning, BMTning
     "yn", "nyn", "tyn", "dyn", "tin", "din",  # Turkmen and Kazakh genitive (ň, ң as n): Assadyň, Асадтың, Асаддың
+    # Czech, Slovak and South Slavic possessive adjectives (Asadove, Asadovým, Asadovmu, Džolanijevu); not -ova, a
+    # woman's surname (Asadová, Асадова: one of the family's women) as much as a possessive
+    "ove", "ovo", "ovu", "ovy", "ovym", "ovim", "ovmu", "ovog", "ovoga", "ovom",
+    "jev", "jeva", "jevu", "jevo", "jem",  # and the same after an i (Džolanijev), a Slovene instrumental (Bašarjem)
 }, key=len, reverse=True))
 MIN_STEM = 4
 # A name standing alone gets no help from the words around it, so only endings that cannot turn one name into

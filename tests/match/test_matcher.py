@@ -112,6 +112,7 @@ MATCHED = [
      "hayat-tahrir-al-sham", "transliteration"),
     ("a turkmen genitive", "Assadyň", "bashar-al-assad", "fuzzy"),
     ("an uzbek genitive", "Putinning", "vladimir-putin", "fuzzy"),
+    ("a south slavic possessive adjective", "Putinovim", "vladimir-putin", "fuzzy"),
     ("a cyrillic acronym in latin capitals, as russian is transliterated", "OON", "united-nations", "normalized"),
     ("a latin acronym in cyrillic letters", "УН", "united-nations", "normalized"),
 ]
@@ -180,6 +181,10 @@ UNMATCHED = [
     ("a namesake of the family, described in english with the", "Assad, the former president's brother"),
     ("a place's namesake, described in words of no place of the store", "Palmyra, une ville de l'État de New York"),
     ("a place's namesake in a country the store does not hold", "Homs, ciudad costera de Libia"),
+    ("the president's brother, in the genitive", "Mladší bratr syrského prezidenta Bašára Asada"),
+    ("an organisation before the commander the string names", "Syrian Democratic Forces (SDF) Commander General "
+     "Mazloum Abdi"),
+    ("a woman's surname of the family is not the man's possessive", "Asadova"),
     ("a country sounding like a code", "Kuwait"),  # QAT, Qatar's code
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese

@@ -239,8 +239,7 @@ MATCHED = [
     ("the name before a description in small letters", "Ahmed al Sharaa, presidente interino de Siria",
      "ahmed-al-sharaa"),
     ("a place before a description that names its country", "Deir ez-Zor, ville de l'est syrien", "deir-ez-zor"),
-    ("a spanish role with ex written on", "el exministro de Telecomunicación, Mohamed Ghazi al Jalali",
-     "mohammad-ghazi-al-jalali"),
+    ("a spanish role with ex written on", "el exministro Mohamed Ghazi al Jalali", "mohammad-ghazi-al-jalali"),
     ("a surname with its article after a role and an adjective", "le dirigeant syrien al-Assad", "bashar-al-assad"),
     ("a german role compound ending in boss", "Rebellen-Boss Dscholani", "ahmed-al-sharaa"),
     ("a german role compound ending in secretary", "UNO-Generalsekretär Antonio Guterres", "antonio-guterres"),
@@ -253,6 +252,16 @@ MATCHED = [
     ("the name after a german compound in the genitive", "Terrornetzwerks Al-Kaida", "al-qaeda"),
     ("the name after a romanian agency word in the genitive", "agenţiei ruse de presă de stat TASS", "tass"),
     ("a former name in parentheses, in german", "Nur-Sultan (ehemals Astana)", "astana"),
+    ("a greek name after a role, its article apart", "εκλιπόντος προέδρου της Συρίας Χαφέζ αλ Άσαντ", "hafez-al-assad"),
+    ("greek gk after a consonant is g", "υπουργό Εξωτερικών Σεργκέι Λαβρόφ", "sergey-lavrov"),
+    ("a person's country after of", "Sergei Lavrov of Russia", "sergey-lavrov"),
+    ("a person's country before, possessive", "Russia’s Lavrov", "sergey-lavrov"),
+    ("a name of four words after a role", "el exministro de Telecomunicación, Mohamed Ghazi al Jalali",
+     "mohammad-ghazi-al-jalali"),
+    ("a swahili title", "Bwana Guterres", "antonio-guterres"),
+    ("an abbreviated role", "UN Sec.-Gen. Antonio Guterres", "antonio-guterres"),
+    ("a czech ruler", "Syrský vládce Bašár Asad", "bashar-al-assad"),
+    ("a punjabi postposition written apart", "ਪੁਤਿਨ ਦੀ", "vladimir-putin"),
 ]
 
 

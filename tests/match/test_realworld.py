@@ -20,7 +20,7 @@ ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round
           "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
           "round14-dev", "round14-heldout", "round15-dev", "round15-heldout", "round16-dev", "round16-heldout",
           "round17-dev", "round17-heldout", "round18-dev", "round18-heldout", "round19-dev", "round19-heldout",
-          "round20-dev", "round20-heldout")
+          "round20-dev", "round20-heldout", "round21-dev", "round21-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -104,10 +104,16 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     # split before any row was resolved; then rules from its dev half
     "round20-dev": (0.70, 0.67, 0.03),  # 74.3%, 71.8%, 0 wrong, 1 of 162 after those (65.5%, 3 wrong untouched)
     "round20-heldout": (0.67, 0.63, 0.03),  # 71.5%, 67.4%, 0 wrong, 3 of 177 (70.3%, 0 wrong, 3 false untouched)
+    # a twenty-first (800 rows after dropping 171 already labelled, the less obvious forms asked for: news in Greek,
+    # Central European, Baltic and Balkan languages, eleven of South Asia, South-East Asian and African ones, and
+    # English wires, broadcasters and reports), gathered after round 20's rules, split before any row was resolved
+    "round21-dev": (0.58, 0.56, 0.03),  # 62.9%, 60.7%, 0 wrong, 0 of 145 after its rules (56.6%, 3 wrong untouched)
+    "round21-heldout": (0.50, 0.48, 0.03),  # 54.8%, 52.2%, 0 wrong, 2 of 120 (54.0% untouched; 52.5% with the code
+    # this stop began with)
 }
 # halves whose failing rows are left unread, so that they stay untouched: floors only, no row pinned
 UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout", "round19-heldout",
-          "round20-heldout")
+          "round20-heldout", "round21-heldout")
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 SHORT = ("round18-dev", "round18-heldout")  # a round whose gathering was cut short
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
