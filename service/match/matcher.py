@@ -61,7 +61,7 @@ from service.match.layout import KIND_JOINED, KIND_NORM, KIND_PHON, KIND_TEXT
 from service.match.lexicon import Lexicon
 from service.match.normalize import Keys, fold, keys, script_of, skeleton_readings, skeleton_token
 from service.match.parse import AFTER_ROLE, MONSIEUR, Part, alternatives
-from service.match.scripts import SYLLABIC_SCRIPTS
+from service.match.scripts import SYLLABIC_SCRIPTS, tamil_readings
 from service.match.surnames import SURNAME_SCORE, surname_candidates
 from service.match.variants import ENDING_SET, LONE_ENDING_SET, stems
 from service.store.model import ENTITY_TYPES
@@ -187,6 +187,11 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     consonants = len(q.skel.replace(" ", ""))
     if letters >= 4 and consonants >= 2 and not q.abjad:  # "UAE" has no consonant to compare
         lookups.append((KIND_PHON, q.phon, 96.0 if letters > 5 else 91.0, "transliteration"))
+        # Tamil's other readings of a foreign name (ட as t: டிரம்ப், Trump), by sound only
+        for reading in tamil_readings(text) if "\u0b80" <= max(text) else ():
+            phon = keys(reading).phon
+            if phon != q.phon:
+                lookups.append((KIND_PHON, phon, 96.0 if letters > 5 else 91.0, "transliteration"))
         if letters >= 7:  # written joined or apart: Nursultan / Nur-Sultan, Alqaeda / al-Qaeda
             joined = q.phon.replace(" ", "")
             lookups.append((KIND_JOINED, joined, 91.0, "transliteration"))

@@ -321,11 +321,24 @@ _TAMIL_WORD = re.compile("[\u0b80-\u0bff]+")
 _PULLI, _AYTHAM = "\u0bcd", "\u0b83"
 
 
-def _romanize_tamil_word(word: str) -> str:
+def _romanize_tamil_word(word: str, as_t: frozenset[int] = frozenset(), cluster: bool = False) -> str:
+    """A Tamil word in Latin letters; with `as_t`, the ட at those positions read t, not d; with `cluster`, the i
+    written between a first consonant and r left out (டிரம்ப், trump)."""
     out: list[str] = []
     before = ""  # the consonant before this one, when it carries the pulli (no vowel between them)
     for i, ch in enumerate(word):
         nxt = word[i + 1] if i + 1 < len(word) else ""
+        if cluster and i == 1 and ch == "ி" and word[2:3] == "ர":
+            continue
+        if ch == "ட" and i in as_t:
+            out.append("t")
+            if nxt == _PULLI:
+                before = ch
+            else:
+                before = ""
+                if nxt not in _TAMIL_SIGNS:
+                    out.append("a")
+            continue
         if ch in _TAMIL_VOICED or ch in _TAMIL_PLAIN:
             if ch in _TAMIL_PLAIN:
                 latin = _TAMIL_PLAIN[ch]
@@ -357,6 +370,37 @@ def _romanize_tamil_word(word: str) -> str:
             out.append(unidecode(ch))
             before = ""
     return "".join(out)
+
+
+MAX_TAMIL_READINGS = 8
+
+
+def tamil_readings(text: str) -> list[str]:
+    """The text with its Tamil words romanized the other ways Tamil spells a foreign name: ட is the t as well as
+    the d of foreign names (டிரம்ப், Trump; புடின், Putin; டமாஸ்கஸ், Damascus), and a first consonant and r take an
+    i between them (டிரம்ப்); at most MAX_TAMIL_READINGS, the romanization's own reading left out; [] for a text
+    with no such letter."""
+    words = list(_TAMIL_WORD.finditer(text))
+    spots = [(w, i) for w, m in enumerate(words) for i, ch in enumerate(m.group(0)) if ch == "ட"][:3]
+    clusters = [w for w, m in enumerate(words) if len(m.group(0)) > 2 and m.group(0)[1:3] == "ிர"
+                and m.group(0)[0] in _TAMIL_VOICED]
+    if not spots and not clusters:
+        return []
+    out: list[str] = []
+    for mask in sorted(range(1 << len(spots)), key=lambda m: bin(m).count("1")):  # the fewest letters read t first
+        for joined in ((False, True) if clusters else (False,)):
+            if not mask and not joined:
+                continue
+            as_t = [frozenset(i for bit, (w, i) in enumerate(spots) if w == n and mask >> bit & 1)
+                    for n in range(len(words))]
+            pieces, last = [], 0
+            for n, m in enumerate(words):
+                pieces += [text[last:m.start()], _romanize_tamil_word(m.group(0), as_t[n], joined and n in clusters)]
+                last = m.end()
+            out.append("".join(pieces) + text[last:])
+            if len(out) >= MAX_TAMIL_READINGS:
+                return out
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------

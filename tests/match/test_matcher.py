@@ -113,6 +113,9 @@ MATCHED = [
     ("a turkmen genitive", "Assadyň", "bashar-al-assad", "fuzzy"),
     ("an uzbek genitive", "Putinning", "vladimir-putin", "fuzzy"),
     ("a south slavic possessive adjective", "Putinovim", "vladimir-putin", "fuzzy"),
+    ("tamil's letter for t and d read t, and the i before r left out", "டொனால்ட் டிரம்ப்", "donald-trump",
+     "transliteration"),
+    ("tamil's letter for t and d read t between vowels", "புடின்", "vladimir-putin", "transliteration"),
     ("a cyrillic acronym in latin capitals, as russian is transliterated", "OON", "united-nations", "normalized"),
     ("a latin acronym in cyrillic letters", "УН", "united-nations", "normalized"),
 ]

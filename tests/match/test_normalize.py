@@ -371,3 +371,12 @@ def test_a_fit_keeps_the_consonants_the_screen_compares(abjad: str, latin: str) 
 
     if abjad_consistent(abjad, latin):
         assert _consonants(abjad) == _consonants(latin)
+
+
+def test_tamil_readings_of_a_foreign_name() -> None:
+    from service.match.scripts import MAX_TAMIL_READINGS, tamil_readings
+
+    assert tamil_readings("புடின்") == ["putin"]
+    readings = tamil_readings("டொனால்ட் டிரம்ப்")
+    assert "donald tramb" in readings and len(readings) == MAX_TAMIL_READINGS
+    assert tamil_readings("ஹமா") == [] and tamil_readings("Damascus") == []
