@@ -130,10 +130,15 @@ def _cjk_run(m: re.Match[str]) -> str:
     title = _ending_title(run)
     if title:
         run = run[: -len(title)]
+    article = ""
+    if m.start() and m.string[m.start() - 1] in "・＝=" and run.startswith(("アル", "エル")) and len(run) >= 5:
+        # after a middle dot, the Arabic article written on a surname is a word of its own (ハーフェズ・アルアサド:
+        # hafez al asad), as it is not at a name's start (アルジェリア, Algeria)
+        article, run = " al", run[2:]
     run = _KATAKANA_WORD.sub(lambda k: " " + _romanize_katakana(k.group(0)) + " ", run)
     run = _HANGUL_WORD.sub(lambda k: " " + _romanize_hangul(k.group(0)) + " ", run)
     # katakana words and the kanji or hangul beside them stay apart (アサド政権: asad, zhengquan)
-    return " " + " ".join(unidecode(part).replace(" ", "") for part in run.split()).lower() + " "
+    return article + " " + " ".join(unidecode(part).replace(" ", "") for part in run.split()).lower() + " "
 
 
 def title_type(text: str) -> tuple[str, str] | None:

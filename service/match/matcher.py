@@ -302,6 +302,8 @@ def resolve(
     """Resolve one name. Raises BadRequest for bad parameters; never for the text of a name."""
     as_of_date = check_params(type, limit, threshold, as_of)
     query = check_query(query)
+    if type is None and query.startswith("《") and query.endswith("》"):
+        type = "organization"  # 《俄罗斯报》: the title of a work or a newspaper between Chinese title marks
     result = _resolve_text(index, query, type, limit, threshold, as_of_date)
     if result.status == "matched":
         return _unless_monsieur(index, query, result, type, limit, threshold, as_of_date)
@@ -541,6 +543,14 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             # they merge, 塞尔维亚 (Serbia) sounds like Syria. Across scripts such names are aligned, never keyed;
             # within Chinese, only when also spelled alike (哈马斯, Hamas, merges with 霍姆斯, Homs).
             score, method = 0.0, "fuzzy"
+        # within one script other than Latin, whose spellings of a name vary little, a word only sounding like
+        # another is aligned, not keyed, and at most a candidate (Тартсуе, a misprint of Тартусе, and Турция meet on
+        # tarsa)
+        spelled_apart = (script == rec.script and script not in ("Latn", "Zyyy") and not q.abjad and " " not in q.norm
+                         and " " not in rec.norm and method in ("transliteration", "fuzzy")
+                         and Levenshtein.normalized_similarity(q.norm, rec.norm) < SYLLABIC_SPELLING)
+        if spelled_apart and method == "transliteration":
+            score, method = 0.0, "fuzzy"
         if method == "transliteration" and etype != "person" and meanings_differ(q.norm, rec.norm, lexicon):
             # one sound, two words the lexicon tells apart (Western Army, Eastern Army: w is a vowel's glide to
             # the phonetic key): aligned, which does not pair them, not keyed
@@ -561,7 +571,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
             continue  # Greater Idlib is the region around the city
         if method not in METHOD_SCORES and syllables_against_hebrew(script, rec):
             continue  # バセル (Basel) and בשאר (Bashar) only meet through what neither writes
-        if method in ("transliteration", "fuzzy") and short_and_only_alike(q, rec):
+        if method in ("transliteration", "fuzzy") and (short_and_only_alike(q, rec) or spelled_apart):
             score = min(score, SHORT_SOUND_CAP)  # Sara, Sura only sound like Syria
         if method in ("transliteration", "fuzzy", "surname") and syllables_only_alike(script, q, rec):
             score = min(score, SHORT_SOUND_CAP)  # Bashan (baxan) only sounds like プーチン (puchin: baxan)

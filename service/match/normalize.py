@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "28"
+NORMALIZER_VERSION = "29"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize
@@ -58,7 +58,7 @@ _DOTTED_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 # Polish writes asz-, Indonesian and Malay asy- and adz- (asy-Syam, adz-Dzahabi)
 _HYPHEN_ARTICLE = re.compile(r"\b(?:[aeu]l|[aeu](?:t|th|d|dh|dz|r|z|s|sh|sch|sy|sz|n))-(?=\w)")  # German asch-Scham
 _STANDALONE_ARTICLES = {"al", "el", "ul"}
-_PARTICLES = {"abou": "abu", "abo": "abu", "ebu": "abu", "ebou": "abu", "ibn": "bin", "abdul": "abd",
+_PARTICLES = {"abou": "abu", "abo": "abu", "ebu": "abu", "ebou": "abu", "abi": "abu", "ibn": "bin", "abdul": "abd",
               "abdel": "abd", "abdal": "abd", "abdoul": "abd", "abdol": "abd", "abdu": "abd", "oum": "umm", "um": "umm"}
 _ABD_JOINED = re.compile(r"^abd(?:ul|el|al|oul|ol|ur|er|ar|ou|u)?(?=[a-z]{3,}$)")
 _TITLE_PHRASES: tuple[tuple[str, ...], ...] = tuple(

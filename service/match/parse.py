@@ -44,7 +44,7 @@ KINSHIP_WORDS = frozenset("شقيقه شقيقها شقيقته أخوه زوج�
 # a woman's role before a surname alone names a woman of the family, not the man whose short name it is (Queen
 # Assad); and ministra, feminine in Spanish, is a genitive in Polish and Czech: neither says whose
 _WOMENS_ROLES = frozenset("""
-queen princess spokeswoman presidenta ministra homóloga reine princesse königin prinzessin reina princesa regina
+queen princess spokeswoman presidenta ministra homóloga reine princesse königin prinzessin reina princesa regina леди
 """.split())
 # a woman's title anywhere before the role does the same (Mrs President Assad); not a role itself
 _WOMAN_TITLE_WORDS = frozenset("mrs mrs. ms ms. madame mme lady frau señora signora senhora госпожа".split())
@@ -99,7 +99,7 @@ forseti forsætisráðherra ráðherra utanríkisráðherra leiðtogi einræðis
 portaveu secretari lehendakari buruzagi leier
 პრეზიდენტმა პრეზიდენტის მინისტრმა მინისტრის ლიდერი ლიდერმა დიქტატორი დიქტატორმა მდივანი მდივანმა
 նախագահը նախագահի վարչապետը նախարարը առաջնորդ բռնապետ քարտուղար
-serok serokê wezîr wezîrê سەرۆک سەرۆکی وەزیری
+serok serokê wezîr wezîrê سەرۆک سەرۆکی سەرۆکى وەزیری
 удирдагч дарангуйлагч президенті министрі басшысы көшбасшысы prezidenti rahbari
 ፕሬዝዳንት ሚኒስትር
 ஜனாதிபதி அதிபர் பிரதமர் அமைச்சர் தலைவர் అధ్యక్షుడు ప్రధాని మంత్రి నాయకుడు ಅಧ್ಯಕ್ಷ ಪ್ರಧಾನಿ ಸಚಿವ
@@ -112,6 +112,7 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
 aare aarẹ aarẹ mw सदर
 tirano tiranno tyran coronel colonnello boss vládce vládca vladar mentri madaxweynihii bwana मिस्टर gen
+المدعو الملقب أميرها أمير
 """.split())
 # kin before a role in the genitive, in the languages that say "of" by the case (mladší bratr syrského prezidenta
 # Bašára Asada: the president's younger brother)
@@ -311,6 +312,8 @@ def _parenthesised(text: str, add: Add, elsewhere: Callable[[str], bool] | None 
         outside = f"{before} {after}".strip()
         if inner[:1].islower() and not _AKA.match(inner) or elsewhere is not None and elsewhere(inner):
             continue
+        if _kin_said(inner.split()) or any(k in inner for k in _CJK_KIN):
+            continue  # アサド大統領(父親の方), Assad (father): which of a family's namesakes, said in parentheses
         if lexicon is not None and " " not in inner and lexicon.concepts.get(normalize(inner)) in _KIND_OF_PLACE:
             continue  # capitalised as German writes every noun, or in a script without case: what it is too
         aka = _AKA.match(inner)
@@ -342,7 +345,9 @@ def _quoted(text: str, add: Add) -> None:
     if not m:
         return
     if not text[: m.start()].strip():  # «Южный фронт» Свободной сирийской армии: whose it is follows the name
-        if text[m.end():].strip() and not _QUOTED.search(text, m.end()):
+        after = text[m.end():].split()
+        # (not where it is: "Аль-Каида" в странах исламского Магриба is its branch there, another group)
+        if after and not _QUOTED.search(text, m.end()) and after[0].casefold() not in _QUALIFYING:
             add(m.group(1), "the name in quotes that begins the string, as an organisation", type="organization")
         return
     if text[m.end():].strip():
@@ -463,6 +468,8 @@ fratello sorella moglie marito figlio figlia vedova cugino zio nipote cognato
 bruder schwester ehefrau frau ehemann sohn tochter vater mutter witwe onkel neffe schwager enkel
 брат сестра жена муж сын дочь отец мать вдова внук
 """.split())
+# the same in Chinese, Japanese and Korean, found inside a word (父親の方, the father)
+_CJK_KIN = ("父", "母", "息子", "兄", "弟", "妻", "夫人", "儿子", "兒子", "아버지", "아들", "동생", "아내", "형")
 # the words that join a second name after a comma (Bashar al-Assad, and Putin): a list, not a description
 _LIST_WORDS = frozenset("and or y o e ou et und oder i и или ve veya".split())
 
@@ -484,10 +491,14 @@ def _apposition_head(text: str, lexicon: Lexicon | None = None,
     apposition ("Ahmed al Sharaa, presidente interino de Siria"; "Al-Jalali, seit 2014 unter EU-Sanktionen"): a
     head of one to four words with a capital, in an alphabet with capitals, and one comma; "" otherwise."""
     head, sep, tail = text.partition(", ")
-    if not sep or "," in tail or not tail[:1].islower() or tail.split(" ", 1)[0] in _LIST_WORDS:
+    if not sep:  # the Arabic comma, before a description that begins with a role (بەشار ئەسەد، سەرۆکى سووریا)
+        head, sep, tail = text.partition("، ")
+        if not sep or "،" in tail or not _role(tail.split(" ", 1)[0]):
+            return ""
+    elif "," in tail or not tail[:1].islower() or tail.split(" ", 1)[0] in _LIST_WORDS:
         return ""
     words = head.split()
-    if not 1 <= len(words) <= 4 or not any(w[:1].isupper() for w in words) or "(" in head:
+    if not 1 <= len(words) <= 4 or not any(w[:1].isupper() or not w[:1].islower() for w in words) or "(" in head:
         return ""
     said = tail.split()
     if _kin_said(said):

@@ -116,6 +116,9 @@ MATCHED = [
     ("tamil's letter for t and d read t, and the i before r left out", "டொனால்ட் டிரம்ப்", "donald-trump",
      "transliteration"),
     ("tamil's letter for t and d read t between vowels", "புடின்", "vladimir-putin", "transliteration"),
+    ("the arabic article on a katakana surname after the middle dot", "ハーフェズ・アルアサド", "hafez-al-assad",
+     "normalized"),
+    ("the genitive of abu", "Abi Mohammed al-Jolani", "ahmed-al-sharaa", "normalized"),
     ("a cyrillic acronym in latin capitals, as russian is transliterated", "OON", "united-nations", "normalized"),
     ("a latin acronym in cyrillic letters", "УН", "united-nations", "normalized"),
 ]
@@ -188,6 +191,12 @@ UNMATCHED = [
     ("an organisation before the commander the string names", "Syrian Democratic Forces (SDF) Commander General "
      "Mazloum Abdi"),
     ("a woman's surname of the family is not the man's possessive", "Asadova"),
+    ("a quoted group's name in a place is its branch there", '"Аль-Каида" в странах исламского Магриба'),
+    ("a surname another person the store does not hold is known by", "Господин Джалали"),  # aliases/others/
+    ("between chinese title marks, a work's or a newspaper's title", "《俄罗斯报》"),
+    ("a cyrillic word sounding like a country, spelled apart", "Тартсуе"),
+    ("which of the family, said in parentheses", "アサド大統領(父親の方)"),
+    ("which of the family, said in english parentheses", "Assad (father)"),
     ("a country sounding like a code", "Kuwait"),  # QAT, Qatar's code
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese

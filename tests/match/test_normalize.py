@@ -117,6 +117,8 @@ NORMALIZED = [
     ("greek gi before a vowel is y", "Χαγιάτ Γιεμένη", "khayat yemene"),
     ("greek gi before a consonant stays", "Αίγινα", "aigina"),
     ("greek gk after a consonant is a foreign name's g", "Σεργκέι", "sergei"),
+    ("katakana: the article on a surname after the dot", "ハーフェズ・アルアサド", "hafez asad"),
+    ("katakana: a name that begins with al", "アルジェリア", "arujeria"),
     ("bengali bh is a foreign name's v", "ভ্লাদিমির", "vlaadimir"),
     ("the dutch neuter article before a name", "het Kremlin", "kremlin"),
     ("the dutch article alone is a word", "het", "het"),

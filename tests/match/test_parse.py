@@ -262,6 +262,9 @@ MATCHED = [
     ("an abbreviated role", "UN Sec.-Gen. Antonio Guterres", "antonio-guterres"),
     ("a czech ruler", "Syrský vládce Bašár Asad", "bashar-al-assad"),
     ("a punjabi postposition written apart", "ਪੁਤਿਨ ਦੀ", "vladimir-putin"),
+    ("the name before the arabic comma and a role", "بەشار ئەسەد، سەرۆکى سووریا", "bashar-al-assad"),
+    ("an arabic so-called before a name", "المدعو أبو محمد الجولاني", "ahmed-al-sharaa"),
+    ("a russian first lady", "первая леди Сирии Асма Асад", "asma-al-assad"),
 ]
 
 
