@@ -43,7 +43,7 @@ from service.match.scripts import (
 )
 from service.match.scripts import script_of as script_of  # re-exported
 
-NORMALIZER_VERSION = "29"
+NORMALIZER_VERSION = "30"
 
 # ---------------------------------------------------------------------------------------------------------
 # normalize

@@ -112,6 +112,7 @@ serekdewlet serekdewletê serokdewlet serokdewletê ប្រធានាធិ�
 dictatorului tiranul tiranului hersker herskeren tyrannen tyrann tyranni
 aare aarẹ aarẹ mw सदर
 tirano tiranno tyran coronel colonnello boss vládce vládca vladar mentri madaxweynihii bwana मिस्टर gen
+генсекретар general-major генерал-майор
 المدعو الملقب أميرها أمير
 """.split())
 # kin before a role in the genitive, in the languages that say "of" by the case (mladší bratr syrského prezidenta
@@ -146,8 +147,9 @@ _ARABIC_ROLE_PROCLITIC = re.compile("^(?:لل(?=[\u0621-\u064a]{3})|[وبف](?=�
 def _role(word: str) -> bool:
     """A role word, declined or not, or a compound that ends in one (Syrien-Diktator, Kreml-Chef,
     Übergangspräsident), or an Arabic one after a proclitic (للرئيس)."""
-    folded = word.casefold().strip(",.\"“”«»").rsplit("-", 1)[-1]
-    if folded in ROLE_FOLDED or _CYRILLIC_ROLE_ENDING.sub("", folded) in ROLE_FOLDED:
+    whole = word.casefold().strip(",.\"“”«»")
+    folded = whole.rsplit("-", 1)[-1]
+    if whole in ROLE_FOLDED or folded in ROLE_FOLDED or _CYRILLIC_ROLE_ENDING.sub("", folded) in ROLE_FOLDED:
         return True
     if folded.startswith("ex") and folded[2:] in ROLE_FOLDED:  # Spanish and Portuguese write ex- on: exministro
         return True
@@ -236,7 +238,7 @@ def alternatives(text: str, lexicon: Lexicon | None = None,
         _parenthesised(piece, add, elsewhere, lexicon)
     _quoted(text, add)
     _surname_first(text, add)
-    _after_role(text, add)
+    _after_role(text, add, lexicon)
     _before_description(text, add)
     _case_ending(text, add)
     _genitive_s(text, add)
@@ -377,7 +379,13 @@ def _surname_first(text: str, add: Add) -> None:
 AFTER_ROLE = "the name after a role"  # how a person's name after a role is read (the matcher reads it so)
 
 
-def _after_role(text: str, add: Add) -> None:
+# the lexicon's concepts of a body whose holder a role after them in the genitive names (armią prezydenta Baszara
+# al-Asada: the president's army)
+_BODIES = frozenset({"army", "forces", "ministry", "foreign_ministry", "government", "party", "council", "movement",
+                     "coalition"})
+
+
+def _after_role(text: str, add: Add, lexicon: Lexicon | None = None) -> None:
     """'Syrian President Bashar al-Assad', 'министр иностранных дел России Сергей Лавров': the name after a role;
     'Russian dictator Putin', 'dictator Assad': a surname alone after one, read as a person's name."""
     words = text.split()
@@ -387,7 +395,9 @@ def _after_role(text: str, add: Add) -> None:
     if not roles:
         return
     before = [w.casefold() for w in words[:roles[0]]]
-    kin_of = any(w in _KIN_BEFORE_GENITIVE for w in before) and words[roles[0]].casefold().endswith(_GENITIVES)
+    genitive = words[roles[0]].casefold().endswith(_GENITIVES)
+    kin_of = genitive and (any(w in _KIN_BEFORE_GENITIVE for w in before) or (lexicon is not None and any(
+        lexicon.concept(normalize(w)) in _BODIES for w in before)))
     if (kin_of or any(w in _OF_WORDS for w in before[1:])) and not any(w.endswith(",") for w in words[roles[0]:]):
         # "el hermano menor del presidente sirio Bashar al-Ásad", "the wife of former President Bashar al-Assad",
         # "il rappresentante speciale del presidente Putin": a word and "of" before the role, and the name after the
@@ -649,7 +659,8 @@ def _script_ending(text: str, add: Add) -> None:
 _POSTPOSITIONS = frozenset("""
 का की के को ने से में पर यांनी यांच्या यांना यांचे यांची کا کی کے کو نے سے میں پر द्वारा विरुद्ध
 ਦਾ ਦੀ ਦੇ ਨੂੰ ਨੇ ਤੋਂ ਵਿੱਚ ਵਿਚ ਦੁਆਰਾ ਵਿਰੁੱਧ ਨਾਲ
-""".split())  # Hindi, Marathi, Urdu; Punjabi (ਪੁਤਿਨ ਦੀ, ਅਸਦ ਨੂੰ)
+سابقا سابقاً
+""".split())  # Hindi, Marathi, Urdu; Punjabi (ਪੁਤਿਨ ਦੀ, ਅਸਦ ਨੂੰ); and Arabic's "formerly" after a name (جبهة النصرة سابقا)
 
 
 def _before_postposition(text: str, add: Add) -> None:
@@ -883,7 +894,7 @@ def _after_organisation_word(text: str, add: Add) -> None:
 
 # Arabic words for the members or units of an organisation, written before its name in construct: "factions",
 # "formations", "members", "fighters" (فصائل الجيش السوري الحر, تشكيلات الجبهة الجنوبية, عناصر هيئة تحرير الشام)
-_ARABIC_MEMBERS = frozenset("فصائل تشكيلات عناصر مقاتلي مقاتلو".split())
+_ARABIC_MEMBERS = frozenset("فصائل تشكيلات عناصر مقاتلي مقاتلو قوات".split())  # قوات: forces of (قوات الجيش ...)
 
 
 def _after_members_word(text: str, add: Add) -> None:

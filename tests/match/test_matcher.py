@@ -197,6 +197,7 @@ UNMATCHED = [
     ("a cyrillic word sounding like a country, spelled apart", "Тартсуе"),
     ("which of the family, said in parentheses", "アサド大統領(父親の方)"),
     ("which of the family, said in english parentheses", "Assad (father)"),
+    ("the president's army, in the genitive", "armią prezydenta Baszara al-Asada"),
     ("a country sounding like a code", "Kuwait"),  # QAT, Qatar's code
     ("a country in capitals sounding like a code", "KUWAIT"),
     ("a country sounding like a chinese surname", "Chili"),  # 沙拉, al-Sharaa in Chinese

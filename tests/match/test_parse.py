@@ -265,6 +265,10 @@ MATCHED = [
     ("the name before the arabic comma and a role", "بەشار ئەسەد، سەرۆکى سووریا", "bashar-al-assad"),
     ("an arabic so-called before a name", "المدعو أبو محمد الجولاني", "ahmed-al-sharaa"),
     ("a russian first lady", "первая леди Сирии Асма Асад", "asma-al-assad"),
+    ("a ukrainian secretary-general", "Генсекретар ООН Антоніу Гутерреш", "antonio-guterres"),
+    ("a hyphenated rank", "general-major Maher al-Asad", "maher-al-assad"),
+    ("arabic's formerly after a name", "جبهة النصرة سابقا", "hayat-tahrir-al-sham"),
+    ("arabic's forces of an army", "قوات الجيش العربي السوري", "syrian-arab-army"),
 ]
 
 

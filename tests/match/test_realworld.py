@@ -20,7 +20,8 @@ ROUNDS = ("dev", "heldout", "round3-dev", "round3-heldout", "round4-dev", "round
           "round11-dev", "round11-heldout", "round12-dev", "round12-heldout", "round13-dev", "round13-heldout",
           "round14-dev", "round14-heldout", "round15-dev", "round15-heldout", "round16-dev", "round16-heldout",
           "round17-dev", "round17-heldout", "round18-dev", "round18-heldout", "round19-dev", "round19-heldout",
-          "round20-dev", "round20-heldout", "round21-dev", "round21-heldout", "round22-dev", "round22-heldout")
+          "round20-dev", "round20-heldout", "round21-dev", "round21-heldout", "round22-dev", "round22-heldout",
+          "round23-dev", "round23-heldout")
 SPLITS = {name: DATA / "realworld" / f"{name}.jsonl" for name in ROUNDS}
 FLOORS = {  # split -> (correct of positives, correct of those not already an alias, false matches at most)
     "dev": (0.87, 0.78, 0.025),  # measured 89.8%, 81.7%, 1.4%
@@ -116,10 +117,16 @@ FLOORS = {  # split -> (correct of positives, correct of those not already an al
     "round22-dev": (0.55, 0.53, 0.03),  # 59.2%, 57.6%, 0 wrong, 0 of 123 after its rules (55.3%, 4 false untouched)
     "round22-heldout": (0.52, 0.50, 0.03),  # 56.5%, 54.4%, 0 wrong, 1 of 103 (55.6%, 2 wrong, 1 false untouched:
     # the two wrong rows read to mend them)
+    # a twenty-third (415 rows after dropping 347 already labelled: the store's places, countries, organisations and
+    # less-named people, each in news of 15 to 25 languages), gathered after round 22's rules, split before any row
+    # was resolved
+    "round23-dev": (0.68, 0.62, 0.04),  # 72.8%, 67.3%, 0 wrong, 2 of 79 after its rules (69.1%, 1 wrong untouched)
+    "round23-heldout": (0.58, 0.56, 0.03),  # 62.6%, 60.2%, 0 wrong, 1 of 77 untouched (59.3%, 1 wrong with the
+    # code this stop began with)
 }
 # halves whose failing rows are left unread, so that they stay untouched: floors only, no row pinned
 UNREAD = ("round15-heldout", "round16-heldout", "round17-heldout", "round18-heldout", "round19-heldout",
-          "round20-heldout", "round21-heldout", "round22-heldout")
+          "round20-heldout", "round21-heldout", "round22-heldout", "round23-heldout")
 SMALL = ("round11-dev", "round11-heldout")  # a shorter round: fewer rows than the others
 SHORT = ("round18-dev", "round18-heldout")  # a round whose gathering was cut short
 LARGE = ("dev", "heldout")  # the splits large enough for floors per script
