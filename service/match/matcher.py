@@ -75,6 +75,7 @@ SHORT_HANZI = 2  # a Chinese name of this many characters or fewer meets another
 LONG_VOWELS_CAP = 80.0  # an Arabic-script word the entity's own names write with other long vowels: a candidate
 MIDDLE_NAME_CAP = 85.0  # a name in the middle that makes the query another person: a candidate, not a link
 REORDERED_CAP = 85.0
+SAME_SCRIPT_SPELLING = 0.7  # within a script other than Latin, a word spelled less alike only sounds like another
 REORDERED_LOOKUP_WORDS = 4  # up to this many words, a name's other orders (23 at most) are looked up as keys
 POSTINGS_CAP = 5000  # a token held by more aliases than this is too common to block on
 BLOCK_BUDGET = 20_000  # postings read per query for token blocking, rarest tokens first
@@ -188,7 +189,7 @@ def _candidates(index: Index, text: str, q: Keys) -> dict[int, tuple[float, str]
     if letters >= 4 and consonants >= 2 and not q.abjad:  # "UAE" has no consonant to compare
         lookups.append((KIND_PHON, q.phon, 96.0 if letters > 5 else 91.0, "transliteration"))
         # Tamil's other readings of a foreign name (ட as t: டிரம்ப், Trump), by sound only
-        for reading in tamil_readings(text) if "\u0b80" <= max(text) else ():
+        for reading in tamil_readings(text):
             phon = keys(reading).phon
             if phon != q.phon:
                 lookups.append((KIND_PHON, phon, 96.0 if letters > 5 else 91.0, "transliteration"))
@@ -548,7 +549,7 @@ def _resolve_text(index: Index, query: str, type: str | None, limit: int, thresh
         # tarsa)
         spelled_apart = (script == rec.script and script not in ("Latn", "Zyyy") and not q.abjad and " " not in q.norm
                          and " " not in rec.norm and method in ("transliteration", "fuzzy")
-                         and Levenshtein.normalized_similarity(q.norm, rec.norm) < SYLLABIC_SPELLING)
+                         and Levenshtein.normalized_similarity(q.norm, rec.norm) < SAME_SCRIPT_SPELLING)
         if spelled_apart and method == "transliteration":
             score, method = 0.0, "fuzzy"
         if method == "transliteration" and etype != "person" and meanings_differ(q.norm, rec.norm, lexicon):

@@ -115,12 +115,8 @@ tirano tiranno tyran coronel colonnello boss vládce vládca vladar mentri madax
 генсекретар general-major генерал-майор
 المدعو الملقب أميرها أمير
 """.split())
-# kin before a role in the genitive, in the languages that say "of" by the case (mladší bratr syrského prezidenta
-# Bašára Asada: the president's younger brother)
-_KIN_BEFORE_GENITIVE = frozenset("""
-bratr sestra manželka manžel syn dcera brat siostra żona mąż córka brata bratom supruga suprug sin kći kćer
-брат сестра жена муж сын дочь вдова брата жены сына αδελφός αδερφός σύζυγος γιος κόρη χήρα
-""".split())
+# a role in the genitive, in the languages that say "of" by the case: the kin (_KIN) or the body before it is the
+# role holder's (mladší bratr syrského prezidenta Bašára Asada: the president's younger brother)
 _GENITIVES = ("a", "u", "ου", "ого", "я")
 # "of" between a word and a role: the role's holder is whose the word is (the envoy of President Putin)
 _OF_WORDS = frozenset("of del della dello degli dei du des do da dos das von vom di".split())
@@ -396,7 +392,7 @@ def _after_role(text: str, add: Add, lexicon: Lexicon | None = None) -> None:
         return
     before = [w.casefold() for w in words[:roles[0]]]
     genitive = words[roles[0]].casefold().endswith(_GENITIVES)
-    kin_of = genitive and (any(w in _KIN_BEFORE_GENITIVE for w in before) or (lexicon is not None and any(
+    kin_of = genitive and (any(w in _KIN for w in before) or (lexicon is not None and any(
         lexicon.concept(normalize(w)) in _BODIES for w in before)))
     if (kin_of or any(w in _OF_WORDS for w in before[1:])) and not any(w.endswith(",") for w in words[roles[0]:]):
         # "el hermano menor del presidente sirio Bashar al-Ásad", "the wife of former President Bashar al-Assad",
@@ -467,8 +463,8 @@ def _particle(w: str) -> bool:
     return w[:1].islower() and (w.lower().startswith(_NAME_PARTICLES) or w.lower() in _ARTICLES)
 
 
-# words for kin, in a description after a name: the name is then one of a family's, which its head alone may not
-# tell apart (Hafez al-Assad, son of Bashar: the grandson)
+# words for kin: in a description after a name, the name is one of a family's, which its head alone may not tell
+# apart (Hafez al-Assad, son of Bashar: the grandson); before a role in the genitive, the kin is the holder's
 _KIN = frozenset("""
 brother sister wife husband son daughter father mother widow cousin uncle nephew niece spouse grandson granddaughter
 hermano hermana esposa esposo mujer marido hijo hija padre madre viuda primo prima tío sobrino cuñado nieto nieta
@@ -476,7 +472,9 @@ irmão irmã mulher filho filha pai mãe viúva tio sobrinho cunhado cônjuge ne
 frère sœur soeur épouse femme mari fils fille père mère veuve oncle neveu nièce petit-fils
 fratello sorella moglie marito figlio figlia vedova cugino zio nipote cognato
 bruder schwester ehefrau frau ehemann sohn tochter vater mutter witwe onkel neffe schwager enkel
-брат сестра жена муж сын дочь отец мать вдова внук
+брат сестра жена муж сын дочь отец мать вдова внук брата жены сына
+bratr sestra manželka manžel syn dcera brat siostra żona mąż córka bratom supruga suprug sin kći kćer
+αδελφός αδερφός σύζυγος γιος κόρη χήρα
 """.split())
 # the same in Chinese, Japanese and Korean, found inside a word (父親の方, the father)
 _CJK_KIN = ("父", "母", "息子", "兄", "弟", "妻", "夫人", "儿子", "兒子", "아버지", "아들", "동생", "아내", "형")
